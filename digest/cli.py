@@ -1,0 +1,159 @@
+"""The command line: click commands that parse options, call the core, and map DigestError to
+`Error: …` on stderr plus the exit code of DESIGN.md. Only this module prints results or exits.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .config import CONFIG_ENV, Config, find_config, load_config
+from .errors import ConfigError, DigestError
+from .report import RunReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """Options common to every command."""
+
+    def __init__(self, config_path: str | None, verbosity: int) -> None:
+        self.config_path = config_path
+        self.verbosity = verbosity
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(find_config(self.config_path))
+        return self._config
+
+    def config_if_any(self) -> Config | None:
+        """The config when one is given or present; None when there is none (reduce works without)."""
+        path = find_config(self.config_path)
+        if self.config_path is None and not path.exists():
+            return None
+        return self.config
+
+    def progress(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message, err=True)
+
+    def show_report(self, report: RunReport) -> None:
+        if self.verbosity >= 0:
+            for warning in report.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        for failure in report.failures:
+            click.echo(f"error: {failure}", err=True)
+
+
+def handle_errors(command: F) -> F:
+    """Turn DigestError into one `Error:` line and its exit code; a traceback only with -v."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context().find_object(Context)
+        verbose = bool(ctx and ctx.verbosity > 0)
+        try:
+            return command(*args, **kwargs)
+        except ConfigError as err:
+            for problem in err.problems:
+                click.echo(f"Error: {problem}", err=True)
+            sys.exit(err.exit_code)
+        except DigestError as err:
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as err:  # a bug: say so plainly, keep the traceback for -v
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"Error: internal error: {type(err).__name__}: {err} (-v shows details)", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-25") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar=CONFIG_ENV,
+    help=f"config file (default ./config.toml, env {CONFIG_ENV})",
+)
+@click.option("-v", "--verbose", count=True, help="more output on stderr; tracebacks on errors")
+@click.option("-q", "--quiet", is_flag=True, help="errors only (for cron)")
+@click.version_option(__version__, prog_name="digest")
+@click.pass_context
+def main(click_ctx: click.Context, config_path: str | None, verbose: int, quiet: bool) -> None:
+    """digest: turns news articles and feeds into a compact evening email digest."""
+    click_ctx.obj = Context(config_path, -1 if quiet else verbose)
+
+
+@main.command()
+@click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="output folder")
+@click.pass_obj
+@handle_errors
+def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None:
+    """Collect, reduce and render the edition; write out/<date>/digest.{html,txt,eml,json}."""
+    from .pipeline import run
+
+    report = run(ctx.config, edition_date=edition_date, out_dir=out_dir.resolve() if out_dir else None)
+    ctx.show_report(report)
+    for path in report.outputs:
+        click.echo(str(path))
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per article and line")
+@click.pass_obj
+@handle_errors
+def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """Show what the reducer makes of articles (files, folders, feeds or URLs)."""
+    from .articles import reduce_paths
+
+    report = RunReport()
+    for result in reduce_paths(paths, ctx.config_if_any(), report):
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            click.echo(format_story(result))
+    ctx.show_report(report)
+    sys.exit(report.exit_code)
+
+
+def format_story(result: dict[str, Any]) -> str:
+    """A reduced article for people to read in a terminal."""
+    lines = [f"== {result['input']}", result["headline"], "", result["teaser"], ""]
+    lines += [f"  • {fact}" for fact in result["facts"]]
+    for quote in result["quotes"]:
+        who = ", ".join(p for p in (quote["speaker"], quote["role"]) if p) or "?"
+        lines.append(f"  „{quote['text']}“ – {who}")
+    if result["credits"]:
+        lines.append(f"  ({', '.join(result['credits'])})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,288 @@
+"""config.toml read with tomllib into typed, frozen dataclasses; every error reported with its key path.
+
+Relative paths resolve against the folder of the config file, never the working directory (cron runs
+from $HOME). Secrets are never in the file: it names the environment variables that hold them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from email.headerregistry import Address
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .config_schema import Problems, build, option
+from .errors import ConfigError
+
+DEFAULT_CONFIG = "config.toml"
+CONFIG_ENV = "DIGEST_CONFIG"
+
+
+def _email(value: str) -> str | None:
+    name, addr = parseaddr(value)
+    if not addr or "@" not in addr or any(c in value for c in "\r\n"):
+        return f"not an email address: {value!r}"
+    return None
+
+
+def _https_url(value: str) -> str | None:
+    if not re.match(r"https?://[^\s/]+", value):
+        return f"must be an http(s) URL, got {value!r}"
+    return None
+
+
+def _timezone(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"unknown time zone {value!r} (e.g. 'Europe/Berlin')"
+    return None
+
+
+def _language(value: str) -> str | None:
+    return None if value in ("de", "en") else f"must be 'de' or 'en', got {value!r}"
+
+
+def _positive(value: float) -> str | None:
+    return None if value > 0 else f"must be greater than 0, got {value}"
+
+
+def _hex_colour(value: str) -> str | None:
+    return None if re.fullmatch(r"#[0-9a-fA-F]{6}", value) else f"not a #rrggbb colour: {value!r}"
+
+
+def _env_name(value: str) -> str | None:
+    ok = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value)
+    return None if ok else f"must name an environment variable, got {value!r}"
+
+
+@dataclass(frozen=True)
+class NewsletterConfig:
+    """[newsletter]: who sends what, in which language, with which links."""
+
+    name: str = option("Bayern am Abend", "brand name: wordmark, subject prefix, sender display name")
+    tagline: str = option("Das Wichtigste vom Tag auf einen Blick", "line under the wordmark")
+    sender: str = option("Bayern am Abend <abend@example.org>", "From: display name and address", _email)
+    reply_to: str | None = option(None, "Reply-To address", _email)
+    language: str = option("de", "'de' or 'en': labels, dates, reducer rules", _language)
+    timezone: str = option("Europe/Berlin", "time zone of the edition date", _timezone)
+    max_stories: int = option(8, "at most this many stories in an edition", _positive)
+    max_age_hours: float = option(36.0, "older articles are left out", _positive)
+    sections: tuple[str, ...] = option((), "section order, e.g. ['Bayern', 'Deutschland', 'Welt']")
+    closing_section: str | None = option(None, "section shown last as 'Und zum Schluss'")
+    greeting: str | None = option(None, "salutation; default 'Guten Abend,' / 'Good evening,'")
+    intro: str | None = option(None, "intro text under the greeting; default built from the stories")
+    editor: str | None = option(None, "name that signs the intro")
+    why: str | None = option(None, "footer: why the reader gets this email")
+    web_url: str | None = option(None, "web version of the edition ({date} is replaced)", _https_url)
+    signup_url: str | None = option(None, "sign-up page, for forwarded copies", _https_url)
+    unsubscribe_url: str = option(
+        "https://www.example.org/abmelden?t={token}",
+        "one-click unsubscribe URL; {token} is replaced per recipient",
+        _https_url,
+    )
+    unsubscribe_mailto: str | None = option(None, "address for mailto: unsubscribe", _email)
+    impressum_url: str | None = option(None, "Impressum (legal notice) page", _https_url)
+    privacy_url: str | None = option(None, "privacy policy page", _https_url)
+    list_id: str | None = option(None, "List-Id header; default <slug>.<sender domain>")
+
+    @property
+    def sender_address(self) -> Address:
+        name, addr = parseaddr(self.sender)
+        user, _, domain = addr.partition("@")
+        return Address(display_name=name or self.name, username=user, domain=domain)
+
+
+SourceType = Literal["textfile", "feed", "page"]
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """[[sources]]: one place articles come from."""
+
+    name: str = option(doc="name shown in messages and links ('Mehr bei <name>')")
+    type: SourceType = option("textfile", "'textfile', 'feed' or 'page'")
+    path: Path | None = option(None, "textfile: folder (or file) of articles; feed: a local feed file")
+    glob: tuple[str, ...] = option(("*.txt", "*.md"), "textfile: which files in the folder")
+    url: str | None = option(None, "feed: URL of the feed", _https_url)
+    urls: tuple[str, ...] = option((), "page: URLs of article pages")
+    section: str | None = option(None, "section of this source's articles (else the item's own)")
+    language: str | None = option(None, "'de' or 'en' (default: the newsletter's)", _language)
+    priority: int = option(0, "higher comes first within a section")
+    fulltext: bool = option(False, "feed: fetch each entry's page for the full article")
+    baseline: bool = option(False, "record what is there now as seen, send none of it")
+
+
+@dataclass(frozen=True)
+class ColoursConfig:
+    """[render.colours]: solid hex colours of the light scheme (dark mode has its own)."""
+
+    accent: str = option("#0b5cad", "wordmark bar, links, headline rule", _hex_colour)
+    text: str = option("#1f2328", "body text", _hex_colour)
+    muted: str = option("#545b64", "dates, credits, footer", _hex_colour)
+    background: str = option("#eef1f4", "around the email", _hex_colour)
+    paper: str = option("#fdfdfd", "the email's own background", _hex_colour)
+
+
+@dataclass(frozen=True)
+class RenderConfig:
+    """[render]: the look of the email."""
+
+    templates: Path | None = option(None, "folder with templates overriding the built-in ones")
+    wordmark: str | None = option(None, "text wordmark in the header (default: newsletter name)")
+    colours: ColoursConfig = option(ColoursConfig(), "colours, see [render.colours]")
+    labels: dict[str, str] = option({}, "override any label text, e.g. more = 'Weiterlesen'")
+    max_html_kb: int = option(80, "fail the build when the HTML is larger (Gmail clips at ~102)")
+
+
+Format = Literal["html", "txt", "eml", "json"]
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    """[output]: where `digest build` writes the edition."""
+
+    dir: Path = option(Path("out"), "output folder; the edition goes to <dir>/<date>/")
+    formats: tuple[Format, ...] = option(("html", "txt", "eml", "json"), "files to write")
+
+
+Security = Literal["ssl", "starttls", "none"]
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """[smtp]: the relay that sends the edition."""
+
+    host: str = option("localhost", "relay host name")
+    port: int = option(587, "relay port: 465 → ssl, 587 → starttls by default")
+    security: Security | None = option(None, "'ssl', 'starttls' or 'none' (default from the port)")
+    username: str | None = option(None, "AUTH user name")
+    password_env: str | None = option(None, "environment variable holding the password", _env_name)
+    timeout: float = option(30.0, "seconds per SMTP command", _positive)
+    rate_limit: float | None = option(None, "at most this many messages per second", _positive)
+    ca_file: Path | None = option(None, "CA certificate file for a private relay")
+    ehlo_name: str | None = option(None, "name sent with EHLO (default: this host's name)")
+    allow_insecure: bool = option(False, "allow security = 'none' to a non-loopback relay")
+    reconnect_every: int = option(100, "open a new connection after this many messages", _positive)
+
+
+@dataclass(frozen=True)
+class RecipientsConfig:
+    """[recipients]: who gets the edition."""
+
+    to: tuple[str, ...] = option((), "recipient addresses ('Name <addr>' or 'addr')")
+    file: Path | None = option(None, "CSV file with a header row: email, name, other fields")
+    test: tuple[str, ...] = option((), "addresses for `digest send --test` without arguments")
+
+
+@dataclass(frozen=True)
+class DkimConfig:
+    """[dkim]: sign outgoing mail (needs dkimpy)."""
+
+    domain: str | None = option(None, "signing domain (d=)")
+    selector: str | None = option(None, "selector (s=)")
+    key_file: Path | None = option(None, "PEM private key")
+
+
+@dataclass(frozen=True)
+class StateConfig:
+    """[state]: the SQLite file that remembers seen articles, feeds and sends."""
+
+    path: Path = option(Path("state.db"), "state database, beside config.toml by default")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole config.toml."""
+
+    newsletter: NewsletterConfig = option(NewsletterConfig(), "the newsletter")
+    sources: tuple[SourceConfig, ...] = option((), "where articles come from")
+    render: RenderConfig = option(RenderConfig(), "the email's look")
+    output: OutputConfig = option(OutputConfig(), "output files")
+    smtp: SmtpConfig = option(SmtpConfig(), "the relay")
+    recipients: RecipientsConfig = option(RecipientsConfig(), "recipients")
+    dkim: DkimConfig = option(DkimConfig(), "DKIM signing")
+    state: StateConfig = option(StateConfig(), "state database")
+    path: Path | None = field(default=None, metadata={"internal": True})  # the file read
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_config(explicit: str | os.PathLike[str] | None) -> Path:
+    """The config file to use: --config, else $DIGEST_CONFIG, else ./config.toml."""
+    return Path(explicit or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a config file; raise ConfigError listing every problem."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError([f"{shown}: no such file (give --config PATH or set {CONFIG_ENV})"])
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError([f"{shown}: cannot read: {getattr(err, 'strerror', None) or err}"])
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError([f"{shown}: invalid TOML: {err}"])
+    return config_from_dict(data, path.resolve().parent, shown, path.resolve())
+
+
+def config_from_dict(data: dict, base_dir: Path, filename: str, path: Path | None = None) -> Config:
+    """Validate an already parsed config; relative paths resolve against `base_dir`."""
+    problems = Problems(filename)
+    config = build(Config, data, "", problems, base_dir)
+    if config is not None:
+        _check_consistency(config, data, problems)
+    if problems.items or config is None:
+        raise ConfigError(problems.items)
+    return replace(config, path=path)
+
+
+def _check_consistency(config: Config, data: dict, problems: Problems) -> None:
+    """Checks that involve more than one key, or the file system."""
+    names: set[str] = set()
+    for i, source in enumerate(config.sources):
+        where = f"sources[{i}]"
+        if source.name in names:
+            problems.add(f"{where}.name", f"duplicate source name {source.name!r}")
+        names.add(source.name)
+        _check_source(source, where, problems)
+    for key in ("password", "smtp_password"):
+        if key in data.get("smtp", {}):
+            problems.add(f"smtp.{key}", "secrets do not belong in the file: use password_env")
+    if config.render.templates and not config.render.templates.is_dir():
+        problems.add("render.templates", f"no such folder '{config.render.templates}'")
+    if config.recipients.file and not config.recipients.file.is_file():
+        problems.add("recipients.file", f"no such file '{config.recipients.file}'")
+    for key in ("to", "test"):
+        for i, addr in enumerate(getattr(config.recipients, key)):
+            if problem := _email(addr):
+                problems.add(f"recipients.{key}[{i}]", problem)
+    dkim = config.dkim
+    if any((dkim.domain, dkim.selector, dkim.key_file)) and not all(
+        (dkim.domain, dkim.selector, dkim.key_file)
+    ):
+        problems.add("dkim", "set all of domain, selector and key_file, or none")
+
+
+def _check_source(source: SourceConfig, where: str, problems: Problems) -> None:
+    if source.type == "textfile":
+        if source.path is None:
+            problems.add(f"{where}.path", "missing (a textfile source needs a folder or file)")
+        elif not source.path.exists():
+            problems.add(f"{where}.path", f"no such folder '{source.path.name}' ({source.path})")
+    elif source.type == "feed":
+        if (source.url is None) == (source.path is None):
+            problems.add(where, "a feed source needs exactly one of url and path")
+        elif source.path is not None and not source.path.is_file():
+            problems.add(f"{where}.path", f"no such file '{source.path}'")
+    elif source.type == "page" and not source.urls:
+        problems.add(f"{where}.urls", "missing (a page source needs a list of URLs)")

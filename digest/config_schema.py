@@ -1,0 +1,179 @@
+"""Turns parsed TOML tables into typed frozen dataclasses, collecting every problem with its key path.
+
+Each config dataclass declares its options as fields with a type, a default and a `doc` string in the
+field metadata (an optional `check` there validates the value). `build()` walks the fields; it never
+stops at the first problem, so the user sees every mistake of a file at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import MISSING, Field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+T = TypeVar("T")
+Check = Callable[[Any], str | None]  # returns a problem, or None when the value is fine
+
+
+def option(default: Any = MISSING, doc: str = "", check: Check | None = None) -> Any:
+    """Declare a config option: its default, what it is for, and an optional extra check."""
+    metadata = {"doc": doc, "check": check}
+    if isinstance(default, (list, dict, tuple)) and default != ():
+        value = default
+        return dataclasses.field(default_factory=lambda: _copy(value), metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+class Problems:
+    """Collects problems, each prefixed with the file name and the key path."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.items: list[str] = []
+
+    def add(self, path: str, message: str) -> None:
+        where = f"{self.filename}: {path}: " if path else f"{self.filename}: "
+        self.items.append(where + message)
+
+
+def build(cls: type[T], table: Any, path: str, problems: Problems, base_dir: Path) -> T | None:
+    """Build `cls` from a TOML table; report problems under `path`; None when it cannot be built."""
+    if not isinstance(table, dict):
+        problems.add(path, f"expected a table, got {_type_name(table)}")
+        return None
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}  # type: ignore[arg-type]
+    for key in table:
+        if key not in known:
+            problems.add(_join(path, key), "unknown key" + _did_you_mean(key, known))
+    values: dict[str, Any] = {}
+    ok = True
+    for name, spec in known.items():
+        if name not in table:
+            if spec.default is MISSING and spec.default_factory is MISSING:
+                problems.add(_join(path, name), "missing (required)")
+                ok = False
+            continue
+        value = convert(hints[name], table[name], _join(path, name), problems, base_dir)
+        if value is _INVALID:
+            ok = False
+            continue
+        if not _passes_check(spec, value, _join(path, name), problems):
+            ok = False
+            continue
+        values[name] = value
+    return cls(**values) if ok else None
+
+
+_INVALID = object()
+
+
+def convert(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path) -> Any:
+    """Convert one TOML value to the annotated type, or report why it cannot be."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return convert(options[0], value, path, problems, base_dir)
+    if origin is typing.Literal:
+        allowed = get_args(hint)
+        if value in allowed:
+            return value
+        listed = ", ".join(repr(a) for a in allowed)
+        problems.add(path, f"must be one of {listed}, got {value!r}" + _did_you_mean(value, allowed))
+        return _INVALID
+    if origin is tuple:
+        return _convert_list(get_args(hint)[0], value, path, problems, base_dir)
+    if origin is dict:
+        return _convert_dict(get_args(hint)[1], value, path, problems, base_dir)
+    if is_dataclass(hint):
+        built = build(hint, value, path, problems, base_dir)  # type: ignore[type-var]
+        return _INVALID if built is None else built
+    return _convert_scalar(hint, value, path, problems, base_dir)
+
+
+def _convert_scalar(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path) -> Any:
+    if hint is Path:
+        if isinstance(value, str) and value:
+            return (base_dir / Path(value).expanduser()).resolve()
+        problems.add(path, f"expected a path (a string), got {_type_name(value)}")
+        return _INVALID
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, bool):
+        problems.add(path, f"expected an integer, got {_type_name(value)}")
+        return _INVALID
+    if isinstance(value, hint):
+        return value
+    problems.add(path, f"expected {_HINT_NAMES.get(hint, hint.__name__)}, got {_type_name(value)}")
+    return _INVALID
+
+
+def _convert_list(item_hint: Any, value: Any, path: str, problems: Problems, base_dir: Path) -> Any:
+    if not isinstance(value, list):
+        if item_hint is str and isinstance(value, str):
+            return (value,)  # a single string where a list is expected is what the user meant
+        problems.add(path, f"expected a list, got {_type_name(value)}")
+        return _INVALID
+    items = [convert(item_hint, v, f"{path}[{i}]", problems, base_dir) for i, v in enumerate(value)]
+    return _INVALID if any(i is _INVALID for i in items) else tuple(items)
+
+
+def _convert_dict(item_hint: Any, value: Any, path: str, problems: Problems, base_dir: Path) -> Any:
+    if not isinstance(value, dict):
+        problems.add(path, f"expected a table, got {_type_name(value)}")
+        return _INVALID
+    items = {k: convert(item_hint, v, _join(path, k), problems, base_dir) for k, v in value.items()}
+    return _INVALID if any(i is _INVALID for i in items.values()) else items
+
+
+def _passes_check(spec: Field[Any], value: Any, path: str, problems: Problems) -> bool:
+    check: Check | None = spec.metadata.get("check")
+    problem = check(value) if check and value is not None else None
+    if problem:
+        problems.add(path, problem)
+    return problem is None
+
+
+def _did_you_mean(word: Any, candidates: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+_HINT_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list"}
+    names[dict] = "a table"
+    return names.get(type(value), type(value).__name__)
+
+
+def describe(cls: type) -> list[tuple[str, str, str]]:
+    """(key, default, doc) for each option of a config dataclass: the config reference in the README."""
+    rows = []
+    for spec in fields(cls):
+        if spec.default is not MISSING:
+            default = repr(spec.default)
+        elif spec.default_factory is not MISSING:
+            default = repr(spec.default_factory())
+        else:
+            default = "required"
+        rows.append((spec.name, default, spec.metadata.get("doc", "")))
+    return rows

@@ -1,0 +1,211 @@
+"""RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed.
+
+The boilerplate rules are data (BOILERPLATE below): add a pattern to drop a newsletter plug, a
+"read more" line or a series tag line without touching the code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .models import Article, RawItem
+
+MAX_SUBHEADING_CHARS = 90
+MAX_SUBHEADING_WORDS = 12
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    """A pattern for promo or navigation text; `whole` rules drop the paragraph, others the match."""
+
+    name: str
+    pattern: re.Pattern[str]
+    whole: bool = True
+
+
+def _rule(name: str, pattern: str, whole: bool = True) -> BoilerplateRule:
+    return BoilerplateRule(name, re.compile(pattern, re.IGNORECASE), whole)
+
+
+BOILERPLATE: tuple[BoilerplateRule, ...] = (
+    _rule("newsletter plug", r"^[„“\"»]?Hier ist Bayern[“\"«]?\s*:.*newsletter"),
+    _rule("newsletter plug", r"^.{0,200}\bnewsletter\b.{0,200}\b(anmeld|abonnier)\w*.{0,40}$"),
+    _rule("sign-up link", r"^\s*Hier geht[’'`]?s zur Anmeldung\s*!?\s*$"),
+    _rule("sign-up sentence", r"\s*Hier geht[’'`]?s zur Anmeldung\s*!?", whole=False),
+    _rule("series tag", r"^Das (ist|war) (die|der|das) [\w\- ]{2,60} (bei|von|auf) BR24\.?$"),
+    _rule("series tag", r"^Dieser (Artikel|Beitrag) ist (Teil|erstmals).{0,120}$"),
+    _rule("follow us", r"^(Folgen Sie|Folgt) uns (auf|bei) .{0,120}$"),
+    _rule("read more", r"^(Lesen Sie auch|Mehr zum Thema|Weitere Informationen|Auch interessant)\s*:.*$"),
+    _rule("read more", r"^(Read more|Related|Sign up for our newsletter)\b.{0,160}$"),
+    _rule("image credit", r"^(Bild|Foto|Bildrechte|Image)\s*:\s*.{0,80}$"),
+)
+
+AGENCIES = {
+    "dpa": "dpa",
+    "lby": "dpa",
+    "reuters": "Reuters",
+    "afp": "AFP",
+    "ap": "AP",
+    "epd": "epd",
+    "kna": "KNA",
+    "dts": "dts",
+    "sid": "SID",
+    "ddp": "ddp",
+    "apa": "APA",
+    "sda": "SDA",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "bloomberg": "Bloomberg",
+    "br": "BR",
+    "ard": "ARD",
+}
+_AGENCY = r"(?:" + "|".join(sorted(AGENCIES, key=len, reverse=True)) + r")"
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|/|und|and|&)\s*{_AGENCY})*"
+CREDIT_LINE = re.compile(
+    rf"^\s*(?:mit\s+(?:informationen|material)\s+(?:von|der|aus|des)\s+"
+    rf"(?:(?:den\s+)?nachrichtenagenturen?\s+)?|quellen?\s*:\s*|with\s+(?:reporting|material)\s+"
+    rf"(?:from|by)\s+|\()({_AGENCY_LIST})\)?\s*[.)]?\s*$",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE)
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\t\x0b\x0c"), " ")
+
+
+def normalise(text: str) -> str:
+    """NFC, no soft hyphens or zero-width characters, plain spaces, LF line ends, no controls."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    return re.sub(r"[ ]{2,}", " ", text)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank-line separated blocks; a text without blank lines has one paragraph per line."""
+    text = normalise(text).strip()
+    if re.search(r"\n[ ]*\n", text):
+        blocks = re.split(r"\n[ ]*\n+", text)
+        return [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in blocks]
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def parse_credits(paragraph: str) -> tuple[str, ...] | None:
+    """The agencies of a credit line ("Mit Informationen von dpa und reuters"), else None."""
+    match = CREDIT_LINE.match(paragraph)
+    if not match:
+        return None
+    names = re.split(r"\s*(?:,|/|\bund\b|\band\b|&)\s*", match.group(1), flags=re.IGNORECASE)
+    return tuple(dict.fromkeys(AGENCIES[n.lower()] for n in names if n))
+
+
+def remove_boilerplate(paragraphs: list[str]) -> list[str]:
+    kept = []
+    for paragraph in paragraphs:
+        for rule in BOILERPLATE:
+            if rule.whole and rule.pattern.search(paragraph):
+                paragraph = ""
+                break
+            if not rule.whole:
+                paragraph = rule.pattern.sub("", paragraph).strip()
+        if paragraph:
+            kept.append(paragraph)
+    return kept
+
+
+def is_subheading(paragraph: str) -> bool:
+    """A short line without end punctuation that stands between paragraphs."""
+    words = paragraph.split()
+    return (
+        len(paragraph) <= MAX_SUBHEADING_CHARS
+        and 1 <= len(words) <= MAX_SUBHEADING_WORDS
+        and not re.search(r"[.!?:;,…“”\"»«)]$", paragraph)
+        and not paragraph.startswith(("-", "*", "•", "–"))
+    ) or bool(re.match(r"^#{1,6}\s", paragraph))
+
+
+def extract(item: RawItem) -> Article:
+    """Clean one item into an Article (never raises on odd text: it gives what it can)."""
+    body = html_to_text(item.body) if item.body_format == "html" else item.body
+    paragraphs = remove_boilerplate(split_paragraphs(body))
+    paragraphs, credits = _take_credits(paragraphs)
+    body_paragraphs: list[str] = []
+    subheadings: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        between = 0 < i < len(paragraphs) - 1
+        if (between or paragraph.startswith("#")) and is_subheading(paragraph):
+            subheadings.append(paragraph.lstrip("# ").strip())
+        else:
+            body_paragraphs.append(paragraph)
+    title = " ".join(normalise(item.title).split()) if item.title else None
+    return Article(
+        key=item.key,
+        source=item.source,
+        url=item.url,
+        title=title or None,
+        paragraphs=tuple(body_paragraphs),
+        subheadings=tuple(subheadings),
+        published=item.published,
+        section=item.section,
+        credits=credits,
+        language=item.language or "de",
+        origin=item.origin,
+    )
+
+
+def _take_credits(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """Remove credit lines among the last paragraphs and a dateline credit in the first one."""
+    credits: list[str] = []
+    kept = list(paragraphs)
+    for i in range(len(kept) - 1, max(len(kept) - 4, -1), -1):
+        found = parse_credits(kept[i])
+        if found is not None:
+            credits.extend(found)
+            del kept[i]
+    if kept and (dateline := DATELINE.match(kept[0])):
+        credits.extend(parse_credits(f"({dateline.group(2)})") or ())
+        kept[0] = kept[0][dateline.end() :]
+    return kept, tuple(dict.fromkeys(credits))
+
+
+class _TextCollector(HTMLParser):
+    """HTML → text with paragraph breaks at block elements; scripts and styles dropped."""
+
+    BLOCKS = frozenset(
+        "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer tr table".split()
+    )
+    HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+    SKIP = frozenset("script style noscript template iframe object svg head".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n" + ("# " if tag in self.HEADINGS else ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data.replace("\n", " "))
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML fragment, blocks separated by blank lines, headings marked '# '."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    text = "".join(collector.parts)
+    return re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", text).strip()

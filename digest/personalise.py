@@ -1,0 +1,54 @@
+"""Per-recipient personalisation by safe substitution into an already rendered and inlined edition.
+
+An edition is rendered and CSS-inlined once; each recipient's copy only replaces the markers below.
+Markers are plain ASCII that survive Jinja autoescaping and premailer untouched; values are escaped
+for HTML before they go in, so a recipient's name cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .models import Rendered
+
+UNSUBSCRIBE_URL = "%%DIGEST_UNSUBSCRIBE_URL%%"
+NAME_SUFFIX = "%%DIGEST_NAME_SUFFIX%%"  # "Guten Abend<here>," → "Guten Abend, Anna,"
+MARKERS = (UNSUBSCRIBE_URL, NAME_SUFFIX)
+
+
+@dataclass(frozen=True)
+class Personal:
+    """What differs between recipients' copies of one edition."""
+
+    unsubscribe_url: str
+    name: str = ""
+
+
+def unsubscribe_url(template: str, token: str) -> str:
+    """The unsubscribe URL for one recipient: `{token}` in the template, URL-quoted."""
+    return template.replace("{token}", quote(token, safe=""))
+
+
+def personalise(rendered: Rendered, personal: Personal) -> Rendered:
+    """Replace the markers in both parts (escaped for HTML in the HTML part)."""
+    name = " ".join(personal.name.split())  # no line breaks or tabs from a CSV field
+    suffix = f", {name}" if name else ""
+    html_values = {
+        UNSUBSCRIBE_URL: html.escape(personal.unsubscribe_url, quote=True),
+        NAME_SUFFIX: html.escape(suffix, quote=True),
+    }
+    text_values = {UNSUBSCRIBE_URL: personal.unsubscribe_url, NAME_SUFFIX: suffix}
+    return Rendered(
+        subject=rendered.subject,
+        preheader=rendered.preheader,
+        html=_substitute(rendered.html, html_values),
+        text=_substitute(rendered.text, text_values),
+    )
+
+
+def _substitute(body: str, values: dict[str, str]) -> str:
+    for marker, value in values.items():
+        body = body.replace(marker, value)
+    return body

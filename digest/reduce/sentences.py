@@ -1,0 +1,78 @@
+"""Sentence splitting for German (and English) news text, without model downloads.
+
+A boundary is end punctuation followed by space and a capital, digit or opening quote, unless the
+word before the full stop is an abbreviation, an initial, or an ordinal ("3. September"). Boundaries
+inside an open quotation are kept inside, so a quote of several sentences stays one unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .marks import scan_quotes
+
+ABBREVIATIONS = frozenset(
+    """
+    z b d h u a o ä s v g bzw ca dr prof nr st jan feb febr mär apr jun jul aug sep sept okt nov dez
+    mio mrd tsd bspw evtl ggf inkl insb usw vgl sog etc abs art bd hr fr frl dipl ing med jur phil
+    rer nat pol mag mr mrs ms jr sr co inc ltd corp gen lt col sgt gov sen rep rev vs no u.s e.g i.e
+    al min max std sek km kg mind jh jhd geb gest verh verw zt zzt zb dt engl franz ital lat evang
+    kath ev röm str tel vs fa hrsg ausg aufl bzgl lt gem. ehem sen jun stv
+    """.split()
+)
+MONTHS_AND_ORDINAL_NOUNS = frozenset(
+    """
+    januar februar märz april mai juni juli august september oktober november dezember jänner
+    jahrhundert jahrhunderts jahrtausend jahrestag geburtstag todestag mal platz platzes rang
+    spieltag runde etappe liga bundesliga klasse stock stockwerk kapitel absatz artikel lauf tag
+    woche monat quartal halbjahr semester legislaturperiode amtszeit parteitag advent adventssonntag
+    """.split()
+)
+_CANDIDATE = re.compile(r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+)(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, stripped, in order."""
+    sentences: list[str] = []
+    start = 0
+    spans = [(m.start, m.end) for m in scan_quotes(text)]
+    for match in _CANDIDATE.finditer(text):
+        end = match.end(2)
+        inside = any(a < match.start() and end < b for a, b in spans)
+        if not inside and _is_boundary(text, start, match):
+            sentence = text[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
+    marks = match.group(1)
+    if marks != ".":
+        return True  # ! ? … and runs like "..." end a sentence when a capital follows
+    before = _WORD_BEFORE.search(text, start, match.start())
+    word = before.group(1) if before else ""
+    bare = word.rstrip(".").lower()
+    if not word:
+        return True
+    if bare in ABBREVIATIONS or "." in word.strip("."):
+        return False  # "z. B", "u.a.", "Dr.", "U.S."
+    if len(bare) == 1 and bare.isalpha():
+        return False  # an initial: "Georg W. Bush"
+    if bare.isdigit():
+        return not _ordinal_follows(text, match.end())
+    return True
+
+
+def _ordinal_follows(text: str, position: int) -> bool:
+    """After "3." a month or a noun that takes ordinals means the full stop marks an ordinal."""
+    following = re.match(r"[\"„(]?([\wÄÖÜäöüß-]+)", text[position:])
+    if not following:
+        return False
+    word = following.group(1)
+    return word.lower() in MONTHS_AND_ORDINAL_NOUNS or word[:1].islower()

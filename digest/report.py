@@ -1,0 +1,36 @@
+"""RunReport: what a run did, counted, with every warning and failure; it owns the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RunReport:
+    """Counts outcomes as the stages go; `exit_code` follows DESIGN.md's table."""
+
+    items_read: int = 0
+    articles: int = 0
+    stories: int = 0
+    skipped: int = 0
+    delivered: int = 0
+    failed_recipients: int = 0
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    nothing_delivered: bool = False
+
+    def warn(self, message: str) -> None:
+        """A problem the run worked around without losing anything the user asked for."""
+        self.warnings.append(message)
+
+    def fail(self, message: str) -> None:
+        """A source, item or recipient that was lost for this run: exit code 1."""
+        self.failures.append(message)
+
+    @property
+    def exit_code(self) -> int:
+        if self.nothing_delivered:
+            return 3
+        return 1 if self.failures else 0

@@ -1,0 +1,202 @@
+"""Text-file source: .txt and .md articles in a folder (or one file), one article per file.
+
+A file may start with front matter between `---` lines (`url:`, `title:`, `section:`, `published:`,
+`language:`, `key:`). Without a `title:`, a first line that looks like a title (short, no final full
+stop, followed by a blank line) is the title; otherwise the article has none (like the BR24 seed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from ..config import SourceConfig
+from ..errors import SourceError
+from ..models import RawItem
+from . import SourceContext, register
+
+MAX_TITLE_CHARS = 150
+MAX_FILE_BYTES = 5_000_000  # a news article is a few KB; anything this big is not one
+FRONT_MATTER_KEYS = ("url", "title", "section", "published", "language", "key")
+
+
+class UnreadableText(Exception):
+    """The bytes are not text in any encoding we accept."""
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Decode a text file: UTF-8 (BOM tolerated), UTF-16 (with or without BOM), else cp1252.
+
+    Returns the text and a warning when a fallback encoding was used.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_utf16(data, "utf-16"), None
+    if utf16 := _utf16_without_bom(data):
+        return _decode_utf16(data, utf16), f"no BOM, read as {utf16.upper()}"
+    if b"\x00" in data:
+        raise UnreadableText("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        text = data.decode("cp1252", errors="replace")
+        warning = f"not UTF-8 (byte {data[err.start]:#04x} at offset {err.start}), read as cp1252"
+    else:
+        warning = None
+    if _looks_binary(text):
+        raise UnreadableText("binary file (mostly control characters)")
+    return text, warning
+
+
+def _decode_utf16(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise UnreadableText(f"invalid {encoding.upper()} at offset {err.start}") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has a NUL in every other byte for Latin text."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    return controls > 0.05 * len(sample)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Front matter (`---` lines around `key: value` lines) and the rest of the text."""
+    match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end() :]
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A first line that looks like a title, and the rest; (None, text) when there is none."""
+    stripped = text.lstrip("\n")
+    first, sep, rest = stripped.partition("\n")
+    first = first.strip()
+    heading = first.startswith("# ")
+    if heading:
+        first = first[2:].strip()
+    looks_like_title = (
+        0 < len(first) <= MAX_TITLE_CHARS
+        and not first.endswith((".", ",", ";"))
+        and (heading or rest.startswith("\n") or rest.startswith("\r\n"))
+    )
+    return (first, rest) if looks_like_title and sep else (None, text)
+
+
+def content_key(text: str) -> str:
+    """A stable key for an article without URL: a hash of its normalised words."""
+    words = " ".join(text.split()).casefold()
+    return "sha256:" + hashlib.sha256(words.encode()).hexdigest()[:24]
+
+
+def parse_published(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@register("textfile")
+class TextFileSource:
+    """All matching files of a folder, in name order; or one file."""
+
+    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+        self.spec = spec
+        self.report = context.report
+        self.language = spec.language or context.config.newsletter.language
+
+    def items(self) -> Iterator[RawItem]:
+        for path in self.files():
+            item = self.read(path)
+            if item is not None:
+                yield item
+
+    def files(self) -> list[Path]:
+        root = self.spec.path
+        if root is None or not root.exists():
+            raise SourceError(f"source {self.spec.name!r}: no such folder '{root}'")
+        if root.is_file():
+            return [root]
+        return sorted({p for pattern in self.spec.glob for p in root.glob(pattern) if p.is_file()})
+
+    def read(self, path: Path) -> RawItem | None:
+        """One file as a RawItem; None (with a message on the report) when it cannot be used."""
+        try:
+            data = _read_bytes(path)
+            text, warning = decode_text(data)
+        except (OSError, UnreadableText) as err:
+            self.report.fail(f"{path}: skipped: {_reason(err)}")
+            return None
+        if warning:
+            self.report.warn(f"{path}: {warning}")
+        return self.item_from_text(text, path)
+
+    def item_from_text(self, text: str, path: Path) -> RawItem | None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        meta, body = split_front_matter(text)
+        for key in meta.keys() - set(FRONT_MATTER_KEYS):
+            self.report.warn(f"{path}: front matter: unknown key {key!r}")
+        title = meta.get("title") or None
+        if title is None:
+            title, body = split_title(body)
+        if not body.strip():
+            self.report.warn(f"{path}: skipped: empty file")
+            return None
+        url = meta.get("url") or None
+        return RawItem(
+            source=self.spec.name,
+            key=meta.get("key") or url or content_key(body),
+            url=url,
+            title=title,
+            body=body,
+            body_format="text",
+            published=parse_published(meta.get("published", "")),
+            section=meta.get("section") or self.spec.section,
+            language=meta.get("language") or self.language,
+            origin=str(path),
+        )
+
+
+def _read_bytes(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableText(f"larger than {MAX_FILE_BYTES // 1_000_000} MB, not an article")
+    return data
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, OSError):
+        return err.strerror or str(err)
+    return str(err)
+
+
+def read_paths(paths: Iterable[Path], spec: SourceConfig, context: SourceContext) -> list[RawItem]:
+    """Read the given files as articles of `spec` (used by `digest reduce`)."""
+    source = TextFileSource(spec, context)
+    return [item for path in paths if (item := source.read(path)) is not None]
