@@ -26,7 +26,9 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def reduce_paths(paths: tuple[str, ...], config: Config | None, report: RunReport) -> Iterator[dict[str, Any]]:
+def reduce_paths(
+    paths: tuple[str, ...], config: Config | None, report: RunReport
+) -> Iterator[dict[str, Any]]:
     """One JSON-ready dict per article, in the order of `paths` (folders: files in name order)."""
     reducer = RuleReducer()
     for given in paths:
@@ -63,7 +65,9 @@ def read_path(given: str, config: Config | None, report: RunReport) -> list[RawI
 
 def _spec(config: Config | None, given: str) -> SourceConfig:
     language = config.newsletter.language if config else "de"
-    return SourceConfig(name=Path(given).name or given, type="textfile", path=Path(given), language=language)
+    return SourceConfig(
+        name=Path(given).name or given, type="textfile", path=Path(given), language=language
+    )
 
 
 def _text_source(config: Config | None, given: str, report: RunReport) -> TextFileSource:

@@ -80,7 +80,9 @@ def handle_errors(command: F) -> F:
         except Exception as err:  # a bug: say so plainly, keep the traceback for -v
             if verbose:
                 traceback.print_exc()
-            click.echo(f"Error: internal error: {type(err).__name__}: {err} (-v shows details)", err=True)
+            click.echo(
+                f"Error: internal error: {type(err).__name__}: {err} (-v shows details)", err=True
+            )
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -114,14 +116,18 @@ def main(click_ctx: click.Context, config_path: str | None, verbose: int, quiet:
 
 @main.command()
 @click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="output folder")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="output folder"
+)
 @click.pass_obj
 @handle_errors
 def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None:
     """Collect, reduce and render the edition; write out/<date>/digest.{html,txt,eml,json}."""
     from .pipeline import run
 
-    report = run(ctx.config, edition_date=edition_date, out_dir=out_dir.resolve() if out_dir else None)
+    report = run(
+        ctx.config, edition_date=edition_date, out_dir=out_dir.resolve() if out_dir else None
+    )
     ctx.show_report(report)
     for path in report.outputs:
         click.echo(str(path))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .config_schema import Problems, build, option
+from .config_schema import Problems, build, describe, option
 from .errors import ConfigError
 
 DEFAULT_CONFIG = "config.toml"
@@ -24,7 +24,7 @@ CONFIG_ENV = "DIGEST_CONFIG"
 
 
 def _email(value: str) -> str | None:
-    name, addr = parseaddr(value)
+    _, addr = parseaddr(value)
     if not addr or "@" not in addr or any(c in value for c in "\r\n"):
         return f"not an email address: {value!r}"
     return None
@@ -65,9 +65,13 @@ def _env_name(value: str) -> str | None:
 class NewsletterConfig:
     """[newsletter]: who sends what, in which language, with which links."""
 
-    name: str = option("Bayern am Abend", "brand name: wordmark, subject prefix, sender display name")
+    name: str = option(
+        "Bayern am Abend", "brand name: wordmark, subject prefix, sender display name"
+    )
     tagline: str = option("Das Wichtigste vom Tag auf einen Blick", "line under the wordmark")
-    sender: str = option("Bayern am Abend <abend@example.org>", "From: display name and address", _email)
+    sender: str = option(
+        "Bayern am Abend <abend@example.org>", "From: display name and address", _email
+    )
     reply_to: str | None = option(None, "Reply-To address", _email)
     language: str = option("de", "'de' or 'en': labels, dates, reducer rules", _language)
     timezone: str = option("Europe/Berlin", "time zone of the edition date", _timezone)
@@ -76,10 +80,14 @@ class NewsletterConfig:
     sections: tuple[str, ...] = option((), "section order, e.g. ['Bayern', 'Deutschland', 'Welt']")
     closing_section: str | None = option(None, "section shown last as 'Und zum Schluss'")
     greeting: str | None = option(None, "salutation; default 'Guten Abend,' / 'Good evening,'")
-    intro: str | None = option(None, "intro text under the greeting; default built from the stories")
+    intro: str | None = option(
+        None, "intro text under the greeting; default built from the stories"
+    )
     editor: str | None = option(None, "name that signs the intro")
     why: str | None = option(None, "footer: why the reader gets this email")
-    web_url: str | None = option(None, "web version of the edition ({date} is replaced)", _https_url)
+    web_url: str | None = option(
+        None, "web version of the edition ({date} is replaced)", _https_url
+    )
     signup_url: str | None = option(None, "sign-up page, for forwarded copies", _https_url)
     unsubscribe_url: str = option(
         "https://www.example.org/abmelden?t={token}",
@@ -107,7 +115,9 @@ class SourceConfig:
 
     name: str = option(doc="name shown in messages and links ('Mehr bei <name>')")
     type: SourceType = option("textfile", "'textfile', 'feed' or 'page'")
-    path: Path | None = option(None, "textfile: folder (or file) of articles; feed: a local feed file")
+    path: Path | None = option(
+        None, "textfile: folder (or file) of articles; feed: a local feed file"
+    )
     glob: tuple[str, ...] = option(("*.txt", "*.md"), "textfile: which files in the folder")
     url: str | None = option(None, "feed: URL of the feed", _https_url)
     urls: tuple[str, ...] = option((), "page: URLs of article pages")
@@ -227,11 +237,12 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise ConfigError([f"{shown}: no such file (give --config PATH or set {CONFIG_ENV})"])
+        raise ConfigError([f"{shown}: no such file (give --config PATH or set {CONFIG_ENV})"]) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError([f"{shown}: cannot read: {getattr(err, 'strerror', None) or err}"])
+        reason = getattr(err, "strerror", None) or err
+        raise ConfigError([f"{shown}: cannot read: {reason}"]) from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError([f"{shown}: invalid TOML: {err}"])
+        raise ConfigError([f"{shown}: invalid TOML: {err}"]) from None
     return config_from_dict(data, path.resolve().parent, shown, path.resolve())
 
 
@@ -286,3 +297,23 @@ def _check_source(source: SourceConfig, where: str, problems: Problems) -> None:
             problems.add(f"{where}.path", f"no such file '{source.path}'")
     elif source.type == "page" and not source.urls:
         problems.add(f"{where}.urls", "missing (a page source needs a list of URLs)")
+
+
+def reference() -> str:
+    """The config reference as Markdown tables (README § Configuration; a test keeps it current)."""
+    tables = [
+        ("[newsletter]", NewsletterConfig),
+        ("[[sources]]", SourceConfig),
+        ("[render]", RenderConfig),
+        ("[render.colours]", ColoursConfig),
+        ("[output]", OutputConfig),
+        ("[smtp]", SmtpConfig),
+        ("[recipients]", RecipientsConfig),
+        ("[dkim]", DkimConfig),
+        ("[state]", StateConfig),
+    ]
+    parts = []
+    for title, cls in tables:
+        rows = [f"| `{key}` | `{value}` | {doc} |" for key, value, doc in describe(cls)]
+        parts.append(f"**{title}**\n\n| key | default | meaning |\n|---|---|---|\n" + "\n".join(rows))
+    return "\n\n".join(parts)

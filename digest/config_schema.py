@@ -66,6 +66,10 @@ def build(cls: type[T], table: Any, path: str, problems: Problems, base_dir: Pat
             if spec.default is MISSING and spec.default_factory is MISSING:
                 problems.add(_join(path, name), "missing (required)")
                 ok = False
+            elif isinstance(spec.default, Path):
+                values[name] = (base_dir / spec.default).resolve()  # defaults are relative too
+            elif is_dataclass(spec.default):
+                values[name] = build(type(spec.default), {}, _join(path, name), problems, base_dir)
             continue
         value = convert(hints[name], table[name], _join(path, name), problems, base_dir)
         if value is _INVALID:
@@ -92,7 +96,9 @@ def convert(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path
         if value in allowed:
             return value
         listed = ", ".join(repr(a) for a in allowed)
-        problems.add(path, f"must be one of {listed}, got {value!r}" + _did_you_mean(value, allowed))
+        problems.add(
+            path, f"must be one of {listed}, got {value!r}" + _did_you_mean(value, allowed)
+        )
         return _INVALID
     if origin is tuple:
         return _convert_list(get_args(hint)[0], value, path, problems, base_dir)
@@ -160,7 +166,13 @@ _HINT_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "tru
 
 
 def _type_name(value: Any) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        list: "a list",
+    }
     names[dict] = "a table"
     return names.get(type(value), type(value).__name__)
 
@@ -169,11 +181,28 @@ def describe(cls: type) -> list[tuple[str, str, str]]:
     """(key, default, doc) for each option of a config dataclass: the config reference in the README."""
     rows = []
     for spec in fields(cls):
+        if spec.metadata.get("internal"):
+            continue
         if spec.default is not MISSING:
-            default = repr(spec.default)
+            default = toml_value(spec.default)
         elif spec.default_factory is not MISSING:
-            default = repr(spec.default_factory())
+            default = toml_value(spec.default_factory())
         else:
-            default = "required"
+            default = "(required)"
         rows.append((spec.name, default, spec.metadata.get("doc", "")))
     return rows
+
+
+def toml_value(value: Any) -> str:
+    """A default as it would be written in config.toml ("–" for none, "(table)" for a table)."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, Path)):
+        return '"' + str(value) + '"'
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict) or is_dataclass(value):
+        return "{}" if isinstance(value, dict) and not value else "(table)"
+    return str(value)

@@ -7,15 +7,17 @@ the source's priority decides, then recency.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from .config import Config
 from .models import Edition, Section, Story
 
-_OLDEST = datetime.min.replace(tzinfo=timezone.utc)
+_OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
-def assemble(stories: list[Story], config: Config, edition_date: date, number: int | None = None) -> Edition:
+def assemble(
+    stories: list[Story], config: Config, edition_date: date, number: int | None = None
+) -> Edition:
     """The edition of `edition_date`: at most `max_stories` stories plus one closing story."""
     news = config.newsletter
     closing = [s for s in stories if news.closing_section and s.section == news.closing_section]
@@ -50,7 +52,7 @@ def _order_key(story: Story, config: Config) -> tuple[int, int, float, str]:
     priority = _priority(story, config)
     published = story.article.published or _OLDEST
     if published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
+        published = published.replace(tzinfo=UTC)
     return (rank, -priority, -published.timestamp(), story.article.origin)
 
 

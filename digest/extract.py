@@ -38,7 +38,10 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = (
     _rule("series tag", r"^Das (ist|war) (die|der|das) [\w\- ]{2,60} (bei|von|auf) BR24\.?$"),
     _rule("series tag", r"^Dieser (Artikel|Beitrag) ist (Teil|erstmals).{0,120}$"),
     _rule("follow us", r"^(Folgen Sie|Folgt) uns (auf|bei) .{0,120}$"),
-    _rule("read more", r"^(Lesen Sie auch|Mehr zum Thema|Weitere Informationen|Auch interessant)\s*:.*$"),
+    _rule(
+        "read more",
+        r"^(Lesen Sie auch|Mehr zum Thema|Weitere Informationen|Auch interessant)\s*:.*$",
+    ),
     _rule("read more", r"^(Read more|Related|Sign up for our newsletter)\b.{0,160}$"),
     _rule("image credit", r"^(Bild|Foto|Bildrechte|Image)\s*:\s*.{0,80}$"),
 )
@@ -70,7 +73,9 @@ CREDIT_LINE = re.compile(
     rf"(?:from|by)\s+|\()({_AGENCY_LIST})\)?\s*[.)]?\s*$",
     re.IGNORECASE,
 )
-DATELINE = re.compile(rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE)
+DATELINE = re.compile(
+    rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
+)
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\t\x0b\x0c"), " ")
@@ -175,10 +180,30 @@ class _TextCollector(HTMLParser):
     """HTML → text with paragraph breaks at block elements; scripts and styles dropped."""
 
     BLOCKS = frozenset(
-        "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote section article header footer tr table".split()
+        [
+            "p",
+            "div",
+            "br",
+            "li",
+            "ul",
+            "ol",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "tr",
+            "table",
+        ]
     )
-    HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-    SKIP = frozenset("script style noscript template iframe object svg head".split())
+    HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+    SKIP = frozenset(["script", "style", "noscript", "template", "iframe", "object", "svg", "head"])
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

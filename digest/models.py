@@ -5,10 +5,10 @@ sources → RawItem → extract → Article → reduce → Story → edition →
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from collections.abc import Iterable
 
 BodyFormat = Literal["text", "html"]
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 # opener → the marks that may close it
 CLOSERS: dict[str, str] = {
-    "„": "“”\"",
+    "„": '“”"',
     '"': '"“”',
     "»": "«",
     "«": "»",
-    "“": "”\"",
+    "“": '”"',
 }
 
 

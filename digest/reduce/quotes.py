@@ -40,10 +40,10 @@ def is_statement(words: str) -> bool:
     lower = [t for t in tokens if t[:1].islower()]
     if not lower:
         return False  # a title in capitals only, or a name
-    has_verb = any(t.lower() in VERB_HINTS for t in lower) or any(
-        re.search(r"(?:en|t|te|ten|st|ert|elt)$", t) and len(t) > 3 for t in lower
-    )
-    return has_verb and (len(tokens) >= 6 or bool(re.search(r"[.!?]$", words.strip())))
+    if any(t.lower() in VERB_HINTS for t in lower):
+        return True  # an auxiliary or common verb: a clause
+    verb_like = any(re.search(r"(?:en|t|te|ten|st|ert|elt)$", t) and len(t) > 3 for t in lower)
+    return verb_like and (len(tokens) >= 6 or bool(re.search(r"[.!?]$", words.strip())))
 
 
 def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
@@ -94,9 +94,9 @@ def _speaker_before(text: str, span: QuoteSpan, index: PersonIndex) -> Person | 
     if not re.search(r":\s*$", head):
         return None
     clause = re.split(r"[.!?]\s+|\n", head.rstrip()[:-1])[-1]
-    if not any(w in _SPEECH_VERBS or w.startswith(("stellte", "hielt")) for w in clause.split()):
-        if not re.search(r"\b(?:zufolge|laut|so)\b", clause):
-            return None
+    speaks = any(w in _SPEECH_VERBS for w in clause.split())
+    if not speaks and not re.search(r"\b(?:zufolge|laut|so)\b", clause):
+        return None
     return _refer(clause, span.start - len(head) + head.rfind(clause), index)
 
 
@@ -129,4 +129,6 @@ def _is_partial(text: str, span: QuoteSpan) -> bool:
 
 def _is_clause(words: str) -> bool:
     tokens = _WORD.findall(words)
-    return len(tokens) >= 5 and any(t.lower() in VERB_HINTS or t.endswith(("t", "en")) for t in tokens)
+    return len(tokens) >= 5 and any(
+        t.lower() in VERB_HINTS or t.endswith(("t", "en")) for t in tokens
+    )

@@ -29,7 +29,7 @@ MONTHS_AND_ORDINAL_NOUNS = frozenset(
     """.split()
 )
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+)(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_WORD_BEFORE = re.compile(r"[\"„“»«(\[]*(\S+)$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -58,8 +58,8 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     before = _WORD_BEFORE.search(text, start, match.start())
     word = before.group(1) if before else ""
     bare = word.rstrip(".").lower()
-    if not word:
-        return True
+    if not word or "://" in word or word.lower().startswith("www."):
+        return True  # a URL's dots are inside it; the last one ends the sentence
     if bare in ABBREVIATIONS or "." in word.strip("."):
         return False  # "z. B", "u.a.", "Dr.", "U.S."
     if len(bare) == 1 and bare.isalpha():

@@ -15,14 +15,15 @@ from .lexicon import (
     FEMALE_FIRST_NAMES,
     FIRST_NAMES,
     MALE_FIRST_NAMES,
-    NAME_PARTICLES,
     ORGANISATION_SUFFIXES,
     PRONOUNS,
     ROLE_PATTERN,
 )
 
 _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
-_PARTICLE = r"(?:(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")[ ]+)"
+# "von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg"; "der"/"den" only after von/van, so
+# that "Eva Roth der Zeitung" is not a name.
+_PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
 _FULL_NAME = re.compile(rf"(?=\b({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b)")
 MEDIA_NOUNS = re.compile(
@@ -31,14 +32,38 @@ MEDIA_NOUNS = re.compile(
     re.IGNORECASE,
 )
 PREPOSITIONS = frozenset(
-    "mit an gegen für von vom über zu zum zur bei beim nach aus um ohne durch neben zwischen "
-    "with to from for against about by of".split()
+    [
+        "mit",
+        "an",
+        "gegen",
+        "für",
+        "von",
+        "vom",
+        "über",
+        "zu",
+        "zum",
+        "zur",
+        "bei",
+        "beim",
+        "nach",
+        "aus",
+        "um",
+        "ohne",
+        "durch",
+        "neben",
+        "zwischen",
+        "with",
+        "to",
+        "from",
+        "for",
+        "against",
+        "about",
+        "by",
+        "of",
+    ]
 )
 ORGANISATION = re.compile(
-    r"\b(?:die|der|das|den|dem|des|the)\s+((?:[A-ZÄÖÜ][\w\-]*\s+)?(?:[A-ZÄÖÜ][\w\-]*(?:"
-    + "|".join(ORGANISATION_SUFFIXES)
-    + r")))\b",
-    re.IGNORECASE,
+    r"\b(?:die|der|das|den|dem|des|the)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)", re.IGNORECASE
 )
 
 
@@ -147,8 +172,14 @@ def find_names(text: str) -> list[NameMatch]:
 
 def organisation_in(phrase: str) -> str | None:
     """An organisation named in a phrase ("das Bundesverkehrsministerium" → Bundesverkehrsministerium)."""
-    match = ORGANISATION.search(phrase)
-    return match.group(1) if match else None
+    for match in ORGANISATION.finditer(phrase):
+        words = match.group(1).split()
+        for end in range(len(words), 0, -1):
+            if words[end - 1][:1].isupper() and words[end - 1].lower().endswith(
+                ORGANISATION_SUFFIXES
+            ):
+                return " ".join(words[:end])
+    return None
 
 
 def role_before(text: str, position: int) -> str | None:
@@ -172,7 +203,26 @@ def role_before(text: str, position: int) -> str | None:
     return None
 
 
-_ROLE_LINKS = frozenset("der des die in im von vom für am an aus und bei the of for".split())
+_ROLE_LINKS = frozenset(
+    [
+        "der",
+        "des",
+        "die",
+        "in",
+        "im",
+        "von",
+        "vom",
+        "für",
+        "am",
+        "an",
+        "aus",
+        "und",
+        "bei",
+        "the",
+        "of",
+        "for",
+    ]
+)
 
 
 def _with_qualifier(before: list[str], role: str) -> str:
@@ -193,7 +243,7 @@ _WEAK_NOUNS = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "angeste
 
 
 def _standalone(role: str | None, gender: str | None) -> str | None:
-    """"(der) Abgeordnete" said of a man reads "Abgeordneter" when the role stands alone."""
+    """ "(der) Abgeordnete" said of a man reads "Abgeordneter" when the role stands alone."""
     if not role or gender != "m":
         return role
     head, _, rest = role.partition(" ")
@@ -206,7 +256,9 @@ def role_after(text: str, position: int) -> str | None:
     """An apposition after a name (", Vorsitzender des örtlichen Burschenvereins,") or the
     organisation someone speaks for ("Lukas Ebner vom Fahrgastverband Pro Bahn")."""
     tail = text[position : position + 120]
-    match = re.match(r",[ ]+(?:der |die )?([A-ZÄÖÜ][\w\-]*)((?:[ ]+[^,.;:()„“\"\n]{0,60})?)[,.;]", tail)
+    match = re.match(
+        r",[ ]+(?:der |die )?([A-ZÄÖÜ][\w\-]*)((?:[ ]+[^,.;:()„“\"\n]{0,60})?)[,.;]", tail
+    )
     if match and ROLE_PATTERN.match(match.group(1)):
         return (match.group(1) + match.group(2)).strip()
     match = re.match(r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]?){1,4})", tail)

@@ -1,0 +1,136 @@
+"""SQLite state: seen articles, feed validators, editions and the send ledger.
+
+One file (config [state] path), WAL mode, schema version in `PRAGMA user_version`; each migration
+runs in its own transaction. Every change goes through `State.transaction()`, so a crash leaves the
+database as it was before the change or after it, never in between.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import StateError
+
+# Each entry migrates from version i to i + 1. Never edit a released entry: append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE seen (
+        key         TEXT PRIMARY KEY,
+        source      TEXT NOT NULL,
+        first_seen  TEXT NOT NULL,            -- ISO 8601, UTC
+        edition_id  INTEGER                   -- the delivered edition that contained it, or NULL
+    );
+    CREATE TABLE feeds (
+        url            TEXT PRIMARY KEY,
+        etag           TEXT,
+        last_modified  TEXT,
+        checked        TEXT NOT NULL
+    );
+    CREATE TABLE editions (
+        id          INTEGER PRIMARY KEY,
+        day         TEXT NOT NULL,            -- the edition date, ISO
+        newsletter  TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        message_id  TEXT NOT NULL,
+        created     TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'sending',   -- sending | sent | partial
+        UNIQUE (newsletter, day)
+    );
+    CREATE TABLE edition_keys (
+        edition_id  INTEGER NOT NULL REFERENCES editions(id),
+        key         TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        PRIMARY KEY (edition_id, key)
+    );
+    CREATE TABLE sends (
+        edition_id  INTEGER NOT NULL REFERENCES editions(id),
+        recipient   TEXT NOT NULL,            -- the address, lower-cased
+        status      TEXT NOT NULL,            -- queued | sending | sent | failed
+        reply       TEXT,                     -- the relay's last reply
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        message_id  TEXT,
+        updated     TEXT NOT NULL,
+        PRIMARY KEY (edition_id, recipient)
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class State:
+    """An open state database."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = _connect(path)
+        self.migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error; SQLite errors become StateError."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.Error as err:
+            raise _state_error(self.path, err) from None
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise StateError(
+                f"{self.path}: state schema version {version} is newer than this digest "
+                f"understands ({SCHEMA_VERSION}); upgrade digest"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as db:
+                for statement in MIGRATIONS[target - 1].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target}")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA quick_check").fetchone()
+    except (sqlite3.Error, OSError) as err:
+        raise _state_error(path, err) from None
+    return db
+
+
+def _state_error(path: Path, err: Exception) -> StateError:
+    text = str(err)
+    if isinstance(err, sqlite3.DatabaseError) and "not a database" in text:
+        return StateError(
+            f"{path}: not a digest state database (corrupt?): move it aside to start afresh; "
+            "articles already sent may then be sent again"
+        )
+    if "locked" in text:
+        return StateError(f"{path}: the state database is locked by another process")
+    return StateError(f"{path}: {getattr(err, 'strerror', None) or text}")

@@ -1,0 +1,39 @@
+"""Shared fixtures: paths to the repo, its seeds and ../shared (tests that need it skip without it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+TOOLS = SHARED / "tools"
+CORPUS = SHARED / "corpus" / "de-news"
+BR24_SEED = SEEDS / "br24-koalition-der-willigen.txt"
+
+if (TOOLS / "smtp_sink_fixture.py").exists():
+    sys.path.insert(0, str(TOOLS))
+    from smtp_sink_fixture import smtp_sink  # noqa: F401
+
+needs_shared = pytest.mark.skipif(
+    not TOOLS.is_dir(), reason="needs ../shared/tools beside the repo (present in CI)"
+)
+
+
+@pytest.fixture
+def write_config(tmp_path: Path):
+    """Write a config.toml (and a seeds folder with the BR24 article) into tmp_path."""
+
+    def write(text: str, *, seeds: bool = True) -> Path:
+        if seeds:
+            folder = tmp_path / "seeds"
+            folder.mkdir(exist_ok=True)
+            (folder / BR24_SEED.name).write_bytes(BR24_SEED.read_bytes())
+        path = tmp_path / "config.toml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,25 @@
+"""The README stays true: its config reference matches the code, its commands match .ci/run."""
+
+from __future__ import annotations
+
+import re
+
+from digest.config import reference
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_config_reference_is_current():
+    match = re.search(r"keeps it current -->\n(.*?)\n<!-- end of config reference -->", README, re.S)
+    assert match, "README lacks the generated config reference"
+    assert match.group(1) == reference(), "regenerate with digest.config.reference()"
+
+
+def test_ci_runs_the_readme_test_command():
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    build_command, test_command = blocks[0], blocks[1]
+    assert "digest build" in build_command
+    assert "pytest" in test_command
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
