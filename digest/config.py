@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_schema import Problems, build, describe, option
 from .errors import ConfigError
+from .labels import check_labels
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "DIGEST_CONFIG"
@@ -237,7 +238,9 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise ConfigError([f"{shown}: no such file (give --config PATH or set {CONFIG_ENV})"]) from None
+        raise ConfigError(
+            [f"{shown}: no such file (give --config PATH or set {CONFIG_ENV})"]
+        ) from None
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or err
         raise ConfigError([f"{shown}: cannot read: {reason}"]) from None
@@ -269,6 +272,8 @@ def _check_consistency(config: Config, data: dict, problems: Problems) -> None:
     for key in ("password", "smtp_password"):
         if key in data.get("smtp", {}):
             problems.add(f"smtp.{key}", "secrets do not belong in the file: use password_env")
+    for key_path, message in check_labels(config.render.labels):
+        problems.add(key_path, message)
     if config.render.templates and not config.render.templates.is_dir():
         problems.add("render.templates", f"no such folder '{config.render.templates}'")
     if config.recipients.file and not config.recipients.file.is_file():
@@ -315,5 +320,7 @@ def reference() -> str:
     parts = []
     for title, cls in tables:
         rows = [f"| `{key}` | `{value}` | {doc} |" for key, value, doc in describe(cls)]
-        parts.append(f"**{title}**\n\n| key | default | meaning |\n|---|---|---|\n" + "\n".join(rows))
+        parts.append(
+            f"**{title}**\n\n| key | default | meaning |\n|---|---|---|\n" + "\n".join(rows)
+        )
     return "\n\n".join(parts)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import StateError
@@ -134,3 +136,65 @@ def _state_error(path: Path, err: Exception) -> StateError:
     if "locked" in text:
         return StateError(f"{path}: the state database is locked by another process")
     return StateError(f"{path}: {getattr(err, 'strerror', None) or text}")
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class FeedValidators:
+    """What a feed's server said last time, for a conditional GET."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+class SeenArticles:
+    """Which article keys were already delivered (or baselined) and need not be sent again."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def unseen(self, keys: Iterable[str]) -> set[str]:
+        """The keys among `keys` that were never delivered nor baselined."""
+        keys = list(dict.fromkeys(keys))
+        seen: set[str] = set()
+        for start in range(0, len(keys), 500):  # SQLite's parameter limit
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.state.db.execute(f"SELECT key FROM seen WHERE key IN ({marks})", chunk)
+            seen.update(row[0] for row in rows)
+        return set(keys) - seen
+
+    def mark(self, items: Iterable[tuple[str, str]], edition_id: int | None = None) -> None:
+        """Record (key, source) pairs as seen; with an edition id: delivered in that edition."""
+        now = utc_now()
+        with self.state.transaction() as db:
+            db.executemany(
+                "INSERT INTO seen (key, source, first_seen, edition_id) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET edition_id = COALESCE(seen.edition_id, excluded.edition_id)",
+                [(key, source, now, edition_id) for key, source in items],
+            )
+
+
+class FeedCache:
+    """ETag and Last-Modified per feed URL, so an unchanged feed costs a 304 and no parsing."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def get(self, url: str) -> FeedValidators | None:
+        row = self.state.db.execute(
+            "SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return FeedValidators(row["etag"], row["last_modified"]) if row else None
+
+    def put(self, url: str, validators: FeedValidators) -> None:
+        with self.state.transaction() as db:
+            db.execute(
+                "INSERT INTO feeds (url, etag, last_modified, checked) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, checked = excluded.checked",
+                (url, validators.etag, validators.last_modified, utc_now()),
+            )

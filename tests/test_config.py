@@ -133,3 +133,9 @@ def test_defaults_are_a_complete_config():
     config = Config()
     assert config.newsletter.sender_address.domain == "example.org"
     assert config.output.formats == ("html", "txt", "eml", "json")
+
+
+def test_unknown_label_is_a_config_error(write_config):
+    path = write_config(MINIMAL + '\n[render.labels]\ntopics = "Heute"\nthemen = "x"\n')
+    problems = problems_of(path)
+    assert len(problems) == 1 and "render.labels.themen" in problems[0]

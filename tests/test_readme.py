@@ -12,7 +12,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_config_reference_is_current():
-    match = re.search(r"keeps it current -->\n(.*?)\n<!-- end of config reference -->", README, re.S)
+    match = re.search(
+        r"keeps it current -->\n(.*?)\n<!-- end of config reference -->", README, re.S
+    )
     assert match, "README lacks the generated config reference"
     assert match.group(1) == reference(), "regenerate with digest.config.reference()"
 

@@ -50,3 +50,22 @@ def test_newer_schema_is_refused(tmp_path):
     db.close()
     with pytest.raises(StateError, match="newer than this digest understands"):
         State(path)
+
+
+def test_seen_articles_and_feed_cache(tmp_path):
+    from digest.state import FeedCache, FeedValidators, SeenArticles
+
+    with State(tmp_path / "state.db") as state:
+        seen = SeenArticles(state)
+        assert seen.unseen(["a", "b"]) == {"a", "b"}
+        seen.mark([("a", "src")])
+        seen.mark([("a", "src"), ("b", "src")], edition_id=None)
+        assert seen.unseen(["a", "b", "c"]) == {"c"}
+        assert seen.unseen(f"k{i}" for i in range(1200)) == {f"k{i}" for i in range(1200)}
+        cache = FeedCache(state)
+        assert cache.get("https://x/feed") is None
+        cache.put("https://x/feed", FeedValidators('"e1"', None))
+        cache.put("https://x/feed", FeedValidators('"e2"', "Wed, 25 Nov 2026 10:00:00 GMT"))
+        assert cache.get("https://x/feed") == FeedValidators(
+            '"e2"', "Wed, 25 Nov 2026 10:00:00 GMT"
+        )

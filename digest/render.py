@@ -1,0 +1,442 @@
+"""Edition → Rendered: subject, preheader, CSS-inlined HTML and plain text, from Jinja2 templates.
+
+The templates get ready-made values (formatted date, safe links, credit lines, labels), so a user's
+override folder only has to arrange them. Per-recipient markers (personalise.py) pass through
+untouched; they are replaced after inlining, once per recipient.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import textwrap
+import traceback
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import premailer
+from babel.dates import format_date
+from markupsafe import Markup
+
+from .config import Config
+from .errors import RenderError, TemplateError
+from .labels import Labels, labels_for
+from .models import Article, Edition, Quote, Rendered, Section, Story, unique
+from .personalise import NAME_SUFFIX, UNSUBSCRIBE_URL
+
+HTML_TEMPLATE = "digest.html.j2"
+TEXT_TEMPLATE = "digest.txt.j2"
+SUBJECT_LIMIT = 70
+PREHEADER_LIMIT = 90
+PREHEADER_MIN = 40
+TOPIC_LIMIT = 40
+TEST_PREFIX = "[Test] "
+TEMPLATE_SUFFIXES = (".j2", ".css")
+
+# Words a shortened topic must not end on ("Streik bei der…" → "Streik…").
+_DANGLING_WORDS = (
+    "der die das den dem des ein eine einen einem einer und oder mit von vom für in im am an auf "
+    "aus bei beim nach zu zum zur über unter vor gegen um the a an of to for and or in on at with "
+    "from by"
+)
+_DANGLING = frozenset(_DANGLING_WORDS.split())
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # controls, bidi overrides, zero-width and line separators
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A link that is safe to put into href, with its descriptive text."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One story as the templates show it."""
+
+    anchor: str
+    headline: str
+    teaser: str
+    facts: tuple[str, ...]
+    quote: str | None  # the words in quotation marks
+    speaker: str | None  # "Name, Rolle"
+    links: tuple[LinkView, ...]
+    credits: str  # "Mit Informationen von dpa und Reuters", or ""
+    story: Story
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A heading (None: no heading) and its stories."""
+
+    title: str | None
+    stories: tuple[StoryView, ...]
+
+
+def render(edition: Edition, config: Config, *, test: bool = False) -> Rendered:
+    """Render the edition's subject, preheader, inlined HTML and plain text."""
+    context = build_context(edition, config, test=test)
+    env = environment(config.render.templates)
+    html = inline_css(render_template(env, HTML_TEMPLATE, context))
+    check_size(html, config.render.max_html_kb)
+    text = tidy_text(render_template(env, TEXT_TEMPLATE, context))
+    return Rendered(context["subject"], context["preheader"], html, text)
+
+
+def check_templates(config: Config) -> None:
+    """Render a one-story sample edition: TemplateError (or ConfigError for labels) when broken."""
+    article = Article(
+        "check", "Quelle", "https://example.org/", "Titel", ("Text.",), credits=("x",)
+    )
+    quote = Quote("Zitat", "Name", "Rolle")
+    story = Story(article, "Thema: Aussage", "Teaser.", ("Fakt.",), (quote,))
+    render(Edition(config.newsletter.name, date.today(), (story,), number=1), config)
+
+
+def build_context(edition: Edition, config: Config, *, test: bool = False) -> dict[str, Any]:
+    """Everything the templates may use, computed once for both parts."""
+    newsletter = config.newsletter
+    filename = config.path.name if config.path else ""
+    labels = labels_for(newsletter.language, config.render.labels, filename)
+    main, closing = arrange(edition, newsletter.closing_section)
+    sections = _section_views(main, closing, labels)
+    headline_stories = [s for section in main for s in section.stories] or list(edition.stories)
+    subject = subject_line(newsletter.name, headline_stories, labels)
+    greeting = (newsletter.greeting or labels["greeting"]).strip().rstrip(",").strip()
+    web_url = newsletter.web_url and newsletter.web_url.replace("{date}", edition.date.isoformat())
+    count = labels.count(len(edition.stories))
+    colours = config.render.colours
+    return {
+        "edition": edition,
+        "config": config,
+        "labels": labels.texts,
+        "lang": newsletter.language,
+        "subject": (TEST_PREFIX if test else "") + subject,
+        "preheader": preheader_line(headline_stories, newsletter.tagline),
+        "wordmark": config.render.wordmark or newsletter.name,
+        "tagline": newsletter.tagline,
+        "date_text": format_date(edition.date, labels["date_format"], locale=newsletter.language),
+        "edition_text": labels.format("edition", number=edition.number) if edition.number else "",
+        "greeting": greeting,
+        "name_suffix": NAME_SUFFIX,
+        "intro": newsletter.intro or labels.format("intro", count=count),
+        "editor": newsletter.editor,
+        "sections": sections[:-1] if closing else sections,
+        "closing": sections[-1] if closing else None,
+        "stories": [story for section in sections for story in section.stories],
+        "credits": _credit_line(edition.credits, labels),
+        "why": newsletter.why or labels.format("why", name=newsletter.name),
+        "unsubscribe_url": UNSUBSCRIBE_URL,
+        "web_url": http_url(web_url),
+        "signup_url": http_url(newsletter.signup_url),
+        "privacy_url": http_url(newsletter.privacy_url),
+        "impressum_url": http_url(newsletter.impressum_url),
+        "colours": colours,
+        "on_accent": _readable_on(colours.accent, colours.paper, colours.text),  # header text
+    }
+
+
+def arrange(edition: Edition, closing_title: str | None) -> tuple[list[Section], list[Story]]:
+    """The sections to show in order, and the stories of the closing section (shown last)."""
+    sections = edition.sections or (Section(None, edition.stories),)
+    main: list[Section] = []
+    closing: list[Story] = []
+    for section in sections:
+        if closing_title and section.title == closing_title:
+            closing.extend(section.stories)
+            continue
+        # A story can belong to the closing section by its own section (e.g. without titled ones).
+        last = [s for s in section.stories if closing_title and s.section == closing_title]
+        closing.extend(last)
+        kept = tuple(s for s in section.stories if s not in last)
+        if kept:
+            main.append(Section(section.title, kept))
+    return main, closing
+
+
+def _section_views(main: list[Section], closing: list[Story], labels: Labels) -> list[SectionView]:
+    groups = [(section.title, section.stories) for section in main]
+    if closing:
+        groups.append((labels["closing"], tuple(closing)))
+    views, number = [], 0
+    for title, stories in groups:
+        shown = []
+        for story in stories:
+            number += 1
+            shown.append(story_view(story, f"story-{number}", labels))
+        views.append(SectionView(title, tuple(shown)))
+    return views
+
+
+def story_view(story: Story, anchor: str, labels: Labels) -> StoryView:
+    """What the templates show of one story."""
+    links = tuple(
+        LinkView(url, labels.format("more", source=link.source, headline=story.headline))
+        for link in story.links
+        if (url := http_url(link.url))
+    )
+    quote = story.top_quote
+    return StoryView(
+        anchor=anchor,
+        headline=story.headline,
+        teaser=story.teaser,
+        facts=story.facts,
+        quote=labels.format("quote", text=quote.text) if quote else None,
+        speaker=_speaker(quote) if quote else None,
+        links=links,
+        credits=_credit_line(story.credits, labels),
+        story=story,
+    )
+
+
+def _speaker(quote: Quote) -> str | None:
+    return ", ".join(part for part in (quote.speaker, quote.role) if part) or None
+
+
+def _credit_line(credits: tuple[str, ...], labels: Labels) -> str:
+    return labels.format("credits", credits=labels.join(credits)) if credits else ""
+
+
+# --- subject, preheader ---------------------------------------------------------------------------
+
+
+def subject_line(name: str, stories: list[Story], labels: Labels) -> str:
+    """'<name>: <Topic 1>, <Topic 2> und <Topic 3>': up to three topics, in order, that fit ~70."""
+    name = one_line(name)
+    topics = unique(topic_of(story.headline) for story in stories)
+    chosen: list[str] = []
+    for topic in topics:  # a topic too long to fit leaves room for a shorter one after it
+        if len(chosen) < 3 and len(f"{name}: {labels.join([*chosen, topic])}") <= SUBJECT_LIMIT:
+            chosen.append(topic)
+    if not chosen and topics:
+        chosen = [shorten(topics[0], SUBJECT_LIMIT - len(name) - 2)]
+    return f"{name}: {labels.join(chosen)}" if chosen else name
+
+
+def topic_of(headline: str) -> str:
+    """The short form of a headline: 'Topic' of 'Topic: statement', else the headline shortened."""
+    headline = one_line(headline)
+    topic, statement = _split_headline(headline)
+    return topic if statement else shorten(headline, TOPIC_LIMIT)
+
+
+def preheader_line(stories: list[Story], tagline: str) -> str:
+    """40–90 characters: the statements of the top headlines (the subject already names topics)."""
+    statements = [_split_headline(one_line(s.headline))[1] or one_line(s.headline) for s in stories]
+    parts: list[str] = []
+    for statement in statements:
+        if len(" · ".join([*parts, statement])) > PREHEADER_LIMIT:
+            break
+        parts.append(statement)
+    line = " · ".join(parts)
+    if not line and statements:
+        line = shorten(statements[0], PREHEADER_LIMIT)
+    if len(line) < PREHEADER_MIN:
+        tagline = one_line(tagline)
+        line = shorten(f"{line} – {tagline}" if line else tagline, PREHEADER_LIMIT)
+    return line
+
+
+def _split_headline(headline: str) -> tuple[str, str]:
+    """('Topic', 'statement') for BR24-style 'Topic: statement' headlines, else (headline, '')."""
+    topic, colon, statement = headline.partition(": ")
+    topic = topic.strip(" \"'„“”‚‘’»«")
+    if colon and statement.strip() and 2 <= len(topic) <= TOPIC_LIMIT:
+        return topic, statement.strip()
+    return headline, ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, marked with '…' when cut."""
+    if len(text) <= limit:
+        return text
+    budget = limit - 1  # room for the "…"
+    words = text[: budget + 1].split(" ")[:-1] or [text[:budget]]  # the last piece may be cut
+    while len(words) > 1 and _dangles(words[-1]):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:–-") + "…"
+
+
+def _dangles(word: str) -> bool:
+    """An article, preposition or bare dash a shortened text must not end on."""
+    bare = word.lower().strip(",;:–-")
+    return not bare or bare in _DANGLING
+
+
+# --- safe values ----------------------------------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """Text for a single line (subject, preheader, header): no control or bidi characters."""
+    cleaned = "".join(" " if unicodedata.category(c) in _INVISIBLE else c for c in text)
+    return " ".join(cleaned.split())
+
+
+def http_url(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) URL without spaces or controls, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if any(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
+def _readable_on(background: str, *candidates: str) -> str:
+    """The candidate colour with the highest contrast on `background`."""
+    return max(candidates, key=lambda colour: contrast(colour, background))
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+
+def builtin_templates() -> Path:
+    """templates/ of a source checkout or editable install, else the copy inside the wheel."""
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    return checkout if (checkout / HTML_TEMPLATE).is_file() else Path(__file__).parent / "templates"
+
+
+@functools.cache
+def environment(override: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment for an override folder (searched first) and the built-in templates."""
+    folders = [override] if override else []
+    folders.append(builtin_templates())
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders]),
+        autoescape=jinja2.select_autoescape(("html", "html.j2"), default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_without_controls,
+    )
+    env.filters["wrap"] = wrap
+    env.filters["http_url"] = http_url
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render a template; any error in it becomes a one-line TemplateError naming file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound as err:
+        raise TemplateError(f"template not found: {err.name} (looked in {_folders(env)})") from None
+    except jinja2.TemplateSyntaxError as err:
+        where = f"{_shown(err.filename or err.name or name)}:{err.lineno}"
+        raise TemplateError(f"{where}: {err.message}") from None
+    except Exception as err:
+        where = _template_frame(err)
+        if where is None:
+            raise
+        raise TemplateError(f"{where}: {one_line(str(err))}") from None
+
+
+def _template_frame(err: Exception) -> str | None:
+    """'file:line' of the innermost template frame of an error raised while rendering."""
+    frames = traceback.extract_tb(err.__traceback__)
+    in_templates = [f for f in frames if f.filename.endswith(TEMPLATE_SUFFIXES)]
+    if not in_templates:
+        return None
+    return f"{_shown(in_templates[-1].filename)}:{in_templates[-1].lineno}"
+
+
+def _shown(path: str) -> str:
+    """A template path relative to the working directory where it is below it."""
+    try:
+        return (
+            os.path.relpath(path)
+            if Path(path).resolve().is_relative_to(Path.cwd().resolve())
+            else path
+        )
+    except (OSError, ValueError):
+        return path
+
+
+def _folders(env: jinja2.Environment) -> str:
+    loader = env.loader
+    assert isinstance(loader, jinja2.ChoiceLoader)
+    return ", ".join(str(p) for sub in loader.loaders for p in getattr(sub, "searchpath", []))
+
+
+def _without_controls(value: Any) -> Any:
+    """Drop C0 controls from text put into a template (they make HTML invalid); keep our Markup."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value)
+    return value
+
+
+def wrap(text: str, width: int = 72, first: str = "", rest: str = "") -> str:
+    """Plain-text paragraphs wrapped at `width`, URLs and long words never broken."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return "\n\n".join(
+        textwrap.fill(
+            " ".join(p.split()),
+            width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for p in paragraphs
+    )
+
+
+def tidy_text(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+# --- inlining -------------------------------------------------------------------------------------
+
+
+def inline_css(html: str) -> str:
+    """Move style.css into style attributes; the dark/mobile <style> block stays as written."""
+    # keep_style_tags=False drops the inlined rules; media.css is marked data-premailer="ignore"
+    # and kept verbatim. strip_important=False: else the dark rules lose to inline light colours.
+    # The templates set Outlook's width attributes themselves; premailer would overwrite them.
+    inlined = premailer.transform(
+        html,
+        strip_important=False,
+        allow_network=False,
+        keep_style_tags=False,
+        remove_classes=False,  # the media queries select by class
+        disable_validation=True,
+        disable_basic_attributes=["width", "height"],
+        cssutils_logging_level=logging.CRITICAL,  # cssutils warns on every mso-* property
+    )
+    return inlined.rstrip("\n") + "\n"  # set_content() would add it anyway; files want it too
+
+
+def check_size(html: str, limit_kb: int) -> None:
+    """RenderError when the HTML is larger than `limit_kb` (Gmail clips at about 102 KB)."""
+    size_kb = len(html.encode("utf-8")) / 1024
+    if size_kb > limit_kb:
+        raise RenderError(
+            f"the email's HTML is {size_kb:.1f} KB, more than render.max_html_kb = {limit_kb} KB "
+            "(Gmail clips at about 102 KB): send fewer stories or slim the template"
+        )
