@@ -97,6 +97,54 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date like 2026-11-25") from None
 
 
+def _set_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_object(Context).config_path = value  # type: ignore[union-attr]
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    if value:
+        context = ctx.find_object(Context)
+        context.verbosity = max(context.verbosity, 0) + value  # type: ignore[union-attr]
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_object(Context).verbosity = -1  # type: ignore[union-attr]
+
+
+def common_options(command: F) -> F:
+    """--config, -v and -q after the command name too: `digest build -q` as well as `digest -q build`."""
+    options = (
+        click.option(
+            "--config",
+            type=click.Path(dir_okay=False),
+            callback=_set_config,
+            expose_value=False,
+            help=f"config file (default ./config.toml, env {CONFIG_ENV})",
+        ),
+        click.option(
+            "-v",
+            "--verbose",
+            count=True,
+            callback=_set_verbose,
+            expose_value=False,
+            help="more output on stderr; tracebacks on errors",
+        ),
+        click.option(
+            "-q",
+            "--quiet",
+            is_flag=True,
+            callback=_set_quiet,
+            expose_value=False,
+            help="errors only (for cron)",
+        ),
+    )
+    for option in options:
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -119,6 +167,7 @@ def main(click_ctx: click.Context, config_path: str | None, verbose: int, quiet:
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="output folder"
 )
+@common_options
 @click.pass_obj
 @handle_errors
 def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None:
@@ -137,6 +186,7 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per article and line")
+@common_options
 @click.pass_obj
 @handle_errors
 def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
