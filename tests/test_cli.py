@@ -183,7 +183,9 @@ def test_traceback_only_with_verbose(cli, tmp_path):
 
 
 def test_common_options_after_the_command_name(cli, tmp_path):
-    (tmp_path / "cp.txt").write_bytes("Grüße aus Würzburg heute.\n\nZweiter Absatz.".encode("cp1252"))
+    (tmp_path / "cp.txt").write_bytes(
+        "Grüße aus Würzburg heute.\n\nZweiter Absatz.".encode("cp1252")
+    )
     quiet = cli("reduce", "-q", str(tmp_path / "cp.txt"))
     assert quiet.exit_code == 0 and quiet.stderr == ""
     result = cli("build", "--config", str(tmp_path / "none.toml"))
