@@ -107,11 +107,14 @@ class PersonIndex:
             self.mentions.append(Mention(person, name.start, _is_subject(self.text, name.start)))
 
     def _find_surname_mentions(self) -> None:
-        full_spans = {m.position for m in self.mentions}
+        # Characters already covered by a full-name mention: a surname there is no new mention.
+        covered = {
+            i for m in self.mentions for i in range(m.position, m.position + len(m.person.name))
+        }
         for surname, person in self.persons.items():
             for match in re.finditer(rf"\b{re.escape(surname)}s?\b", self.text):
                 start = match.start()
-                if any(p <= start < p + len(person.name) + 1 for p in full_spans):
+                if start in covered:
                     continue
                 self.mentions.append(Mention(person, start, _is_subject(self.text, start)))
 

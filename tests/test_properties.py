@@ -1,0 +1,132 @@
+"""Property tests: any Unicode text extracts and reduces without an exception, in time proportional
+to its length, and every quote the reducer returns occurs in the input."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.extract import extract, html_to_text
+from digest.models import RawItem
+from digest.reduce import RuleReducer
+
+# Text that looks like news often enough to reach every rule: words, quotation marks of every kind,
+# punctuation, numbers, names with particles, line breaks; plus arbitrary Unicode.
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "Der",
+            "die",
+            "sagte",
+            "erklärte",
+            "er",
+            "sie",
+            "so",
+            "Bundeskanzler",
+            "Anna",
+            "Berg",
+            "von",
+            "der",
+            "Leyen",
+            "Polizei",
+            "3.",
+            "September",
+            "1,5",
+            "Prozent",
+            "z.",
+            "B.",
+            "„",
+            "“",
+            "”",
+            '"',
+            "»",
+            "«",
+            "‚",
+            "‘",
+            ",",
+            ".",
+            ":",
+            "?",
+            "!",
+            "…",
+            "–",
+            "(CDU)",
+            "\n",
+            "\n\n",
+            "Mit Informationen von dpa",
+            "https://example.org/a.b",
+            "Dr.",
+            "Nr.",
+            "said",
+            "told",
+            "“",
+            "Mark",
+            "Rutte",
+            "Nato-Generalsekretär",
+            "zufolge",
+            "laut",
+        ]
+    ),
+    max_size=300,
+).map(" ".join)
+ANY_TEXT = st.one_of(NEWSY, st.text(max_size=2000))
+
+
+def reduce_text(text: str):
+    item = RawItem(source="p", key="k", url=None, title=None, body=text)
+    return RuleReducer().reduce(extract(item))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT)
+def test_any_text_reduces_and_quotes_come_from_the_input(text):
+    story = reduce_text(text)
+    flat = " ".join(text.split())
+    for quote in story.quotes:
+        assert " ".join(quote.text.split()) in flat
+    assert len(story.facts) <= 4
+    assert len(story.headline) <= 81
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=3000))
+def test_any_html_extracts(text):
+    extract(RawItem(source="p", key="k", url=None, title=text[:50], body=text, body_format="html"))
+    html_to_text(f"<p>{text}</p><script>{text}</script>")
+
+
+def test_time_grows_linearly_with_length():
+    """No catastrophic backtracking: 8x the text may take at most ~20x the time."""
+    unit = (
+        "„Das ist ein Satz ohne Ende und mit vielen Wörtern, sagte er, und noch mehr “ "
+        "Bundeskanzler Friedrich Merz (CDU) erklärte: „ 1,5 Prozent z. B. am 3. September "
+    )
+    small, large = unit * 20, unit * 160
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            reduce_text(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    assert seconds(large) <= 20 * seconds(small) + 0.05
+
+
+def test_pathological_inputs_finish_quickly():
+    cases = [
+        "„" * 20000,
+        "a" * 200000,
+        ". " * 50000,
+        "Anna " * 20000,
+        ('"' + "x " * 5000) * 4,
+        "\n" * 100000,
+        "Mit Informationen von " + "dpa und " * 5000,
+    ]
+    for text in cases:
+        start = time.perf_counter()
+        reduce_text(text)
+        assert time.perf_counter() - start < 5, text[:40]
