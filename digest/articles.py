@@ -29,7 +29,10 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 def reduce_paths(
     paths: tuple[str, ...], config: Config | None, report: RunReport
 ) -> Iterator[dict[str, Any]]:
-    """One JSON-ready dict per article, in the order of `paths` (folders: files in name order)."""
+    """One JSON-ready dict per article, in the order of `paths` (folders: files in name order).
+
+    `input` is the path as given; `origin` (not part of the JSON lines) the file or URL read.
+    """
     reducer = RuleReducer()
     for given in paths:
         try:
@@ -42,7 +45,7 @@ def reduce_paths(
             if not article.paragraphs:
                 report.warn(f"{item.origin}: skipped: no text")
                 continue
-            yield {"input": given, **story_dict(reducer.reduce(article))}
+            yield {"input": given, **story_dict(reducer.reduce(article)), "origin": item.origin}
 
 
 def read_path(given: str, config: Config | None, report: RunReport) -> list[RawItem]:

@@ -195,17 +195,18 @@ def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 
     report = RunReport()
     for result in reduce_paths(paths, ctx.config_if_any(), report):
+        origin = result.pop("origin")
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
         else:
-            click.echo(format_story(result))
+            click.echo(format_story(result, origin))
     ctx.show_report(report)
     sys.exit(report.exit_code)
 
 
-def format_story(result: dict[str, Any]) -> str:
+def format_story(result: dict[str, Any], origin: str) -> str:
     """A reduced article for people to read in a terminal."""
-    lines = [f"== {result['input']}", result["headline"], "", result["teaser"], ""]
+    lines = [f"== {origin or result['input']}", result["headline"], "", result["teaser"], ""]
     lines += [f"  • {fact}" for fact in result["facts"]]
     for quote in result["quotes"]:
         who = ", ".join(p for p in (quote["speaker"], quote["role"]) if p) or "?"

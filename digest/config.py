@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from email.headerregistry import Address
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config_schema import Problems, build, describe, option
@@ -181,6 +182,10 @@ class SmtpConfig:
     allow_insecure: bool = option(False, "allow security = 'none' to a non-loopback relay")
     reconnect_every: int = option(100, "open a new connection after this many messages", _positive)
 
+    UNKNOWN_KEY_HINTS: ClassVar[dict[str, str]] = {
+        "password": "secrets do not belong in the file: name an environment variable in password_env",
+    }
+
 
 @dataclass(frozen=True)
 class RecipientsConfig:
@@ -253,55 +258,59 @@ def config_from_dict(data: dict, base_dir: Path, filename: str, path: Path | Non
     """Validate an already parsed config; relative paths resolve against `base_dir`."""
     problems = Problems(filename)
     config = build(Config, data, "", problems, base_dir)
-    if config is not None:
-        _check_consistency(config, data, problems)
-    if problems.items or config is None:
+    problems.close_reading()
+    _check_consistency(config, problems)
+    if problems.items:
         raise ConfigError(problems.items)
     return replace(config, path=path)
 
 
-def _check_consistency(config: Config, data: dict, problems: Problems) -> None:
-    """Checks that involve more than one key, or the file system."""
+def _check_consistency(config: Config, problems: Problems) -> None:
+    """Checks that involve more than one key, or the file system; quiet where a key was wrong."""
+
+    def add(path: str, message: str) -> None:
+        if not problems.under(path):
+            problems.add(path, message)
+
     names: set[str] = set()
     for i, source in enumerate(config.sources):
         where = f"sources[{i}]"
+        if problems.under(where):
+            continue  # its type or keys are wrong already: further checks would only guess
         if source.name in names:
-            problems.add(f"{where}.name", f"duplicate source name {source.name!r}")
+            add(f"{where}.name", f"duplicate source name {source.name!r}")
         names.add(source.name)
-        _check_source(source, where, problems)
-    for key in ("password", "smtp_password"):
-        if key in data.get("smtp", {}):
-            problems.add(f"smtp.{key}", "secrets do not belong in the file: use password_env")
+        _check_source(source, where, add)
     for key_path, message in check_labels(config.render.labels):
-        problems.add(key_path, message)
+        add(key_path, message)
     if config.render.templates and not config.render.templates.is_dir():
-        problems.add("render.templates", f"no such folder '{config.render.templates}'")
+        add("render.templates", f"no such folder '{config.render.templates}'")
     if config.recipients.file and not config.recipients.file.is_file():
-        problems.add("recipients.file", f"no such file '{config.recipients.file}'")
+        add("recipients.file", f"no such file '{config.recipients.file}'")
     for key in ("to", "test"):
         for i, addr in enumerate(getattr(config.recipients, key)):
             if problem := _email(addr):
-                problems.add(f"recipients.{key}[{i}]", problem)
+                add(f"recipients.{key}[{i}]", problem)
     dkim = config.dkim
     if any((dkim.domain, dkim.selector, dkim.key_file)) and not all(
         (dkim.domain, dkim.selector, dkim.key_file)
     ):
-        problems.add("dkim", "set all of domain, selector and key_file, or none")
+        add("dkim", "set all of domain, selector and key_file, or none")
 
 
-def _check_source(source: SourceConfig, where: str, problems: Problems) -> None:
+def _check_source(source: SourceConfig, where: str, add: Callable[[str, str], None]) -> None:
     if source.type == "textfile":
         if source.path is None:
-            problems.add(f"{where}.path", "missing (a textfile source needs a folder or file)")
+            add(f"{where}.path", "missing (a textfile source needs a folder or file)")
         elif not source.path.exists():
-            problems.add(f"{where}.path", f"no such folder '{source.path.name}' ({source.path})")
+            add(f"{where}.path", f"no such folder '{source.path.name}' ({source.path})")
     elif source.type == "feed":
         if (source.url is None) == (source.path is None):
-            problems.add(where, "a feed source needs exactly one of url and path")
+            add(where, "a feed source needs exactly one of url and path")
         elif source.path is not None and not source.path.is_file():
-            problems.add(f"{where}.path", f"no such file '{source.path}'")
+            add(f"{where}.path", f"no such file '{source.path}'")
     elif source.type == "page" and not source.urls:
-        problems.add(f"{where}.urls", "missing (a page source needs a list of URLs)")
+        add(f"{where}.urls", "missing (a page source needs a list of URLs)")
 
 
 def reference() -> str:

@@ -43,43 +43,68 @@ class Problems:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.items: list[str] = []
+        self.paths: list[str] = []
+        self.read: list[str] = []
 
     def add(self, path: str, message: str) -> None:
         where = f"{self.filename}: {path}: " if path else f"{self.filename}: "
         self.items.append(where + message)
+        self.paths.append(path)
+
+    def under(self, prefix: str) -> bool:
+        """Whether a key at or inside `prefix` had a problem when the values were read (checks
+        that come after keep quiet there: they would only guess)."""
+        return any(p == prefix or p.startswith((prefix + ".", prefix + "[")) for p in self.read)
+
+    def close_reading(self) -> None:
+        """Mark the end of reading values; `under()` looks at the problems found until now."""
+        self.read = list(self.paths)
 
 
-def build(cls: type[T], table: Any, path: str, problems: Problems, base_dir: Path) -> T | None:
-    """Build `cls` from a TOML table; report problems under `path`; None when it cannot be built."""
+def build(cls: type[T], table: Any, path: str, problems: Problems, base_dir: Path) -> T:
+    """Build `cls` from a TOML table, reporting problems under `path`.
+
+    A wrong value is reported and replaced by its default, so that the checks which come after
+    still see a whole config and every mistake of a file is reported in one go.
+    """
     if not isinstance(table, dict):
         problems.add(path, f"expected a table, got {_type_name(table)}")
-        return None
+        table = {}
     hints = get_type_hints(cls)
     known = {f.name: f for f in fields(cls) if not f.metadata.get("internal")}  # type: ignore[arg-type]
+    hints_for_unknown: dict[str, str] = getattr(cls, "UNKNOWN_KEY_HINTS", {})
     for key in table:
-        if key not in known:
+        if key in hints_for_unknown:
+            problems.add(_join(path, key), f"unknown key: {hints_for_unknown[key]}")
+        elif key not in known:
             problems.add(_join(path, key), "unknown key" + _did_you_mean(key, known))
     values: dict[str, Any] = {}
-    ok = True
     for name, spec in known.items():
-        if name not in table:
-            if spec.default is MISSING and spec.default_factory is MISSING:
-                problems.add(_join(path, name), "missing (required)")
-                ok = False
-            elif isinstance(spec.default, Path):
-                values[name] = (base_dir / spec.default).resolve()  # defaults are relative too
-            elif is_dataclass(spec.default):
-                values[name] = build(type(spec.default), {}, _join(path, name), problems, base_dir)
-            continue
-        value = convert(hints[name], table[name], _join(path, name), problems, base_dir)
+        where = _join(path, name)
+        value = _INVALID
+        if name in table:
+            value = convert(hints[name], table[name], where, problems, base_dir)
+            if value is not _INVALID and not _passes_check(spec, value, where, problems):
+                value = _INVALID
+        elif spec.default is MISSING and spec.default_factory is MISSING:
+            problems.add(where, "missing (required)")
         if value is _INVALID:
-            ok = False
-            continue
-        if not _passes_check(spec, value, _join(path, name), problems):
-            ok = False
-            continue
+            value = _default(spec, hints[name], where, problems, base_dir)
         values[name] = value
-    return cls(**values) if ok else None
+    return cls(**values)
+
+
+def _default(spec: Field[Any], hint: Any, path: str, problems: Problems, base_dir: Path) -> Any:
+    """The default of an option, relative paths resolved; a stand-in for a missing required one."""
+    if spec.default_factory is not MISSING:
+        return spec.default_factory()
+    if spec.default is MISSING:
+        return "" if hint is str else None  # only reached after a problem was reported
+    if isinstance(spec.default, Path):
+        return (base_dir / spec.default).resolve()  # defaults are relative to the file too
+    if is_dataclass(spec.default):
+        return build(type(spec.default), {}, path, problems, base_dir)
+    return spec.default
 
 
 _INVALID = object()
@@ -105,8 +130,10 @@ def convert(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path
     if origin is dict:
         return _convert_dict(get_args(hint)[1], value, path, problems, base_dir)
     if is_dataclass(hint):
-        built = build(hint, value, path, problems, base_dir)  # type: ignore[type-var]
-        return _INVALID if built is None else built
+        if not isinstance(value, dict):
+            problems.add(path, f"expected a table, got {_type_name(value)}")
+            return _INVALID
+        return build(hint, value, path, problems, base_dir)  # type: ignore[type-var]
     return _convert_scalar(hint, value, path, problems, base_dir)
 
 

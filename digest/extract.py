@@ -77,7 +77,16 @@ DATELINE = re.compile(
     rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
 )
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Soft hyphens and zero-width characters, and the bidi embeddings, overrides and isolates that can
+# make untrusted text display as something else (U+202A–U+202E, U+2066–U+2069).
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    None,
+)
+MAX_ARTICLE_CHARS = 50_000  # a long read is ~30,000; beyond this it is not an article but a dump
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\t\x0b\x0c"), " ")
 
 
@@ -135,7 +144,7 @@ def is_subheading(paragraph: str) -> bool:
 def extract(item: RawItem) -> Article:
     """Clean one item into an Article (never raises on odd text: it gives what it can)."""
     body = html_to_text(item.body) if item.body_format == "html" else item.body
-    paragraphs = remove_boilerplate(split_paragraphs(body))
+    paragraphs = _within_limit(remove_boilerplate(split_paragraphs(body)))
     paragraphs, credits = _take_credits(paragraphs)
     body_paragraphs: list[str] = []
     subheadings: list[str] = []
@@ -159,6 +168,26 @@ def extract(item: RawItem) -> Article:
         language=item.language or "de",
         origin=item.origin,
     )
+
+
+def _within_limit(paragraphs: list[str]) -> list[str]:
+    """The paragraphs up to MAX_ARTICLE_CHARS (the last one cut at a space), so that reducing stays
+    fast on pathological input; the credit line at the very end is kept."""
+    total = sum(len(p) for p in paragraphs)
+    if total <= MAX_ARTICLE_CHARS:
+        return paragraphs
+    kept: list[str] = []
+    room = MAX_ARTICLE_CHARS
+    for paragraph in paragraphs:
+        if len(paragraph) > room:
+            cut = paragraph[:room].rsplit(" ", 1)[0]
+            if cut:
+                kept.append(cut)
+            break
+        kept.append(paragraph)
+        room -= len(paragraph)
+    tail = paragraphs[-1]
+    return kept + ([tail] if parse_credits(tail) is not None and tail not in kept else [])
 
 
 def _take_credits(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:

@@ -98,3 +98,20 @@ def test_html_body_drops_scripts_and_marks_headings():
     article = extract(item("<p>Vorne.</p>" + html, "html"))
     assert article.subheadings == ("Zwischentitel",)
     assert "alert" not in " ".join(article.paragraphs)
+
+
+def test_bidi_overrides_are_removed():
+    article = extract(item("Text mit \u202eumgedrehter\u202c Schrift und \u2066Isolat\u2069."))
+    assert article.paragraphs == ("Text mit umgedrehter Schrift und Isolat.",)
+
+
+def test_giant_articles_are_cut_but_keep_their_credit_line():
+    from digest.extract import MAX_ARTICLE_CHARS
+
+    body = (
+        "\n\n".join(["Ein langer Absatz mit vielen Wörtern. " * 50] * 100)
+        + "\n\nMit Informationen von dpa"
+    )
+    article = extract(item(body))
+    assert sum(len(p) for p in article.paragraphs) <= MAX_ARTICLE_CHARS
+    assert article.credits == ("dpa",)

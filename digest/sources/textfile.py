@@ -41,14 +41,29 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         raise UnreadableText("binary file (contains NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        text = data.decode("cp1252", errors="replace")
-        warning = f"not UTF-8 (byte {data[err.start]:#04x} at offset {err.start}), read as cp1252"
-    else:
         warning = None
+    except UnicodeDecodeError as err:
+        text, fallback_lines = _decode_lines(data)
+        where = f"byte {data[err.start]:#04x} at offset {err.start}"
+        if fallback_lines == text.count("\n") + 1:
+            warning = f"not UTF-8 ({where}), read as cp1252"
+        else:
+            warning = f"mixed encodings ({where}): {fallback_lines} line(s) read as cp1252"
     if _looks_binary(text):
         raise UnreadableText("binary file (mostly control characters)")
     return text, warning
+
+
+def _decode_lines(data: bytes) -> tuple[str, int]:
+    """UTF-8 line by line, cp1252 for the lines that are not UTF-8 (files pasted together)."""
+    lines, fallback = [], 0
+    for raw in data.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+            fallback += 1
+    return "\n".join(lines), fallback
 
 
 def _decode_utf16(data: bytes, encoding: str) -> str:
@@ -165,7 +180,8 @@ class TextFileSource:
         if title is None:
             title, body = split_title(body)
         if not body.strip():
-            self.report.warn(f"{path}: skipped: empty file")
+            what = "only a title, no text" if title else "empty file"
+            self.report.warn(f"{path}: skipped: {what}")
             return None
         url = meta.get("url") or None
         return RawItem(
