@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from digest.cli import main
 from digest.preview import start
 from digest.preview.frame import for_scheme
-from digest.preview.server import allowed_hosts, host_allowed, is_loopback
+from digest.preview.server import allowed_hosts, host_allowed, is_loopback, url_host
 from digest.preview.session import Session
 from digest.preview.snapshot import build_email, key_line
 
@@ -150,6 +150,8 @@ def test_host_checks():
     assert not host_allowed(None, local) and not host_allowed("", local)
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.7")
+    assert url_host("0.0.0.0") == "127.0.0.1" and url_host("::") == "[::1]"
+    assert url_host("::1") == "[::1]" and url_host("localhost") == "localhost"
 
 
 @pytest.fixture

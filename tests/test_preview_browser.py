@@ -119,6 +119,7 @@ def test_page_shows_the_email_inbox_line_and_checks(page, project: Path):
 def test_widths_and_tabs(page):
     page.click("[data-set='width=mobile']")
     assert page.evaluate("document.getElementById('email').clientWidth") == 375
+    assert page.is_hidden(".overflow")  # the default email fits a phone
     page.click("[data-set='width=desktop']")
     assert page.evaluate("document.getElementById('email').clientWidth") >= 600
     page.click("[data-set='tab=text']")
@@ -128,6 +129,17 @@ def test_widths_and_tabs(page):
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in headers
     page.click("[data-set='tab=html']")
     assert page.is_visible("#email")
+
+
+def test_an_email_wider_than_a_phone_is_pointed_out(page, story_template: Path):
+    text = story_template.read_text(encoding="utf-8")
+    wide = '<table role="presentation" width="700" style="width:700px"><tr><td>Zu breit</td></tr></table>'
+    rewrite(story_template, text.replace("<h2 id", f"{wide}\n<h2 id", 1))
+    wait_for_frame_text(page, "Zu breit")
+    page.click("[data-set='width=mobile']")
+    assert page.is_visible(".overflow")
+    page.click("[data-set='width=desktop']")
+    assert page.is_hidden(".overflow")
 
 
 def test_a_template_edit_is_on_screen_within_two_seconds(page, story_template: Path):

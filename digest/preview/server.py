@@ -77,6 +77,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def url_host(bound: str) -> str:
+    """The host for the preview's URL: a wildcard address is reached through loopback."""
+    try:
+        address = ipaddress.ip_address(bound.strip("[]"))
+    except ValueError:
+        return bound
+    if address.is_unspecified:
+        address = ipaddress.ip_address("::1" if address.version == 6 else "127.0.0.1")
+    return f"[{address}]" if address.version == 6 else str(address)
+
+
 def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
     """Whether a Host header ('name', 'name:port', '[::1]:port') names this server."""
     if not header:
@@ -218,7 +229,7 @@ def start(
     session = Session(config_path, edition_date, log)
     server = PreviewServer(session, host, port)
     bound_port = server.server_address[1]
-    shown = f"[{host}]" if ":" in host else host
+    shown = url_host(host)
     thread = threading.Thread(target=server.serve_forever, name="digest-preview-http", daemon=True)
     extra = {"interval": poll_seconds} if poll_seconds else {}
     watcher = Watcher(session.watched, session.rebuild, **extra)
