@@ -278,3 +278,21 @@ def get_email(host: str, port: int) -> bytes:
     body = connection.getresponse().read()
     connection.close()
     return body
+
+
+def test_a_preview_that_starts_broken_serves_the_problem_then_the_email(project: Path):
+    template = project.parent / STORY_TEMPLATE
+    good = template.read_text(encoding="utf-8")
+    break_line(template, "{{ missing_value }}")
+    preview = start(project, port=0, poll_seconds=0.1)
+    try:
+        assert preview.session.snapshot.email is None
+        assert b"No email yet" in get(preview, "/email.html").body
+        assert get(preview, "/digest.eml").status == 404
+        assert b"missing_value" in get(preview, "/").body
+        rewrite(template, good)
+        fixed = preview.session.wait_newer(1, 3.0)
+        assert fixed is not None and fixed.ok and fixed.email is not None
+        assert b"26 westliche Staaten" in get(preview, "/email.html").body
+    finally:
+        preview.close()
