@@ -214,3 +214,65 @@ def format_story(result: dict[str, Any], origin: str) -> str:
     if result["credits"]:
         lines.append(f"  ({', '.join(result['credits'])})")
     return "\n".join(lines) + "\n"
+
+
+PREVIEW_PORT = 8040
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=PREVIEW_PORT,
+    show_default=True,
+    help="port to listen on; 0 picks any free port",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="address to listen on; anything but loopback lets other machines see the edition",
+)
+@click.option("--no-open", is_flag=True, help="do not open a browser")
+@click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
+@common_options
+@click.pass_obj
+@handle_errors
+def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: date | None) -> None:
+    """Serve the edition in the browser, rebuilt live on every change; sends and records nothing."""
+    from .errors import UsageError
+    from .preview import is_loopback, start
+
+    path = find_config(ctx.config_path)
+    if not path.is_file():
+        load_config(path)  # raises the usual "no such file" error
+
+    def log(message: str, is_error: bool) -> None:
+        if is_error or ctx.verbosity >= 0:
+            click.echo(("error: " if is_error else "") + message, err=True)
+
+    if not is_loopback(host):
+        click.echo(
+            f"warning: listening on {host}: other machines can see the unsent edition "
+            "(the preview has no login)",
+            err=True,
+        )
+    try:
+        running = start(path, host=host, port=port, edition_date=edition_date, log=log)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        hint = " (--port 0 picks a free port)" if port else ""
+        raise UsageError(f"cannot listen on {host}:{port}: {reason}{hint}") from None
+    click.echo(running.url)
+    if ctx.verbosity >= 0:
+        click.echo("Watching config, templates and sources; Ctrl+C stops the preview.", err=True)
+    if not no_open:
+        import webbrowser
+
+        webbrowser.open(running.url)
+    try:
+        running.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.close()
