@@ -54,6 +54,13 @@ class Context:
             return None
         return TerminalProgress()
 
+    def show_report(self, report: RunReport) -> None:
+        if self.verbosity >= 0:
+            for warning in report.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        for failure in report.failures:
+            click.echo(f"error: {failure}", err=True)
+
 
 class TerminalProgress:
     """sources.parallel.Progress as a click progress bar on stderr."""
@@ -73,13 +80,6 @@ class TerminalProgress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-
-    def show_report(self, report: RunReport) -> None:
-        if self.verbosity >= 0:
-            for warning in report.warnings:
-                click.echo(f"warning: {warning}", err=True)
-        for failure in report.failures:
-            click.echo(f"error: {failure}", err=True)
 
 
 def handle_errors(command: F) -> F:
