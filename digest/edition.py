@@ -58,14 +58,26 @@ def group_sections(stories: list[Story], config: Config) -> tuple[Section, ...]:
     return tuple(groups)
 
 
-def _order_key(story: Story, config: Config) -> tuple[int, int, float, str]:
+def _order_key(story: Story, config: Config) -> tuple[int, str, int, float, str]:
+    return (*_section_rank(story.section, config), -_priority(story, config), *_recency(story))
+
+
+def _section_rank(section: str | None, config: Config) -> tuple[int, str]:
+    """Configured sections in their order, then other sections by name (each kept together,
+    e.g. a feed's own categories), then stories without a section."""
     sections = config.newsletter.sections
-    rank = sections.index(story.section) if story.section in sections else len(sections)
-    priority = _priority(story, config)
+    if section in sections:
+        return sections.index(section), ""
+    if section:
+        return len(sections), section.casefold()
+    return len(sections) + 1, ""
+
+
+def _recency(story: Story) -> tuple[float, str]:
     published = story.article.published or _OLDEST
     if published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
-    return (rank, -priority, -published.timestamp(), story.article.origin)
+    return -published.timestamp(), story.article.origin
 
 
 def _priority(story: Story, config: Config) -> int:

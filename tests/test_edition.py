@@ -221,6 +221,52 @@ def test_merged_story_keeps_every_credit(tmp_path):
 # --- order and limit ------------------------------------------------------------------------------
 
 
+def test_other_sections_are_kept_together_after_the_configured_ones(tmp_path):
+    config = make_config(tmp_path, [feed_spec("A")], sections=["Bayern"])
+    items = [
+        item(
+            "none-new", section=None, hours_old=0, title="Ohne Rubrik", body="Ein Text ohne Rubrik."
+        ),
+        item(
+            "sport-old",
+            section="Sport",
+            hours_old=5,
+            title="Pokal",
+            body="Das Pokalspiel endete torlos.",
+        ),
+        item(
+            "kultur",
+            section="Kultur",
+            hours_old=3,
+            title="Theater",
+            body="Das Theater spielt Brecht.",
+        ),
+        item(
+            "sport-new",
+            section="Sport",
+            hours_old=1,
+            title="Skispringen",
+            body="Der Weltcup beginnt.",
+        ),
+        item(
+            "bayern",
+            section="Bayern",
+            hours_old=9,
+            title="Almabtrieb",
+            body="Die Kühe kommen ins Tal.",
+        ),
+    ]
+    edition = assemble([story(i) for i in items], config, date(2026, 11, 25))
+    assert [s.title for s in edition.sections] == ["Bayern", "Kultur", "Sport", None]
+    assert [s.key for s in edition.stories] == [
+        "bayern",
+        "kultur",
+        "sport-new",
+        "sport-old",
+        "none-new",
+    ]
+
+
 def test_order_is_section_then_priority_then_recency_with_a_limit(tmp_path):
     sources = [feed_spec("Low"), feed_spec("High", priority=5)]
     config = make_config(tmp_path, sources, sections=["Bayern", "Welt"], max_stories=4)

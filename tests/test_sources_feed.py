@@ -11,7 +11,7 @@ from digest.config import config_from_dict
 from digest.report import RunReport
 from digest.sources import collect
 from digest.sources.cache import FeedCacheView
-from digest.state import FeedCache, State
+from digest.state import FeedCache, FeedValidators, State
 
 from .conftest import ROOT
 from .feedserver import Reply, feed_file
@@ -315,3 +315,20 @@ def test_page_that_is_not_html(feed_server, tmp_path):
     )
     _, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
     assert report.failures == [f"page 'S': {url}: not an HTML page (Content-Type application/pdf)"]
+
+
+def test_gzip_feed(feed_server, tmp_path):
+    url = feed_server.route("/f.xml", Reply(body=feed_file("latin1.xml"), headers=RSS, gzip=True))
+    items, report = read(tmp_path, feed("F", url))
+    assert report.failures == [] and items[0].title.startswith("Grüße aus Fürth")
+
+
+def test_unreadable_cached_entries_mean_an_unconditional_fetch(feed_server, tmp_path):
+    url = feed_server.route("/f.xml", Reply(body=feed_file("basic.xml"), headers=RSS))
+    with State(tmp_path / "state.db") as state:
+        FeedCache(state).put(url, FeedValidators('"old"', None), "not json")
+        items = collect(
+            make_config(tmp_path, feed("F", url)), RunReport(), feed_cache=FeedCacheView(state)
+        )
+    assert len(items) == 3
+    assert "if-none-match" not in feed_server.hits("/f.xml")[0].headers  # a 304 would lose entries

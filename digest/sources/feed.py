@@ -10,6 +10,7 @@ in the collection's second phase, and its article replaces the feed's text.
 from __future__ import annotations
 
 import json
+from calendar import timegm
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -125,9 +126,9 @@ def _date(raw: Any) -> datetime | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
         value = raw.get(name)
         if value:
-            try:
-                return datetime(*value[:6], tzinfo=UTC)
-            except (TypeError, ValueError):
+            try:  # feedparser gives UTC struct_time
+                return datetime.fromtimestamp(timegm(value), UTC)
+            except (TypeError, ValueError, OverflowError):
                 continue
     return None
 
