@@ -332,3 +332,13 @@ def test_unreadable_cached_entries_mean_an_unconditional_fetch(feed_server, tmp_
         )
     assert len(items) == 3
     assert "if-none-match" not in feed_server.hits("/f.xml")[0].headers  # a 304 would lose entries
+
+
+def test_a_feed_source_read_on_its_own_fetches_by_itself(feed_server, tmp_path):
+    from digest.sources import SourceContext
+    from digest.sources.feed import FeedSource
+
+    url = feed_server.serve_file("/f.xml", "rss091.xml")
+    config = make_config(tmp_path, feed("F", url))
+    items = FeedSource(config.sources[0], SourceContext(config, RunReport())).items()
+    assert [i.title for i in items] == ["Freibad öffnet früher"]

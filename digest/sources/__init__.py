@@ -3,9 +3,9 @@
 A source turns its config into RawItems. Problems with single items are recorded on the RunReport and
 the item is skipped; a source that cannot be read at all raises SourceError, and the run goes on.
 
-Local sources only have `items()`. Network sources may also have `jobs()` (listing work, e.g. fetching
-a feed) and `completes(item)` / `complete(item, report)` (per-item work, e.g. fetching an entry's
-page). `collect()` runs jobs in two concurrent phases with a selection between them, so pages of
+Local sources only have `items()`. Network sources may have `jobs()` instead (listing work, e.g.
+fetching a feed), and `completion(item)`, a job for more per-item work or None (e.g. fetching an
+entry's page). `collect()` runs jobs in two concurrent phases with a selection between them, so pages of
 articles that were already sent, or are too old, are never fetched.
 """
 
@@ -162,12 +162,10 @@ def _complete_items(
     pending: dict[int, Job[RawItem | None]] = {}
     for index, item in enumerate(items):
         source = sources.get(item.source)
-        if source is not None and hasattr(source, "complete") and source.completes(item):
-            pending[index] = Job(
-                label=source.label(item),
-                host=_host(item.origin if item.origin.startswith("http") else item.url),
-                run=_completion(source, item),
-            )
+        if source is not None and hasattr(source, "completion"):
+            job = source.completion(item)
+            if job is not None:
+                pending[index] = job
     if not pending:
         return items
     outcomes = dict(
@@ -184,10 +182,6 @@ def _complete_items(
     fetched = {o.value.key for o in outcomes.values() if o.value is not None}
     still = {i.key for i in select([i for i in completed if i.key in fetched])}
     return [i for i in completed if i.key not in fetched or i.key in still]
-
-
-def _completion(source: Any, item: RawItem) -> Callable[[RunReport], RawItem | None]:
-    return lambda report: source.complete(item, report)
 
 
 def _run(
@@ -212,12 +206,6 @@ def _run(
                 f"{outcome.job.label}: internal error: {type(error).__name__}: {error}"
             )
     return outcomes
-
-
-def _host(url: str | None) -> str:
-    from .page import host_of
-
-    return host_of(url)
 
 
 def _fetcher(config: Config) -> Fetcher:

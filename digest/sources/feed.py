@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from calendar import timegm
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -22,7 +22,7 @@ import feedparser
 from ..config import SourceConfig
 from ..errors import SourceError
 from ..extract import html_to_text
-from ..fetch import Fetched
+from ..fetch import Fetched, Fetcher
 from ..models import RawItem
 from ..report import RunReport
 from ..sanitise import clean_html, clean_link, plain_line
@@ -210,8 +210,12 @@ class FeedSource:
         return [Job(f"feed {self.spec.name!r}", host_of(self.spec.url), self.read)]
 
     def items(self) -> list[RawItem]:
-        """Read the feed now (without the concurrent machinery: `digest reduce`)."""
-        return self.read(self.context.report)
+        """Read the feed now, without the concurrent machinery (`digest reduce`, scripts)."""
+        if self.context.fetcher is not None or self.spec.path:
+            return self.read(self.context.report)
+        with Fetcher() as fetcher:
+            own = FeedSource(self.spec, replace(self.context, fetcher=fetcher))
+            return own.read(self.context.report)
 
     def read(self, report: RunReport) -> list[RawItem]:
         """The feed's entries as items; SourceError when it cannot be read at all."""
@@ -296,8 +300,12 @@ class FeedSource:
 
     # -- full text (second phase) ------------------------------------------------------------
 
-    def completes(self, item: RawItem) -> bool:
-        return self.spec.fulltext and item.url is not None
+    def completion(self, item: RawItem) -> Job[RawItem | None] | None:
+        """With `fulltext`: a job fetching the entry's page (the run's second phase)."""
+        if not (self.spec.fulltext and item.url):
+            return None
+        label = f"feed {self.spec.name!r}: full text"
+        return Job(label, host_of(item.url), lambda report: self.complete(item, report))
 
     def complete(self, item: RawItem, report: RunReport) -> RawItem | None:
         """The item with its page's article; the feed's text (with a warning) when that fails."""
@@ -312,6 +320,3 @@ class FeedSource:
             fallback = "using the feed's text" if has_text else "skipped: the feed has no text"
             report.warn(f"feed {self.spec.name!r}: full text: {err}; {fallback}")
             return item if has_text else None
-
-    def label(self, item: RawItem) -> str:
-        return f"feed {self.spec.name!r}: full text"

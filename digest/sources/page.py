@@ -21,6 +21,7 @@ from ..models import RawItem
 from ..report import RunReport
 from ..sanitise import clean_html, clean_link, plain_line
 from . import SourceContext, register
+from .parallel import Job
 
 HTML_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain")
 _META_CHARSET = re.compile(
@@ -163,8 +164,10 @@ class PageSource:
             )
         return items
 
-    def completes(self, item: RawItem) -> bool:
-        return True
+    def completion(self, item: RawItem) -> Job[RawItem | None]:
+        """A job fetching the page (the run's second phase, after seen pages were left out)."""
+        label = f"page {self.spec.name!r}"
+        return Job(label, host_of(item.origin), lambda report: self.complete(item, report))
 
     def complete(self, item: RawItem, report: RunReport) -> RawItem | None:
         """The placeholder with the page's article; SourceError when the page cannot be read."""
@@ -179,9 +182,6 @@ class PageSource:
             body=page.html,
             published=page.published or fetched_at,
         )
-
-    def label(self, item: RawItem) -> str:
-        return f"page {self.spec.name!r}"
 
 
 def is_private(url: str | None) -> bool:
