@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config, SourceConfig
 from .errors import SourceError
@@ -22,8 +22,12 @@ from .sources import SourceContext
 from .sources.htmlfile import read_html_file
 from .sources.textfile import TextFileSource
 
+if TYPE_CHECKING:
+    from .sources.feed import FeedSource
+
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 
 
 def reduce_paths(
@@ -50,20 +54,95 @@ def reduce_paths(
 
 def read_path(given: str, config: Config | None, report: RunReport) -> list[RawItem]:
     """The articles at a path or URL as the command line gave it."""
-    if re.match(r"https?://", given):
-        raise SourceError(f"{given}: reading URLs needs the feed and page sources")
+    if re.match(r"https?://", given, re.IGNORECASE):
+        return read_url(given, config, report)
     path = Path(given)
     if not path.exists():
         raise SourceError(f"{given}: no such file or folder")
     files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
     items: list[RawItem] = []
     for file in files:
-        if file.suffix.lower() in HTML_SUFFIXES:
+        suffix = file.suffix.lower()
+        if suffix in HTML_SUFFIXES:
             items.extend(read_html_file(file, _spec(config, given), report))
-        elif file.suffix.lower() in TEXT_SUFFIXES or not path.is_dir():
+        elif suffix in FEED_SUFFIXES or (not path.is_dir() and _looks_like_feed(file)):
+            items.extend(_feed_source(config, given, report, path=file).items())
+        elif suffix in TEXT_SUFFIXES or not path.is_dir():
             item = _text_source(config, given, report).read(file)
             items.extend([item] if item else [])
     return items
+
+
+def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:
+    """A feed's entries or a page's article, whichever the URL serves (fetched once)."""
+    from .fetch import FEED_ACCEPT, Fetcher, FetchSettings
+    from .sources.feed import parse_fetched
+    from .sources.page import decode_html, extract_article
+
+    fetch = (config or Config()).fetch
+    settings = FetchSettings(fetch.timeout, int(fetch.max_mb * 1_000_000), fetch.max_redirects, 1)
+    with Fetcher(settings) as fetcher:
+        fetched = fetcher.get(url, accept=FEED_ACCEPT.replace("*/*", "text/html;q=0.8, */*"))
+    if fetched.content_type in ("text/html", "application/xhtml+xml") or _is_html(fetched.content):
+        page = extract_article(decode_html(fetched.content, fetched.charset), fetched.final_url)
+        spec = _spec(config, url)
+        return [
+            RawItem(
+                source=_host(url),
+                key=url,
+                url=page.url,
+                title=page.title,
+                body=page.html,
+                body_format="html",
+                published=page.published,
+                language=spec.language,
+                origin=url,
+            )
+        ]
+    source = _feed_source(config, url, report, url=url)
+    return source.accept(parse_fetched(fetched), report)
+
+
+def _is_html(content: bytes) -> bool:
+    start = content[:1024].lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
+def _looks_like_feed(path: Path) -> bool:
+    """A file without a telling suffix that starts like RSS, RDF or Atom."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+def _host(url: str) -> str:
+    from .sources.page import host_of
+
+    return host_of(url) or url
+
+
+def _feed_source(
+    config: Config | None,
+    given: str,
+    report: RunReport,
+    *,
+    path: Path | None = None,
+    url: str | None = None,
+) -> FeedSource:
+    from .sources.feed import FeedSource
+
+    name = _host(given) if url else (Path(given).name or given)
+    spec = SourceConfig(
+        name=name,
+        type="feed",
+        path=path,
+        url=url,
+        language=_spec(config, given).language,
+    )
+    return FeedSource(spec, SourceContext(config or Config(), report))
 
 
 def _spec(config: Config | None, given: str) -> SourceConfig:

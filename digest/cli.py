@@ -48,12 +48,38 @@ class Context:
         if self.verbosity > 0:
             click.echo(message, err=True)
 
+    def progress_bar(self) -> TerminalProgress | None:
+        """A bar on stderr for long work, only on a terminal and without -q (cron sees nothing)."""
+        if self.verbosity < 0 or not sys.stderr.isatty():
+            return None
+        return TerminalProgress()
+
     def show_report(self, report: RunReport) -> None:
         if self.verbosity >= 0:
             for warning in report.warnings:
                 click.echo(f"warning: {warning}", err=True)
         for failure in report.failures:
             click.echo(f"error: {failure}", err=True)
+
+
+class TerminalProgress:
+    """sources.parallel.Progress as a click progress bar on stderr."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int, label: str) -> None:
+        self.bar = click.progressbar(length=total, label=label.ljust(6), file=sys.stderr)
+        self.bar.__enter__()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def handle_errors(command: F) -> F:
@@ -175,7 +201,10 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
     from .pipeline import run
 
     report = run(
-        ctx.config, edition_date=edition_date, out_dir=out_dir.resolve() if out_dir else None
+        ctx.config,
+        edition_date=edition_date,
+        out_dir=out_dir.resolve() if out_dir else None,
+        progress=ctx.progress_bar(),
     )
     ctx.show_report(report)
     for path in report.outputs:

@@ -127,7 +127,17 @@ class SourceConfig:
     language: str | None = option(None, "'de' or 'en' (default: the newsletter's)", _language)
     priority: int = option(0, "higher comes first within a section")
     fulltext: bool = option(False, "feed: fetch each entry's page for the full article")
-    baseline: bool = option(False, "record what is there now as seen, send none of it")
+    baseline: bool = option(
+        False, "first run with a state database: record what is there as seen, send none of it"
+    )
+    timeout: float | None = option(
+        None, "feed, page: seconds per request (default [fetch] timeout)", _positive
+    )
+    max_age_hours: float | None = option(
+        None,
+        "feed, page: older entries are left out (default [newsletter] max_age_hours)",
+        _positive,
+    )
 
 
 @dataclass(frozen=True)
@@ -206,6 +216,19 @@ class DkimConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    """[fetch]: how feeds and pages are downloaded."""
+
+    concurrency: int = option(10, "at most this many requests at once", _positive)
+    per_host: int = option(2, "at most this many requests at once to one host", _positive)
+    timeout: float = option(
+        20.0, "seconds per request, from connecting to the last byte", _positive
+    )
+    max_mb: float = option(5.0, "largest response accepted, in MB after decompression", _positive)
+    max_redirects: int = option(5, "redirects followed per request", _positive)
+
+
+@dataclass(frozen=True)
 class StateConfig:
     """[state]: the SQLite file that remembers seen articles, feeds and sends."""
 
@@ -223,6 +246,7 @@ class Config:
     smtp: SmtpConfig = option(SmtpConfig(), "the relay")
     recipients: RecipientsConfig = option(RecipientsConfig(), "recipients")
     dkim: DkimConfig = option(DkimConfig(), "DKIM signing")
+    fetch: FetchConfig = option(FetchConfig(), "downloading feeds and pages")
     state: StateConfig = option(StateConfig(), "state database")
     path: Path | None = field(default=None, metadata={"internal": True})  # the file read
 
@@ -311,6 +335,9 @@ def _check_source(source: SourceConfig, where: str, add: Callable[[str, str], No
             add(f"{where}.path", f"no such file '{source.path}'")
     elif source.type == "page" and not source.urls:
         add(f"{where}.urls", "missing (a page source needs a list of URLs)")
+    for i, url in enumerate(source.urls):
+        if problem := _https_url(url):
+            add(f"{where}.urls[{i}]", problem)
 
 
 def reference() -> str:
@@ -324,6 +351,7 @@ def reference() -> str:
         ("[smtp]", SmtpConfig),
         ("[recipients]", RecipientsConfig),
         ("[dkim]", DkimConfig),
+        ("[fetch]", FetchConfig),
         ("[state]", StateConfig),
     ]
     parts = []

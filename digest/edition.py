@@ -1,16 +1,27 @@
-"""Stories → Edition: order by section and importance, limit, group under section headings.
+"""Stories → Edition: select what is new, merge the same event from several sources, order, limit.
 
-Sections come in the configured order (e.g. Bayern, Deutschland, Welt); stories of other sections
-follow; the closing section ("Zum Schluss") comes last and holds at most one story. Within a section
-the source's priority decides, then recency.
+Selection (`Selector`, run on the collected items before any page is fetched): articles already
+delivered (state, read only) are left out, and so are feed and page entries older than `max_age`
+(text files without a date are always eligible); a `baseline = true` source that state does not
+know yet contributes nothing, its keys are only recorded. Assembly merges near-duplicates into one
+Story whose `merged` articles keep every source's link and credit. Sections come in the configured
+order (e.g. Bayern, Deutschland, Welt); stories of other sections follow; the closing section ("Zum
+Schluss") comes last and holds at most one story. Within a section the source's priority decides,
+then recency.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
-from .config import Config
-from .models import Edition, Section, Story
+from .config import Config, SourceConfig
+from .models import Edition, RawItem, Section, Story
+from .similarity import same_event_groups
+from .state import SeenArticles
+
+NETWORK_TYPES = ("feed", "page")
 
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 
@@ -20,6 +31,7 @@ def assemble(
 ) -> Edition:
     """The edition of `edition_date`: at most `max_stories` stories plus one closing story."""
     news = config.newsletter
+    stories = merge_duplicates(stories, config)
     closing = [s for s in stories if news.closing_section and s.section == news.closing_section]
     main = sorted((s for s in stories if s not in closing), key=lambda s: _order_key(s, config))
     chosen = main[: news.max_stories] + sorted(closing, key=lambda s: _order_key(s, config))[:1]
@@ -46,14 +58,26 @@ def group_sections(stories: list[Story], config: Config) -> tuple[Section, ...]:
     return tuple(groups)
 
 
-def _order_key(story: Story, config: Config) -> tuple[int, int, float, str]:
+def _order_key(story: Story, config: Config) -> tuple[int, str, int, float, str]:
+    return (*_section_rank(story.section, config), -_priority(story, config), *_recency(story))
+
+
+def _section_rank(section: str | None, config: Config) -> tuple[int, str]:
+    """Configured sections in their order, then other sections by name (each kept together,
+    e.g. a feed's own categories), then stories without a section."""
     sections = config.newsletter.sections
-    rank = sections.index(story.section) if story.section in sections else len(sections)
-    priority = _priority(story, config)
+    if section in sections:
+        return sections.index(section), ""
+    if section:
+        return len(sections), section.casefold()
+    return len(sections) + 1, ""
+
+
+def _recency(story: Story) -> tuple[float, str]:
     published = story.article.published or _OLDEST
     if published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
-    return (rank, -priority, -published.timestamp(), story.article.origin)
+    return -published.timestamp(), story.article.origin
 
 
 def _priority(story: Story, config: Config) -> int:
@@ -61,3 +85,64 @@ def _priority(story: Story, config: Config) -> int:
         if source.name == story.article.source:
             return source.priority
     return 0
+
+
+def merge_duplicates(stories: Sequence[Story], config: Config) -> list[Story]:
+    """One story per event: the first in edition order leads, the others become its `merged`."""
+    ordered = sorted(stories, key=lambda s: _order_key(s, config))
+    merged = []
+    for group in same_event_groups(ordered):
+        lead, others = ordered[group[0]], [ordered[i] for i in group[1:]]
+        extra = tuple(a for other in others for a in (other.article, *other.merged))
+        merged.append(replace(lead, merged=lead.merged + extra) if extra else lead)
+    return merged
+
+
+class Selector:
+    """Decides which collected items may go into the edition; remembers why the others did not.
+
+    Call it with a list of items (it may be called again on the same items: counts do not double).
+    `seen` is read, never written: recording happens after delivery (and baselines in `digest run`).
+    """
+
+    def __init__(self, config: Config, *, seen: SeenArticles | None, now: datetime) -> None:
+        self.seen = seen
+        self.now = now
+        self.specs: dict[str, SourceConfig] = {spec.name: spec for spec in config.sources}
+        self.default_max_age = config.newsletter.max_age_hours
+        wanting = [spec.name for spec in config.sources if spec.baseline]
+        known = seen.known_sources(wanting) if seen and wanting else set()
+        self.baseline_sources = set(wanting) - known
+        self.already_seen: set[str] = set()
+        self.too_old: set[str] = set()
+        self.baseline: dict[str, str] = {}  # key → source, to be recorded as seen, never sent
+
+    def __call__(self, items: list[RawItem]) -> list[RawItem]:
+        keys = [item.key for item in items]
+        unseen = self.seen.unseen(keys) if self.seen else set(keys)
+        kept = []
+        for item in items:
+            if item.key not in unseen:
+                self.already_seen.add(item.key)
+            elif item.source in self.baseline_sources:
+                self.baseline[item.key] = item.source
+            elif self.is_too_old(item):
+                self.too_old.add(item.key)
+            else:
+                kept.append(item)
+        return kept
+
+    def is_too_old(self, item: RawItem) -> bool:
+        spec = self.specs.get(item.source)
+        if spec is None or spec.type not in NETWORK_TYPES or item.published is None:
+            return False
+        published = item.published
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        max_age = spec.max_age_hours or self.default_max_age
+        return published < self.now - timedelta(hours=max_age)
+
+    @property
+    def baseline_keys(self) -> tuple[tuple[str, str], ...]:
+        """(key, source) of the baselined items, for SeenArticles.mark()."""
+        return tuple(self.baseline.items())

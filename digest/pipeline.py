@@ -2,33 +2,69 @@
 
 `build()` makes the day's edition and its rendering without side effects; `run()` builds and hands the
 result to a delivery backend, counting everything on a RunReport.
+
+State: `build()` reads the state database to leave out articles already delivered; it opens it
+read-only unless the caller hands in a writable `State` (the sending run), in which case the feed
+cache and new sources' baselines are saved too. Marking the edition's articles as seen is the
+sender's job, after the relay accepted it: `edition_keys()` gives what to mark.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import sources
 from .config import Config
 from .deliver import Delivery, backend
-from .edition import assemble
+from .edition import Selector, assemble
 from .errors import DigestError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, Story
 from .reduce import Reducer, RuleReducer
 from .render import render
 from .report import RunReport
+from .sources.cache import FeedCacheView
+from .sources.parallel import Progress
+from .state import SeenArticles, State
 
 
 @dataclass(frozen=True)
 class Built:
-    """An edition and its rendering (rendered and inlined once, not yet personalised)."""
+    """An edition and its rendering (rendered and inlined once, not yet personalised).
+
+    `baseline`: (key, source) of items of new `baseline = true` sources, left out of the edition.
+    """
 
     edition: Edition
     rendered: Rendered
+    baseline: tuple[tuple[str, str], ...] = ()
+
+
+def edition_keys(edition: Edition) -> tuple[tuple[str, str], ...]:
+    """(key, source) of every article in the edition, merged ones included: what to mark as seen
+    with `SeenArticles.mark()` once the edition has been delivered."""
+    articles = (a for story in edition.stories for a in (story.article, *story.merged))
+    return tuple(dict.fromkeys((a.key, a.source) for a in articles))
+
+
+def open_state(config: Config, *, readonly: bool = True) -> State | None:
+    """The state database; read-only: None when there is none yet (then nothing counts as seen)."""
+    path = config.state.path
+    if readonly and not path.exists():
+        return None
+    return State(path, readonly=readonly)
+
+
+def reference_time(config: Config, edition_date: date) -> datetime:
+    """'Now' for max_age: the current time for today's edition, else the end of its day."""
+    zone = ZoneInfo(config.newsletter.timezone)
+    now = datetime.now(zone)
+    if edition_date == now.date():
+        return now
+    return datetime.combine(edition_date + timedelta(days=1), time.min, zone)
 
 
 def today(config: Config) -> date:
@@ -59,16 +95,37 @@ def build(
     report: RunReport | None = None,
     reducer: Reducer | None = None,
     test: bool = False,
+    state: State | None = None,
+    progress: Progress | None = None,
 ) -> Built:
-    """Collect, extract, reduce, assemble and render the edition of `edition_date` (default today)."""
+    """Collect, extract, reduce, assemble and render the edition of `edition_date` (default today).
+
+    Without `state` the configured database is opened read-only (when it exists) and never
+    written; a writable `state` also gets the feed cache and new baselines saved.
+    """
     report = report if report is not None else RunReport()
-    items = sources.collect(config, report)
+    day = edition_date or today(config)
+    opened = open_state(config) if state is None else None
+    store = state or opened
+    try:
+        selector = Selector(
+            config, seen=SeenArticles(store) if store else None, now=reference_time(config, day)
+        )
+        items = sources.collect(
+            config, report, select=selector, feed_cache=FeedCacheView(store), progress=progress
+        )
+        report.skipped += len(selector.already_seen) + len(selector.too_old)
+        if store is not None and not store.readonly and selector.baseline:
+            SeenArticles(store).mark(selector.baseline_keys)
+    finally:
+        if opened is not None:
+            opened.close()
     stories = reduce_items(items, report, reducer or RuleReducer())
-    edition = assemble(stories, config, edition_date or today(config))
+    edition = assemble(stories, config, day)
     report.stories = len(edition.stories)
     if not edition.stories:
         report.warn("the edition has no stories")
-    return Built(edition, render(edition, config, test=test))
+    return Built(edition, render(edition, config, test=test), selector.baseline_keys)
 
 
 def run(
@@ -78,10 +135,11 @@ def run(
     out_dir: Path | None = None,
     backend_name: str = "files",
     report: RunReport | None = None,
+    progress: Progress | None = None,
 ) -> RunReport:
     """Build the edition and deliver it with one backend; return the report."""
     report = report if report is not None else RunReport()
-    built = build(config, edition_date=edition_date, report=report)
+    built = build(config, edition_date=edition_date, report=report, progress=progress)
     result = backend(backend_name).deliver(
         Delivery(built.edition, built.rendered, config, out_dir=out_dir)
     )

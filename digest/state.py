@@ -58,17 +58,24 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (edition_id, recipient)
     );
     """,
+    # 2: a feed's entries as last parsed (JSON), so a 304 reuses them instead of losing them.
+    """
+    ALTER TABLE feeds ADD COLUMN entries TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class State:
-    """An open state database."""
+    """An open state database; `readonly` ones (build, reduce, preview) refuse every write."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
         self.db = _connect(path)
-        self.migrate()
+        self.migrate()  # a schema upgrade changes no content, so read-only opens do it too
+        if readonly:
+            self.db.execute("PRAGMA query_only = ON")
 
     def close(self) -> None:
         self.db.close()
@@ -167,6 +174,15 @@ class SeenArticles:
             seen.update(row[0] for row in rows)
         return set(keys) - seen
 
+    def known_sources(self, names: Iterable[str]) -> set[str]:
+        """The source names among `names` that have at least one seen article (for baselines)."""
+        names = list(dict.fromkeys(names))
+        marks = ",".join("?" * len(names))
+        rows = self.state.db.execute(
+            f"SELECT DISTINCT source FROM seen WHERE source IN ({marks})", names
+        )
+        return {row[0] for row in rows}
+
     def mark(self, items: Iterable[tuple[str, str]], edition_id: int | None = None) -> None:
         """Record (key, source) pairs as seen; with an edition id: delivered in that edition."""
         now = utc_now()
@@ -190,11 +206,18 @@ class FeedCache:
         ).fetchone()
         return FeedValidators(row["etag"], row["last_modified"]) if row else None
 
-    def put(self, url: str, validators: FeedValidators) -> None:
+    def entries(self, url: str) -> str | None:
+        """The feed's entries as stored with its validators (JSON), or None."""
+        row = self.state.db.execute("SELECT entries FROM feeds WHERE url = ?", (url,)).fetchone()
+        return row["entries"] if row else None
+
+    def put(self, url: str, validators: FeedValidators, entries: str | None = None) -> None:
         with self.state.transaction() as db:
             db.execute(
-                "INSERT INTO feeds (url, etag, last_modified, checked) VALUES (?, ?, ?, ?) "
+                "INSERT INTO feeds (url, etag, last_modified, checked, entries) "
+                "VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
-                "last_modified = excluded.last_modified, checked = excluded.checked",
-                (url, validators.etag, validators.last_modified, utc_now()),
+                "last_modified = excluded.last_modified, checked = excluded.checked, "
+                "entries = excluded.entries",
+                (url, validators.etag, validators.last_modified, utc_now(), entries),
             )

@@ -37,3 +37,12 @@ def write_config(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 (tests/feedserver.py), stopped after the test."""
+    from .feedserver import FeedServer
+
+    with FeedServer() as server:
+        yield server

@@ -1,0 +1,322 @@
+"""Feed source (`type = "feed"`): RSS 0.9x/1.0/2.0 and Atom via feedparser, from a URL or a file.
+
+We fetch (digest.fetch: limits, gzip, conditional GET) and feedparser only parses. A malformed feed
+yields the entries that could be read, with a warning naming the feed; an HTML page or anything else
+that is no feed is a failure of that source alone. An unchanged feed (304) reuses the entries
+parsed last time, from the feed cache. With `fulltext = true` each entry's page is fetched later,
+in the collection's second phase, and its article replaces the feed's text.
+"""
+
+from __future__ import annotations
+
+import json
+from calendar import timegm
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import feedparser
+
+from ..config import SourceConfig
+from ..errors import SourceError
+from ..extract import html_to_text
+from ..fetch import Fetched, Fetcher
+from ..models import RawItem
+from ..report import RunReport
+from ..sanitise import clean_html, clean_link, plain_line
+from . import SourceContext, register
+from .page import fetch_article, host_of, is_private, with_full_text
+from .parallel import Job
+from .textfile import content_key
+
+# feedparser's "problems" that only say the server labelled the feed oddly; the entries are fine.
+_BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
+_NOT_FEED_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip", "font/")
+
+
+class NotAFeed(SourceError):
+    """The document is no RSS or Atom feed (an HTML page, an image, an empty body)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry, cleaned and independent of the source's config (so it can be cached)."""
+
+    key: str
+    url: str | None
+    title: str | None
+    html: str  # sanitised
+    published: datetime  # the entry's date, else when it was first fetched
+    categories: tuple[str, ...] = ()
+
+    @property
+    def has_text(self) -> bool:
+        return bool(html_to_text(self.html).strip())
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """The entries that could be read, and what was wrong with the document (None: nothing)."""
+
+    entries: tuple[Entry, ...]
+    title: str | None = None
+    problem: str | None = None
+
+
+def parse_feed(
+    data: bytes, *, url: str | None, headers: dict[str, str] | None = None
+) -> ParsedFeed:
+    """Parse a feed document; NotAFeed when nothing in it is a feed."""
+    fetched_at = datetime.now(UTC)
+    parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=True)
+    problem = _problem(parsed)
+    if not parsed.get("version") and not parsed.entries:
+        raise NotAFeed(_not_a_feed(data, parsed, problem))
+    feed_link = clean_link(parsed.feed.get("link"), url)
+    base = url if url and url.startswith("http") else feed_link
+    entries: dict[str, Entry] = {}
+    for raw in parsed.entries:
+        entry = _entry(raw, base, fetched_at)
+        if entry is not None:
+            entries.setdefault(entry.key, entry)  # a feed listing an entry twice: keep the first
+    return ParsedFeed(
+        tuple(entries.values()), plain_line(parsed.feed.get("title")) or None, problem
+    )
+
+
+def _entry(raw: Any, base: str | None, fetched_at: datetime) -> Entry | None:
+    link = clean_link(raw.get("link"), base)
+    guid = plain_line(raw.get("id")) or None
+    if link is None and guid and guid.startswith(("http://", "https://")):
+        link = clean_link(guid)  # an RSS guid is a permalink unless it says otherwise
+    title = plain_line(raw.get("title")) or None
+    html = clean_html(_body_html(raw), link or base)
+    if not (title or link or html_to_text(html).strip()):
+        return None
+    key = link or _guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
+    published = _date(raw) or fetched_at
+    categories = tuple(
+        term for tag in raw.get("tags") or () if (term := plain_line(tag.get("term")))
+    )
+    return Entry(key, link, title, html, published, categories)
+
+
+def _body_html(raw: Any) -> str:
+    """The longest of the entry's content and summary (some feeds put the article in one only)."""
+    details = [*(raw.get("content") or ()), raw.get("summary_detail") or {}]
+    candidates = [_as_html(d.get("value") or "", d.get("type") or "") for d in details]
+    return max(candidates, key=len)
+
+
+def _as_html(value: str, media_type: str) -> str:
+    """Plain-text content escaped (its "<" is a character, not a tag), HTML as it is."""
+    return value if "html" in media_type or not media_type else escape(value)
+
+
+def _guid_key(guid: str | None, base: str | None) -> str | None:
+    """A guid as key; a bare one ("12345") is only unique within its feed, so it is prefixed."""
+    if not guid:
+        return None
+    return guid if ":" in guid or not base else f"{base}#{guid}"
+
+
+def _date(raw: Any) -> datetime | None:
+    for name in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = raw.get(name)
+        if value:
+            try:  # feedparser gives UTC struct_time
+                return datetime.fromtimestamp(timegm(value), UTC)
+            except (TypeError, ValueError, OverflowError):
+                continue
+    return None
+
+
+def _problem(parsed: Any) -> str | None:
+    if not parsed.get("bozo"):
+        return None
+    error = parsed.get("bozo_exception")
+    if type(error).__name__ in _BENIGN:
+        return None
+    if hasattr(error, "getLineNumber"):  # an XML syntax error: say where, as an editor would
+        return f"malformed XML at line {error.getLineNumber()}, column {error.getColumnNumber()}: {error.getMessage()}"
+    return f"malformed feed ({type(error).__name__}: {error})"
+
+
+def _not_a_feed(data: bytes, parsed: Any, problem: str | None) -> str:
+    start = data[:2048].lstrip().lower()
+    if not start:
+        return "not a feed: the document is empty"
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        alternates = [
+            link.get("href")
+            for link in parsed.feed.get("links") or ()
+            if "rss" in (link.get("type") or "") or "atom" in (link.get("type") or "")
+        ]
+        hint = f"; the page names a feed: {alternates[0]}" if alternates else ""
+        return f"not a feed but an HTML page{hint}"
+    return f"not a feed ({problem or 'no RSS or Atom elements'})"
+
+
+def parse_fetched(fetched: Fetched) -> ParsedFeed:
+    """Parse a fetched feed; NotAFeed (naming the URL) for images, pages and other non-feeds."""
+    if fetched.content_type.startswith(_NOT_FEED_TYPES):
+        raise NotAFeed(f"{fetched.url}: not a feed (Content-Type {fetched.content_type})")
+    try:
+        return parse_feed(fetched.content, url=fetched.final_url, headers=fetched.headers)
+    except NotAFeed as err:
+        raise NotAFeed(f"{fetched.url}: {err}") from None
+
+
+def entries_to_json(entries: tuple[Entry, ...]) -> str:
+    return json.dumps(
+        [{**e.__dict__, "published": e.published.isoformat()} for e in entries], ensure_ascii=False
+    )
+
+
+def entries_from_json(text: str | None) -> tuple[Entry, ...] | None:
+    """Entries stored by entries_to_json; None when there are none or they cannot be read."""
+    if not text:
+        return None
+    try:
+        rows = json.loads(text)
+        return tuple(
+            Entry(
+                key=row["key"],
+                url=row["url"],
+                title=row["title"],
+                html=row["html"],
+                published=datetime.fromisoformat(row["published"]),
+                categories=tuple(row["categories"]),
+            )
+            for row in rows
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+@register("feed")
+class FeedSource:
+    """A feed's entries as RawItems; fetched in the collection's concurrent first phase."""
+
+    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+        self.spec = spec
+        self.context = context
+        self.language = spec.language or context.config.newsletter.language
+        self.where = spec.url or str(spec.path)
+
+    def jobs(self) -> list[Job[list[RawItem]]]:
+        return [Job(f"feed {self.spec.name!r}", host_of(self.spec.url), self.read)]
+
+    def items(self) -> list[RawItem]:
+        """Read the feed now, without the concurrent machinery (`digest reduce`, scripts)."""
+        if self.context.fetcher is not None or self.spec.path:
+            return self.read(self.context.report)
+        with Fetcher() as fetcher:
+            own = FeedSource(self.spec, replace(self.context, fetcher=fetcher))
+            return own.read(self.context.report)
+
+    def read(self, report: RunReport) -> list[RawItem]:
+        """The feed's entries as items; SourceError when it cannot be read at all."""
+        parsed = self._read_file() if self.spec.path else self._fetch(self.spec.url or "")
+        return self.accept(parsed, report)
+
+    def accept(self, parsed: ParsedFeed, report: RunReport) -> list[RawItem]:
+        """Items of a parsed feed; what was wrong with the document becomes one warning."""
+        if parsed.problem:
+            count = len(parsed.entries)
+            report.warn(
+                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {count} entries"
+            )
+        return self.items_from(parsed.entries, report)
+
+    def _read_file(self) -> ParsedFeed:
+        path: Path = self.spec.path  # type: ignore[assignment]
+        limit = int(self.context.config.fetch.max_mb * 1_000_000)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as err:
+            raise SourceError(f"{path}: {err.strerror or err}") from None
+        if len(data) > limit:
+            raise SourceError(f"{path}: too large: more than {limit:,} bytes")
+        try:
+            return parse_feed(data, url=None)
+        except NotAFeed as err:
+            raise NotAFeed(f"{path}: {err}") from None
+
+    def _fetch(self, url: str) -> ParsedFeed:
+        fetcher = self.context.fetcher
+        assert fetcher is not None, "collect() provides a fetcher for network sources"
+        cache = self.context.feed_cache
+        cached = cache.get(url) if cache else None
+        cached_entries = entries_from_json(cached.entries) if cached else None
+        validators = cached.validators if cached and cached_entries is not None else None
+        fetched = fetcher.get(url, validators=validators, timeout=self.spec.timeout)
+        if fetched.not_modified and cached_entries is not None:
+            return ParsedFeed(cached_entries)
+        parsed = parse_fetched(fetched)
+        if cache is not None and not parsed.problem:
+            cache.put(url, fetched.validators, entries_to_json(parsed.entries))
+        return parsed
+
+    def items_from(self, entries: tuple[Entry, ...], report: RunReport) -> list[RawItem]:
+        items = []
+        title_only = 0
+        for entry in entries:
+            if not entry.has_text and not (self.spec.fulltext and entry.url):
+                title_only += 1
+                continue
+            items.append(self.item(entry))
+        if title_only:
+            report.warn(
+                f"feed {self.spec.name!r} ({self.where}): {title_only} entries without text "
+                "skipped (set fulltext = true to fetch their pages)"
+            )
+        return items
+
+    def item(self, entry: Entry) -> RawItem:
+        return RawItem(
+            source=self.spec.name,
+            key=entry.key,
+            url=entry.url,
+            title=entry.title,
+            body=entry.html,
+            body_format="html",
+            published=entry.published,
+            section=self.spec.section or self._section(entry.categories),
+            language=self.language,
+            origin=entry.url or self.where,
+        )
+
+    def _section(self, categories: tuple[str, ...]) -> str | None:
+        """The first category that is a configured section, else the first category."""
+        sections = {s.casefold(): s for s in self.context.config.newsletter.sections}
+        for category in categories:
+            if category.casefold() in sections:
+                return sections[category.casefold()]
+        return categories[0] if categories else None
+
+    # -- full text (second phase) ------------------------------------------------------------
+
+    def completion(self, item: RawItem) -> Job[RawItem | None] | None:
+        """With `fulltext`: a job fetching the entry's page (the run's second phase)."""
+        if not (self.spec.fulltext and item.url):
+            return None
+        label = f"feed {self.spec.name!r}: full text"
+        return Job(label, host_of(item.url), lambda report: self.complete(item, report))
+
+    def complete(self, item: RawItem, report: RunReport) -> RawItem | None:
+        """The item with its page's article; the feed's text (with a warning) when that fails."""
+        fetcher = self.context.fetcher
+        assert fetcher is not None and item.url is not None
+        try:
+            if is_private(item.url) and not is_private(self.spec.url):
+                raise SourceError(f"{item.url}: not fetched: a private address in a public feed")
+            return with_full_text(item, fetch_article(fetcher, item.url, self.spec.timeout))
+        except SourceError as err:
+            has_text = bool(html_to_text(item.body).strip())
+            fallback = "using the feed's text" if has_text else "skipped: the feed has no text"
+            report.warn(f"feed {self.spec.name!r}: full text: {err}; {fallback}")
+            return item if has_text else None
