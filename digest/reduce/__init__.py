@@ -27,6 +27,9 @@ class Reducer(Protocol):
 class RuleReducer:
     """Rules and word lists, no models: fast, deterministic, explainable."""
 
+    def __init__(self, max_quotes: int = MAX_QUOTES) -> None:
+        self.max_quotes = max_quotes
+
     def reduce(self, article: Article) -> Story:
         text = "\n\n".join(article.paragraphs)
         sentences = [s for p in article.paragraphs for s in split_sentences(p)]
@@ -40,7 +43,7 @@ class RuleReducer:
             headline=headline(article.title, lead),
             teaser=story_teaser,
             facts=tuple(choose_facts(rest if len(rest) >= 2 else sentences)),
-            quotes=tuple(quotes[:MAX_QUOTES]),
+            quotes=tuple(quotes[: self.max_quotes]),
         )
 
 

@@ -1,0 +1,192 @@
+"""How well the reducer picks quotes, speakers, roles and key facts, against hand-made gold.
+
+Gold: bench/gold/*.json (annotations only; the texts stay in ../shared/corpus/de-news). Two baselines
+run in the same process:
+- quotes: every passage in quotation marks is a quote; its speaker is the name-like phrase nearest to
+  the nearest speech verb ("quote marks + nearest speech verb"); it never gives a role;
+- facts: lead-3, the article's first three sentences.
+
+Quote matching: a found quote matches a gold quote when their words (case and punctuation ignored)
+are at least 75 % alike (difflib ratio), one to one. Speaker/role accuracy: share of matched quotes
+whose speaker/role is one the gold allows (the gold lists alternatives, null meaning "none").
+Fact coverage: a gold fact is covered when the text carries all its numbers and at least two thirds
+of its key words (a key word matches the start of a word: "kündigungen" matches "Kündigungen,").
+
+    python bench/reduce_quality.py [-v]     (needs ../shared; -v lists every miss)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from benchlib import CORPUS, GOLD, read_article, require_corpus
+
+from digest.models import Article, Quote
+from digest.reduce import RuleReducer
+from digest.reduce.sentences import split_sentences
+
+MATCH_RATIO = 0.75
+SPEECH_VERBS = re.compile(
+    r"\b(?:sagte|sagt|erklärte|erklärt|betonte|meinte|so|teilte|schrieb|fügte|warnte|kritisierte|"
+    r"zitiert|äußerte|begründete|said|told|says)\b"
+)
+NAME_LIKE = re.compile(r"[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)*")
+BASELINE_MARKS = re.compile(r"„([^“”\"]+)[“”\"]|\"([^\"]+)\"|»([^«]+)«|«([^»]+)»|“([^”]+)”")
+
+
+@dataclass
+class Tally:
+    found: int = 0
+    gold: int = 0
+    matched: int = 0
+    speaker_right: int = 0
+    role_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def line(self, name: str) -> str:
+        p = self.matched / self.found if self.found else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        s = self.speaker_right / self.matched if self.matched else 0.0
+        o = self.role_right / self.matched if self.matched else 0.0
+        return f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | {s:.3f} | {o:.3f} |"
+
+
+def words(text: str) -> str:
+    return " ".join(re.findall(r"[\wäöüß]+", text.lower()))
+
+
+def allowed(value: str | None, options: list[str | None]) -> bool:
+    norm = (lambda v: None if v is None else " ".join(re.sub(r"[„“”\"»«]", "", v).lower().split()))
+    return norm(value) in {norm(o) for o in options}
+
+
+def score_quotes(tally: Tally, name: str, found: list[Quote], gold: list[dict]) -> None:
+    tally.found += len(found)
+    tally.gold += len(gold)
+    free = list(range(len(gold)))
+    for quote in found:
+        best, best_ratio = None, MATCH_RATIO
+        for i in free:
+            ratio = SequenceMatcher(None, words(quote.text), words(gold[i]["text"])).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = i, ratio
+        if best is None:
+            tally.misses.append(f"{name}: extra quote {quote.text[:70]!r} ({quote.speaker})")
+            continue
+        free.remove(best)
+        tally.matched += 1
+        want = gold[best]
+        if allowed(quote.speaker, want["speaker"]):
+            tally.speaker_right += 1
+        else:
+            tally.misses.append(f"{name}: speaker {quote.speaker!r}, gold {want['speaker']} for {quote.text[:50]!r}")
+        if allowed(quote.role, want["role"]):
+            tally.role_right += 1
+        else:
+            tally.misses.append(f"{name}: role {quote.role!r}, gold {want['role'][:2]} ({quote.speaker})")
+    for i in free:
+        tally.misses.append(f"{name}: missed quote {gold[i]['text'][:70]!r}")
+
+
+def baseline_quotes(article: Article) -> list[Quote]:
+    """Quote marks + nearest speech verb: every quoted passage, the name-like words by the verb."""
+    quotes = []
+    for paragraph in article.paragraphs:
+        for match in BASELINE_MARKS.finditer(paragraph):
+            text = next(g for g in match.groups() if g is not None)
+            window_start = max(0, match.start() - 120)
+            before, after = paragraph[window_start : match.start()], paragraph[match.end() : match.end() + 120]
+            speaker = None
+            verb_after = SPEECH_VERBS.search(after)
+            verb_before = list(SPEECH_VERBS.finditer(before))
+            if verb_after and verb_after.start() < 20:
+                name = NAME_LIKE.search(after, verb_after.end())
+                speaker = name.group(0) if name else None
+            elif verb_before:
+                names = NAME_LIKE.findall(before[: verb_before[-1].start()])
+                speaker = names[-1] if names else None
+            quotes.append(Quote(text.strip(), speaker, None))
+    return quotes
+
+
+NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def numbers_in(text: str) -> set[str]:
+    found = set()
+    for raw in NUMBER.findall(text):
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+            raw = raw.replace(".", "")
+        found.add(raw.rstrip(".,"))
+    return found
+
+
+def covered(fact: dict, text: str) -> bool:
+    lower = text.lower()
+    if not set(fact["numbers"]) <= numbers_in(text):
+        return False
+    keys = fact["words"]
+    hits = sum(1 for w in keys if re.search(r"(?<![\wäöüß])" + re.escape(w.lower()), lower))
+    return hits >= math.ceil(len(keys) * 2 / 3 - 1e-9)
+
+
+def main() -> None:
+    require_corpus()
+    verbose = "-v" in sys.argv
+    ours, baseline = Tally(), Tally()
+    rejected = scare_total = 0
+    fact_counts = {"ours_facts": 0, "lead3": 0, "ours_shown": 0, "lead_shown": 0}
+    fact_total = 0
+    fact_misses: list[str] = []
+    reducer = RuleReducer(max_quotes=100)
+    golds = sorted(GOLD.glob("*.json"))
+    golds = [g for g in golds if g.name != "sentences.json"]
+    for gold_file in golds:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        article = read_article(CORPUS / gold["article"])
+        story = reducer.reduce(article)
+        name = gold["article"]
+        score_quotes(ours, name, list(story.quotes), gold["quotes"])
+        score_quotes(baseline, name, baseline_quotes(article), gold["quotes"])
+        texts = {words(q.text) for q in story.quotes}
+        for scare in gold["not_quotes"]:
+            scare_total += 1
+            rejected += words(scare) not in texts
+        sentences = [s for p in article.paragraphs for s in split_sentences(p)]
+        teaser_count = len(split_sentences(story.teaser.rstrip(" …"))) if story.teaser else 0
+        views = {
+            "ours_facts": " ".join(story.facts),
+            "lead3": " ".join(sentences[:3]),
+            "ours_shown": story.teaser + " " + " ".join(story.facts),
+            "lead_shown": story.teaser + " " + " ".join(sentences[teaser_count : teaser_count + len(story.facts)]),
+        }
+        for fact in gold["facts"]:
+            fact_total += 1
+            for view, text in views.items():
+                fact_counts[view] += covered(fact, text)
+            if not covered(fact, views["ours_shown"]):
+                fact_misses.append(f"{name}: fact not covered: {fact['about']}")
+    print(f"gold: {len(golds)} articles, {ours.gold} quotes, {scare_total} scare quotes/titles, {fact_total} facts\n")
+    print("| quotes | precision | recall | F1 | speaker acc. | role acc. |")
+    print("|---|---|---|---|---|---|")
+    print(ours.line("digest RuleReducer"))
+    print(baseline.line("baseline: quote marks + nearest speech verb"))
+    print(f"\nscare quotes, titles and names rejected: {rejected}/{scare_total}\n")
+    print("| key facts: share of gold facts covered | facts alone | teaser + facts (as shown) |")
+    print("|---|---|---|")
+    print(f"| digest RuleReducer | {fact_counts['ours_facts'] / fact_total:.3f} | {fact_counts['ours_shown'] / fact_total:.3f} |")
+    print(f"| baseline: lead-3 (shown: same teaser + the next sentences, as many as our facts) | "
+          f"{fact_counts['lead3'] / fact_total:.3f} | {fact_counts['lead_shown'] / fact_total:.3f} |")
+    if verbose:
+        print()
+        print("\n".join(ours.misses + fact_misses))
+
+
+if __name__ == "__main__":
+    main()
