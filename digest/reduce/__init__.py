@@ -33,7 +33,7 @@ class RuleReducer:
     def reduce(self, article: Article) -> Story:
         text = "\n\n".join(article.paragraphs)
         sentences = [s for p in article.paragraphs for s in split_sentences(p)]
-        quotes = rank_quotes(find_quotes(text, PersonIndex(text)))
+        quotes = rank_quotes(find_quotes(text, PersonIndex(text, article.title)))
         lead = split_sentences(article.paragraphs[0]) if article.paragraphs else []
         story_teaser = teaser(sentences)
         # Facts add to the teaser: the sentences it already shows are not repeated as facts.
