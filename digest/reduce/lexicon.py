@@ -340,3 +340,22 @@ VERB_HINTS = frozenset(
     könne müsse solle wolle dürfe werde gebe seid bleiben blieben hieß heißt liegt lag fehlt fehlte
     """.split()
 )
+
+# Function words: left out of sentence similarity, and counted to tell German from English.
+STOP_WORDS_DE = frozenset(
+    """
+    der die das den dem des ein eine einer einem einen eines und oder aber auch als an am auf aus
+    bei bis da damit dass denn doch durch für gegen hat haben hatte hatten ich ihr im in ist es er
+    sie wir man mit nach nicht noch nun nur ob ohne schon sehr sein seine sich sind so soll sollen
+    über um uns unter vom von vor war waren wie wird werden wurde wurden zu zum zur zwischen
+    diese dieser dieses dies noch mehr wenn weil wo was wer kein keine seit laut sowie bereits
+    """.split()
+)
+STOP_WORDS_EN = frozenset(
+    """
+    the a an and or but also as at by for from has have had he she it its in is are was were be
+    been of on to with that this these those which who whom what when where will would can could
+    should not no there their they them his her our we you your i me my than then so if into over
+    after before about against said says
+    """.split()
+)
