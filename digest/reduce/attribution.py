@@ -32,11 +32,19 @@ _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _ORG = re.compile(
     r"\b(?:die|der|das|den|dem|des|the)[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
+    r"|\b[Tt]he[ ]+((?:[\w\-]+[ ]+)?(?:police|government|ministry|council|army|military))\b"
 )
 _ROLE_NOUN = re.compile(r"\b(?:[Dd]er|[Dd]ie|[Dd]en|[Dd]em|[Dd]es)[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)")
 _SPOKES = re.compile(
     r"\b(?:[Ee]in|[Ee]ine|[Dd]er|[Dd]ie)[ ]+((?:[\w\-]+-)?\w*(?:Sprecher|Sprecherin|sprecher|sprecherin))\b"
     r"(?:[ ]+(?:des|der|von)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?"
+)
+_ENGLISH_SUBJECT_VERB = re.compile(
+    r"\s*,?\s*(?:he|she|they|it|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|(?:a|an|the)\s+[\w\s'’-]{1,60}?)\s+"
+    r"(?:" + "|".join(sorted(SPEECH_VERBS_EN)) + r")\b"
+)
+_SPOKES_EN = re.compile(
+    r"\b(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+(?:said|told|says|added)|[,.]|$)"
 )
 _MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
 
@@ -69,6 +77,10 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         found = _choose(text, rest_start, end + len(clause), index, verb="zitiert")
         return found if found is not None else NO_ATTRIBUTION
     if verb not in SPEECH_VERBS and verb not in ("heißt", "hieß"):
+        # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
+        inverted = _ENGLISH_SUBJECT_VERB.match(clause)
+        if inverted:
+            return _choose(text, end, end + len(clause), index)
         return NO_ATTRIBUTION
     return _choose(text, rest_start, end + len(clause), index, verb=verb)
 
@@ -211,14 +223,20 @@ def _organisations(text: str, start: int, end: int, taken: list[tuple[int, int]]
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
+    for match in _SPOKES_EN.finditer(phrase):
+        at = start + match.start()
+        owner = match.group(1).strip()
+        found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
+        taken.append((at, start + match.end()))
     for match in _ORG.finditer(phrase):
         at = start + match.start()
         if any(a <= at < b for a, b in taken):
             continue
-        words = match.group(1).split()
+        words = (match.group(1) or match.group(2)).split()
         name = _genitive_to_nominative(words[-1])
         if name.lower().endswith(ORGANISATION_SUFFIXES) and name not in NOT_NAMES:
             organisation = " ".join([*words[:-1], name])
+            organisation = organisation[:1].upper() + organisation[1:]
             found.append(Candidate(organisation, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), False))
     for match in _MEDIUM_IN_MARKS.finditer(phrase):
         found.append(Candidate(match.group(1).strip(), start + match.start(), True, False))

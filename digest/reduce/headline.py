@@ -35,12 +35,15 @@ _PP = re.compile(
 _TIME_WORDS = re.compile(
     r"\s*\b(?:seit\s+)?(?:gestern|heute|morgen|bislang|nun|jetzt|inzwischen|zuletzt|am\s+(?:heutigen\s+)?"
     r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|Nachmittag|Abend|Morgen)"
-    r"\w*)\b"
+    r"\w*|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
+    r"on\s+the\s+weekend)\b",
+    re.IGNORECASE,
 )
 _CLAUSE_CUT = re.compile(
-    r",\s+(?:nach|um|dass|weil|wobei|nachdem|als|wie|die|der|das|denen|wenn|ob|sodass|während)\b"
+    r",\s+(?:nach|um|dass|weil|wobei|nachdem|als|wie|die|der|das|denen|wenn|ob|sodass|während|"
+    r"which|who|ending|after|while|as|when|because|although|saying)\b"
 )
-_ARTICLE = re.compile(r"^(?:Der|Die|Das|The)\s+(?=[A-ZÄÖÜ0-9])")
+_ARTICLE = re.compile(r"^(?:Der|Die|Das)\s+(?=[A-ZÄÖÜ0-9])|^The\s+")
 
 
 def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
@@ -60,6 +63,7 @@ def from_lead(sentence: str, language: str = "de") -> str:
         line = _CLAUSE_CUT.split(sentence)[0]
         if len(line) < 25:
             line = sentence
+        line = _subject_first(line) if language == "de" else line
         line = _TIME_WORDS.sub("", line).strip()
     line = _ARTICLE.sub("", line)
     while len(line) > MAX_HEADLINE:
@@ -82,7 +86,30 @@ def _intention(sentence: str) -> str | None:
     if not subject or len(subject.split()) > 6:
         return None
     modal = "wollen" if match.group("aux") == "haben" else "will"
-    return f"{subject} {modal} {match.group('object')} {match.group('verb')}"
+    infinitive = f"{match.group('object')} {match.group('verb')}"
+    line = f"{subject} {modal} {infinitive}"
+    leading = _PP.match(" " + infinitive)
+    if len(line) > MAX_HEADLINE and leading:  # "nach einem möglichen Waffenstillstand Truppen …"
+        line = f"{subject} {modal} {infinitive[leading.end() - 1 :].strip()}"
+    return line
+
+
+_FRONTED = re.compile(
+    r"^(?P<front>(?:Am|Im|In|Nach|Bei|Seit|Vor|Mit|Auf|Wegen|Trotz|Gestern|Heute|Bislang|Nun)\b[^,]{0,60}?)\s+"
+    r"(?P<verb>hat|haben|ist|sind|wird|werden|will|wollen|soll|sollen|kann|können|muss|müssen|darf)\s+"
+    r"(?P<subject>(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+    r"(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?|[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)\s+(?P<rest>.+)$"
+)
+
+
+def _subject_first(line: str) -> str:
+    """ "Am Mittwoch hat die Polizei in Nürnberg … festgenommen" → "Die Polizei hat in Nürnberg …
+    festgenommen": the fronted time or place goes, the subject comes first."""
+    match = _FRONTED.match(line)
+    if not match:
+        return line
+    subject = match.group("subject")
+    return f"{subject[:1].upper()}{subject[1:]} {match.group('verb')} {match.group('rest')}"
 
 
 def _drop_one_phrase(line: str) -> str:
