@@ -22,7 +22,9 @@ from digest.models import Article, RawItem  # noqa: E402
 def require_corpus() -> Path:
     """The corpus folder, or exit with an explanation when ../shared is not beside the repo."""
     if not CORPUS.is_dir():
-        print(f"skipped: the corpus is not there ({CORPUS}); it comes with ../shared", file=sys.stderr)
+        print(
+            f"skipped: the corpus is not there ({CORPUS}); it comes with ../shared", file=sys.stderr
+        )
         raise SystemExit(0)
     return CORPUS
 

@@ -63,9 +63,12 @@ def words(text: str) -> str:
     return " ".join(re.findall(r"[\wäöüß]+", text.lower()))
 
 
+def normal(value: str | None) -> str | None:
+    return None if value is None else " ".join(re.sub(r"[„“”\"»«]", "", value).lower().split())
+
+
 def allowed(value: str | None, options: list[str | None]) -> bool:
-    norm = (lambda v: None if v is None else " ".join(re.sub(r"[„“”\"»«]", "", v).lower().split()))
-    return norm(value) in {norm(o) for o in options}
+    return normal(value) in {normal(o) for o in options}
 
 
 def score_quotes(tally: Tally, name: str, found: list[Quote], gold: list[dict]) -> None:
@@ -87,11 +90,15 @@ def score_quotes(tally: Tally, name: str, found: list[Quote], gold: list[dict]) 
         if allowed(quote.speaker, want["speaker"]):
             tally.speaker_right += 1
         else:
-            tally.misses.append(f"{name}: speaker {quote.speaker!r}, gold {want['speaker']} for {quote.text[:50]!r}")
+            tally.misses.append(
+                f"{name}: speaker {quote.speaker!r}, gold {want['speaker']} for {quote.text[:50]!r}"
+            )
         if allowed(quote.role, want["role"]):
             tally.role_right += 1
         else:
-            tally.misses.append(f"{name}: role {quote.role!r}, gold {want['role'][:2]} ({quote.speaker})")
+            tally.misses.append(
+                f"{name}: role {quote.role!r}, gold {want['role'][:2]} ({quote.speaker})"
+            )
     for i in free:
         tally.misses.append(f"{name}: missed quote {gold[i]['text'][:70]!r}")
 
@@ -103,7 +110,10 @@ def baseline_quotes(article: Article) -> list[Quote]:
         for match in BASELINE_MARKS.finditer(paragraph):
             text = next(g for g in match.groups() if g is not None)
             window_start = max(0, match.start() - 120)
-            before, after = paragraph[window_start : match.start()], paragraph[match.end() : match.end() + 120]
+            before, after = (
+                paragraph[window_start : match.start()],
+                paragraph[match.end() : match.end() + 120],
+            )
             speaker = None
             verb_after = SPEECH_VERBS.search(after)
             verb_before = list(SPEECH_VERBS.finditer(before))
@@ -167,7 +177,9 @@ def main() -> None:
             "lead3": " ".join(sentences[:3]),
             "ours_any3": " ".join(choose_facts(sentences, count=3)),
             "ours_shown": story.teaser + " " + " ".join(story.facts),
-            "lead_shown": story.teaser + " " + " ".join(sentences[teaser_count : teaser_count + len(story.facts)]),
+            "lead_shown": story.teaser
+            + " "
+            + " ".join(sentences[teaser_count : teaser_count + len(story.facts)]),
         }
         for fact in gold["facts"]:
             fact_total += 1
@@ -175,17 +187,23 @@ def main() -> None:
                 fact_counts[view] += covered(fact, text)
             if not covered(fact, views["ours_shown"]):
                 fact_misses.append(f"{name}: fact not covered: {fact['about']}")
-    print(f"gold: {len(golds)} articles, {ours.gold} quotes, {scare_total} scare quotes/titles, {fact_total} facts\n")
+    print(
+        f"gold: {len(golds)} articles, {ours.gold} quotes, {scare_total} scare quotes/titles, {fact_total} facts\n"
+    )
     print("| quotes | precision | recall | F1 | speaker acc. | role acc. |")
     print("|---|---|---|---|---|---|")
     print(ours.line("digest RuleReducer"))
     print(baseline.line("baseline: quote marks + nearest speech verb"))
     print(f"\nscare quotes, titles and names rejected: {rejected}/{scare_total}\n")
     share = {view: count / fact_total for view, count in fact_counts.items()}
-    print("| key facts: share of gold facts covered | 3 sentences from the whole text | teaser + facts, as shown |")
+    print(
+        "| key facts: share of gold facts covered | 3 sentences from the whole text | teaser + facts, as shown |"
+    )
     print("|---|---|---|")
     print(f"| digest (facts.choose_facts) | {share['ours_any3']:.3f} | {share['ours_shown']:.3f} |")
-    print(f"| baseline: lead-3 (as shown: same teaser, then the next sentences) | {share['lead3']:.3f} | {share['lead_shown']:.3f} |")
+    print(
+        f"| baseline: lead-3 (as shown: same teaser, then the next sentences) | {share['lead3']:.3f} | {share['lead_shown']:.3f} |"
+    )
     print(f"\n(our facts alone, which leave out the teaser's sentences: {share['ours_facts']:.3f})")
     if verbose:
         print()

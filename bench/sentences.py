@@ -15,7 +15,6 @@ import json
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from benchlib import GOLD, body_paragraphs, require_corpus
 
@@ -39,7 +38,11 @@ def _ends_of(paragraph: str, sentences: list[str]) -> list[int]:
     for sentence in sentences:
         found = paragraph.find(sentence, position)
         if found < 0:  # the splitter changed whitespace: fall back to the last word
-            found = paragraph.find(sentence.split()[-1], position) - len(sentence) + len(sentence.split()[-1])
+            found = (
+                paragraph.find(sentence.split()[-1], position)
+                - len(sentence)
+                + len(sentence.split()[-1])
+            )
         position = found + len(sentence)
         ends.append(position)
     return ends
@@ -98,7 +101,9 @@ def own_gold() -> list[tuple[str, set[int], set[int]]]:
     return cases
 
 
-def score(split: Splitter, cases: list[tuple[str, set[int], set[int]]]) -> tuple[float, float, float]:
+def score(
+    split: Splitter, cases: list[tuple[str, set[int], set[int]]]
+) -> tuple[float, float, float]:
     """Boundary P/R/F1; the paragraph's own end is not counted (every splitter gets it right)."""
     hits = found_total = gold_total = 0
     for paragraph, gold, ignore in cases:
@@ -133,10 +138,14 @@ def main() -> None:
     }
     paragraphs = [p for f in sorted(corpus.glob("*.txt")) for _, p in body_paragraphs(f)]
     corpus_cases, own_cases = corpus_gold(), own_gold()
-    print(f"gold: {sum(len(g - i) for _, g, i in corpus_cases)} sentence ends in 8 corpus articles, "
-          f"{sum(len(g) for _, g, _ in own_cases)} in {len(own_cases)} own test paragraphs")
-    print(f"speed: {len(paragraphs)} paragraphs (all {len(list(corpus.glob('*.txt')))} articles), 5 passes\n")
-    print(f"| splitter | corpus P / R / F1 | own sentences P / R / F1 | corpus passes/s |")
+    print(
+        f"gold: {sum(len(g - i) for _, g, i in corpus_cases)} sentence ends in 8 corpus articles, "
+        f"{sum(len(g) for _, g, _ in own_cases)} in {len(own_cases)} own test paragraphs"
+    )
+    print(
+        f"speed: {len(paragraphs)} paragraphs (all {len(list(corpus.glob('*.txt')))} articles), 5 passes\n"
+    )
+    print("| splitter | corpus P / R / F1 | own sentences P / R / F1 | corpus passes/s |")
     print("|---|---|---|---|")
     base = None
     for name, split in splitters.items():
@@ -147,8 +156,10 @@ def main() -> None:
         o = score(split, own_cases)
         rate = speed(split, paragraphs, 5)
         base = base or rate
-        print(f"| {name} | {c[0]:.3f} / {c[1]:.3f} / {c[2]:.3f} | {o[0]:.3f} / {o[1]:.3f} / {o[2]:.3f} "
-              f"| {rate:.1f} ({rate / base:.2f}×) |")
+        print(
+            f"| {name} | {c[0]:.3f} / {c[1]:.3f} / {c[2]:.3f} | {o[0]:.3f} / {o[1]:.3f} / {o[2]:.3f} "
+            f"| {rate:.1f} ({rate / base:.2f}×) |"
+        )
 
 
 if __name__ == "__main__":

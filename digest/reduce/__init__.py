@@ -38,9 +38,10 @@ class RuleReducer:
     def reduce(self, article: Article) -> Story:
         text = "\n\n".join(article.paragraphs)
         language = article_language(text, article.language)
-        sentences = [s for p in article.paragraphs for s in split_sentences(p)]
+        by_paragraph = [split_sentences(p) for p in article.paragraphs]
+        sentences = [s for paragraph in by_paragraph for s in paragraph]
         quotes = rank_quotes(find_quotes(text, PersonIndex(text, article.title)))
-        lead = split_sentences(article.paragraphs[0]) if article.paragraphs else []
+        lead = by_paragraph[0] if by_paragraph else []
         story_teaser, used = teaser(sentences)
         # Facts add to the teaser: the sentences it already shows are not repeated as facts.
         skip = used if len(sentences) - used >= 2 else 0

@@ -31,10 +31,12 @@ SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so", "laut", "zufolge"}
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _ORG = re.compile(
-    r"\b(?:die|der|das|den|dem|des|the)[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
+    r"\b(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em|[Dd]es|the)[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
     r"|\b[Tt]he[ ]+((?:[\w\-]+[ ]+)?(?:police|government|ministry|council|army|military))\b"
 )
-_ROLE_NOUN = re.compile(r"\b(?:[Dd]er|[Dd]ie|[Dd]en|[Dd]em|[Dd]es)[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)")
+_ROLE_NOUN = re.compile(
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]en|[Dd]em|[Dd]es)[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)"
+)
 _SPOKES = re.compile(
     r"\b(?:[Ee]in|[Ee]ine|[Dd]er|[Dd]ie)[ ]+((?:[\w\-]+-)?\w*(?:Sprecher|Sprecherin|sprecher|sprecherin))\b"
     r"(?:[ ]+(?:des|der|von)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?"
@@ -104,7 +106,9 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
     """For a quote inside a sentence: the subject of the reporting verb before it."""
     sentence_start = _sentence_start(text, start)
     before = text[sentence_start:start]
-    verbs = [m for m in _WORD.finditer(before) if m.group(0) in SPEECH_VERBS]
+    verbs = [
+        m for m in _WORD.finditer(before) if m.group(0) in SPEECH_VERBS or m.group(0) == "Laut"
+    ]
     if verbs:
         verb_at = sentence_start + verbs[-1].start()
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
@@ -131,7 +135,9 @@ def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     previous_end = _sentence_start(text, start)
     previous_start = _sentence_start(text, max(0, previous_end - 2))
     sentence = text[previous_start:previous_end]
-    marker = re.search(r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b", sentence)
+    marker = re.search(
+        r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b", sentence
+    )
     if not marker:
         return None
     after = previous_start + marker.end()
@@ -171,9 +177,13 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
     found = [
         Candidate(m.person, m.position, m.subject, True)
         for m in index.mentions_between(start, end)
-        if not MEDIA_NOUNS.search(text[max(0, m.position - 40) : m.position].rstrip(" „“\""))
+        if not MEDIA_NOUNS.search(text[max(0, m.position - 40) : m.position].rstrip(' „“"'))
     ]
-    taken = [(c.position, c.position + len(c.speaker.name)) for c in found if isinstance(c.speaker, Person)]
+    taken = [
+        (c.position, c.position + len(c.speaker.name))
+        for c in found
+        if isinstance(c.speaker, Person)
+    ]
     for match in re.finditer(r"\b(er|sie|Er|Sie|he|she|He|She)\b", phrase):
         at = start + match.start()
         person = index.pronoun(PRONOUNS[match.group(1).lower()], at)
@@ -190,7 +200,11 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
             continue
         person = _by_role(index, match.group(1), match.group(2), at)
         if person:
-            found.append(Candidate(person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True))
+            found.append(
+                Candidate(
+                    person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True
+                )
+            )
     found.extend(_organisations(text, start, end, taken))
     return found
 
@@ -208,7 +222,9 @@ def _by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> P
     return person if all(s in role for s in stems) else None
 
 
-def _organisations(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
+def _organisations(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> list[Candidate]:
     phrase = text[start:end]
     found: list[Candidate] = []
     for match in _SPOKES.finditer(phrase):
@@ -237,19 +253,28 @@ def _organisations(text: str, start: int, end: int, taken: list[tuple[int, int]]
         if name.lower().endswith(ORGANISATION_SUFFIXES) and name not in NOT_NAMES:
             organisation = " ".join([*words[:-1], name])
             organisation = organisation[:1].upper() + organisation[1:]
-            found.append(Candidate(organisation, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), False))
+            found.append(
+                Candidate(
+                    organisation,
+                    at,
+                    is_subject(text, at + len(match.group(0).split()[0]) + 1),
+                    False,
+                )
+            )
     for match in _MEDIUM_IN_MARKS.finditer(phrase):
         found.append(Candidate(match.group(1).strip(), start + match.start(), True, False))
     return found
 
 
+_GENITIVES = tuple(suffix + ending for suffix in ORGANISATION_SUFFIXES for ending in ("es", "s"))
+
+
 def _genitive_to_nominative(word: str) -> str:
     """ "Finanzministeriums" → "Finanzministerium"; names and other words stay."""
-    for suffix in ORGANISATION_SUFFIXES:
-        for ending in ("es", "s"):
-            if word.lower().endswith(suffix + ending):
-                return word[: -len(ending)]
-    return word
+    lower = word.lower()
+    if not lower.endswith(_GENITIVES):
+        return word
+    return word[:-2] if lower[:-2].endswith(ORGANISATION_SUFFIXES) and lower.endswith("es") else word[:-1]
 
 
 def _unknown_subject(text: str, start: int, end: int) -> str | None:

@@ -31,7 +31,9 @@ _NUMBER = re.compile(
 )
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
-_BACK_POINTING = re.compile(r"^(?:Er|Sie|Es|Dies|Diese|Dieser|Dieses|Das|Damit|Dabei|Dort|Demnach|He|She|It|This|They)\b")
+_BACK_POINTING = re.compile(
+    r"^(?:Er|Sie|Es|Dies|Diese|Dieser|Dieses|Das|Damit|Dabei|Dort|Demnach|He|She|It|This|They)\b"
+)
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:die|der|das|denen|deren|dessen|welche[rsm]?|wobei|wodurch|womit|nachdem|weil|da|um|ohne|"
     r"sodass|so dass|was|wie|als|obwohl|which|who|while|after|because)\b[^,]*$"
@@ -67,7 +69,8 @@ def _has_direct_speech(sentence: str) -> bool:
 
 def score_sentence(sentence: str, position: int, centrality: float) -> float:
     """Higher is more fact-like (see the module docstring for the parts)."""
-    trimmed_words = len(trim(sentence).split())
+    words = len(sentence.split())
+    trimmed_words = len(trim(sentence).split()) if words > MAX_FACT_WORDS else words
     score = 1.0 / (1 + position * 0.25)
     score += 0.3 * min(3, len(_NUMBER.findall(sentence)))
     score += 0.8 * centrality
@@ -81,7 +84,8 @@ def choose_facts(
     sentences: list[str], *, skip: int = 0, count: int = 3, avoid: str = ""
 ) -> list[str]:
     """The best `count` (2–4) facts among `sentences`, the first `skip` (the teaser's) left out."""
-    ranks = textrank(sentences)
+    stems = [content_stems(s) for s in sentences]
+    ranks = textrank(sentences, stems)
     scored = [
         ScoredSentence(s, i, score_sentence(s, i, ranks[i]))
         for i, s in enumerate(sentences)
@@ -92,10 +96,10 @@ def choose_facts(
     for candidate in sorted(scored, key=lambda s: -s.score):
         if len(chosen) >= count:
             break
-        stems = content_stems(candidate.text)
-        if all(_overlap(stems, other) < REDUNDANT for other in seen):
+        words = stems[candidate.position]
+        if all(_overlap(words, other) < REDUNDANT for other in seen):
             chosen.append(candidate)
-            seen.append(stems)
+            seen.append(words)
     return [trim(s.text) for s in sorted(chosen, key=lambda s: s.position)]
 
 

@@ -25,10 +25,14 @@ _PREPOSITIONS = (
     "in im am an auf aus bei beim mit nach seit von vom vor zu zum zur über unter für gegen um durch "
     "ab bis trotz wegen während"
 ).split()
-_ADJUNCT_PREPOSITIONS = "mit nach seit vor bei beim während wegen trotz angesichts im am zwischen".split()
+_ADJUNCT_PREPOSITIONS = (
+    "mit nach seit vor bei beim während wegen trotz angesichts im am zwischen".split()
+)
 # A prepositional phrase: preposition, article, up to two adjectives, one noun, a genitive after it.
 _PP = re.compile(
-    r"\s\b(?:" + "|".join(_ADJUNCT_PREPOSITIONS) + r")\s+(?:(?:der|die|das|den|dem|des|einem|einer|eines|"
+    r"\s\b(?:"
+    + "|".join(_ADJUNCT_PREPOSITIONS)
+    + r")\s+(?:(?:der|die|das|den|dem|des|einem|einer|eines|"
     r"einen|ein|eine)\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
     r"(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?(?=[\s,.]|$)"
 )
@@ -81,7 +85,9 @@ def _intention(sentence: str) -> str | None:
     if not match:
         return None
     front, middle = match.group("front").strip(), match.group("middle").strip()
-    inverted = not front or front.split()[0].lower() in _PREPOSITIONS or _TIME_WORDS.fullmatch(front)
+    inverted = (
+        not front or front.split()[0].lower() in _PREPOSITIONS or _TIME_WORDS.fullmatch(front)
+    )
     subject = middle if inverted and middle else front
     if not subject or len(subject.split()) > 6:
         return None

@@ -60,7 +60,7 @@ FEMALE_FIRST_NAMES = frozenset(
     Theresia Ulla Ulrike Ursula Ute Valerie Vera Verena Veronika Victoria Viktoria Wiebke Yvonne
     Zoe Kamala Giorgia Marine Hillary Kaja Roberta Christine Malu Manuela Svenja Kristalina Nancy
     Steffi Ricarda Lisa Annika Lara Leonie Marta Magdalena Elif Ayse Fatma Leyla Mette Sanna Jacinda
-    Ayaan Sharon Condoleezza Michelle Cristina Dilma Hillary Theresa Liz Nancy Kaja Ulla Gabriela
+    Joan Jane Mary Susan Karen Linda Ayaan Sharon Condoleezza Michelle Cristina Dilma Hillary Theresa Liz Nancy Kaja Ulla Gabriela
     Margaret Madeleine Ségolène Marine Angela Ursula Annegret Malu Manuela Franziska Katarina
     Fatmire Birgit Renate Bärbel Sahra Katja Janine Alice Greta Luisa Ute Svenja Nancy Lisa
     """.split()
@@ -68,6 +68,24 @@ FEMALE_FIRST_NAMES = frozenset(
 FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 NAME_PARTICLES = frozenset("von van der de den du di da del della zu al el bin ibn ten ter".split())
 ACADEMIC_TITLES = frozenset("Dr. Prof. Dipl.-Ing. Mag. Sir Dame".split())
+
+# English role nouns (lower case in English appositions; they say nothing of gender).
+EN_ROLE_WORDS = (
+    "architect",
+    "president",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "director",
+    "governor",
+    "mayor",
+    "lawyer",
+    "officer",
+    "executive",
+)
 
 # Role nouns: a capitalised word ending in one of these is a function ("Außenamtssprecherin").
 ROLE_SUFFIXES = (
@@ -211,25 +229,11 @@ ROLE_SUFFIXES = (
     "unternehmer",
     "unternehmerin",
     "feministin",
+    *EN_ROLE_WORDS,
     "journalist",
     "journalistin",
     "historiker",
     "historikerin",
-    "architect",
-    "manager",
-    "president",
-    "minister",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chairman",
-    "director",
-    "governor",
-    "mayor",
-    "lawyer",
-    "officer",
-    "executive",
 )
 ROLE_PATTERN = re.compile(
     r"(?:[A-ZÄÖÜ][\w\-]*)?(?:"
@@ -326,7 +330,9 @@ SUBJUNCTIVES = frozenset(
     """.split()
 )
 # Nouns for a spokesperson: "ein Porschesprecher", "ein Sprecher des Finanzministeriums".
-SPOKESPERSON = re.compile(r"(\w*?)-?(?:Sprecher|Sprecherin|spokesman|spokeswoman|spokesperson)$", re.IGNORECASE)
+SPOKESPERSON = re.compile(
+    r"(\w*?)-?(?:Sprecher|Sprecherin|spokesman|spokeswoman|spokesperson)$", re.IGNORECASE
+)
 
 # Lower-case words that show a quote is a clause (it has a verb), not a scare quote or a title.
 VERB_HINTS = frozenset(

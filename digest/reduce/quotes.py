@@ -26,7 +26,9 @@ MIN_STATEMENT_WORDS = 4
 CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
 _SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so"}
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-_SUBORDINATORS = frozenset("dass ob wenn weil als wie die der das denen dessen deren was wer wo that".split())
+_SUBORDINATORS = frozenset(
+    "dass ob wenn weil als wie die der das denen dessen deren was wer wo that".split()
+)
 _NOT_FINITE = frozenset(
     """
     nicht jetzt erst fast meist bereits oft selbst zuletzt zunächst längst sonst stets recht weit
@@ -67,9 +69,10 @@ def has_finite_verb(words: str) -> bool:
         if len(word) < 4 or word in _NOT_FINITE or before in _DETERMINERS:
             continue
         participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
-        if re.search(r"(?:[^e]t|st|te|ten|tet)$", word) and not participle and i:
-            if not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", after or "-"):
-                return True
+        verb_form = re.search(r"(?:[^e]t|st|te|ten|tet)$", word) and not participle and i
+        # "absolut geringer": a word in -t before an adjective is an adverb, not a verb
+        if verb_form and not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", after or "-"):
+            return True
         if word.endswith("en") and (before in _PRONOUNS or after in _PRONOUNS):
             return True
         if before in _SUBJECT_PRONOUNS and i > 0:
@@ -90,7 +93,11 @@ def _subordinate_clause(words: str) -> bool:
     for match in _SUBORDINATE.finditer(words):
         before, last = match.group(1).lower(), match.group(2)
         participle = last.startswith("ge") and len(last) > 6
-        if re.search(r"(?:en|ern|eln|t|te|ten)$", last) and before not in _DETERMINERS | {"zu"} and not participle:
+        if (
+            re.search(r"(?:en|ern|eln|t|te|ten)$", last)
+            and before not in _DETERMINERS | {"zu"}
+            and not participle
+        ):
             return True
     return False
 
@@ -140,9 +147,9 @@ def _attribute(
     if continued:
         return continued
     if partial:
-        return attribution.speaker_in_sentence(text, span.start, index) or attribution.reporting_subject(
+        return attribution.speaker_in_sentence(
             text, span.start, index
-        )
+        ) or attribution.reporting_subject(text, span.start, index)
     return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
         text, span.start, index
     )
@@ -203,7 +210,7 @@ def _starts_sentence(text: str, span: QuoteSpan) -> bool:
 def _is_partial(text: str, span: QuoteSpan) -> bool:
     """Embedded in a sentence: preceded by a word or comma, not by a colon or a sentence end."""
     before = text[max(0, span.start - 3) : span.start]
-    return bool(re.search(r"[\wäöü,]\s*$", before)) and not re.search(r"[.!?:]\s*$", before)
+    return bool(re.search(r"[\wäöü,)]\s*$", before)) and not re.search(r"[.!?:]\s*$", before)
 
 
 def _in_title_list(text: str, spans: list[QuoteSpan], i: int) -> bool:
@@ -217,7 +224,7 @@ def _in_title_list(text: str, spans: list[QuoteSpan], i: int) -> bool:
 
 
 def _labels_something(text: str, span: QuoteSpan) -> bool:
-    """ „Hier ist Bayern“: Der Newsletter … — a name followed by its explanation."""
+    """„Hier ist Bayern“: Der Newsletter … — a name followed by its explanation."""
     return bool(re.match(r":\s+[A-ZÄÖÜ]", text[span.end : span.end + 3])) and not re.search(
         r"[.!?]$", span.inner(text).strip()
     )

@@ -9,12 +9,12 @@ Natural Resources Defense Council"; "des Generalanwalts des Europäischen Gerich
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import ROLE_SUFFIXES
 
-_SUFFIXES = "|".join(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
-# A role noun, possibly inflected: Präsident/Präsidenten, Generalanwalt/Generalanwalts.
-ROLE_WORD = re.compile(rf"(?:[A-ZÄÖÜ][\w\-]*)?(?:{_SUFFIXES})(s|es|en|n)?$", re.IGNORECASE)
+_SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
+_INFLECTIONS = ("es", "en", "s", "n")
 # Words that may stand inside a role after its noun: "Sprecher der Autobahn GmbH in Nordbayern".
 ROLE_LINKS = frozenset(
     "der des die das in im von vom für am an aus und bei beim the of for zur zum den dem".split()
@@ -24,20 +24,30 @@ _ADJECTIVE = re.compile(r"[a-zäöü][a-zäöüß\-]{2,}(?:e|en|er)")
 _WEAK_NOUNS = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "angestellte", "delegierte")
 
 
+@lru_cache(maxsize=8192)
 def is_role_word(word: str) -> bool:
     """A capitalised noun naming a function ("Außenamtssprecherin", "Nato-Generalsekretärs",
-    "ödp-Spitzenkandidat")."""
+    "ödp-Spitzenkandidat"), possibly inflected (Präsidenten, Generalanwalts)."""
     capital = word[:1].isupper() or bool(re.match(r"[a-zäöü]+-[A-ZÄÖÜ]", word))
-    return capital and bool(ROLE_WORD.match(word))
+    return capital and _role_stem(word.lower()) is not None
+
+
+def _role_stem(lower: str) -> str | None:
+    """The role noun without its inflection ("generalanwalts" → "generalanwalt"), else None."""
+    if not re.fullmatch(r"[\w\-]+", lower):
+        return None
+    if lower.endswith(_SUFFIXES):
+        return lower
+    for ending in _INFLECTIONS:
+        if lower.endswith(ending) and lower[: -len(ending)].endswith(_SUFFIXES):
+            return lower[: -len(ending)]
+    return None
 
 
 def nominative(word: str) -> str:
     """ "Generalanwalts" → "Generalanwalt", "Präsidenten" → "Präsident"; other words unchanged."""
-    match = ROLE_WORD.match(word)
-    if not match or not match.group(1):
-        return word
-    stem = word[: -len(match.group(1))]
-    return stem if ROLE_WORD.match(stem) and not ROLE_WORD.match(stem).group(1) else word
+    stem = _role_stem(word.lower())
+    return word[: len(stem)] if stem else word
 
 
 def role_before(text: str, position: int) -> str | None:
@@ -112,7 +122,10 @@ def role_after(text: str, position: int) -> str | None:
     )
     if match and is_role_word(match.group(1)):
         return _apposition(nominative(match.group(1)), match.group(2))
-    match = re.match(r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)", tail)
+    match = re.match(
+        r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
+        tail,
+    )
     if match and _names_organisation(match.group(1)):
         return match.group(1).strip()
     return None

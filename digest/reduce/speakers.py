@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ACADEMIC_TITLES, FEMALE_FIRST_NAMES, FIRST_NAMES, MALE_FIRST_NAMES
+from .lexicon import (
+    ACADEMIC_TITLES,
+    EN_ROLE_WORDS,
+    FEMALE_FIRST_NAMES,
+    FIRST_NAMES,
+    MALE_FIRST_NAMES,
+)
 from .marks import scan_quotes
 from .roles import is_role_word, party_after, role_after, role_before, role_head, standalone
 
@@ -22,8 +28,8 @@ _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 # that "Eva Roth der Zeitung" is not a name.
 _PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
-_FULL_NAME = re.compile(rf"(?=\b({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b)")
-_SINGLE = re.compile(rf"\b({_CAP})\b")
+_FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
+_CAPITAL_WORD = re.compile(rf"\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = frozenset(
     """
@@ -96,7 +102,13 @@ class PersonIndex:
         for name in find_names(text):
             person = self._person(text, name)
             self.mentions.append(
-                Mention(person, name.start, name.end, is_subject(text, name.start), self._in_quote(name.start))
+                Mention(
+                    person,
+                    name.start,
+                    name.end,
+                    is_subject(text, name.start),
+                    self._in_quote(name.start),
+                )
             )
         self._find_surname_mentions()
         self.mentions.sort(key=lambda m: m.position)
@@ -116,10 +128,15 @@ class PersonIndex:
             role = f"{role} ({party})"
         gender = gender_of(name.first, role) or (known.gender if known else None)
         full = name.text if known is None or name.first else known.name
-        person = Person(full, known.surname if known else name.surname, standalone(role, gender), gender)
+        person = Person(
+            full, known.surname if known else name.surname, standalone(role, gender), gender
+        )
         self.persons[full] = person
         if known:
-            self.mentions = [Mention(person, m.position, m.end, m.subject, m.quoted) if m.person == known else m for m in self.mentions]
+            self.mentions = [
+                Mention(person, m.position, m.end, m.subject, m.quoted) if m.person == known else m
+                for m in self.mentions
+            ]
         return person
 
     def _by_alias(self, word: str) -> Person | None:
@@ -128,21 +145,22 @@ class PersonIndex:
 
     def _find_surname_mentions(self) -> None:
         taken = [(m.position, m.end) for m in self.mentions]
-        alias_owners: dict[str, set[Person]] = {}
+        owners: dict[str, set[Person]] = {}
         for person in self.persons.values():
             for alias in aliases(person):
-                alias_owners.setdefault(alias, set()).add(person)
-        for alias, owners in alias_owners.items():
-            if len(owners) != 1:
-                continue  # two persons share it: a bare surname would be a guess
-            person = next(iter(owners))
-            for match in re.finditer(rf"\b{re.escape(alias)}(?:s|’|')?(?!\w)", self.text):
-                start = match.start()
-                if any(a <= start < b for a, b in taken):
-                    continue
-                taken.append((start, match.end()))
-                subject = is_subject(self.text, start) and match.group(0) == alias
-                self.mentions.append(Mention(person, start, match.end(), subject, self._in_quote(start)))
+                owners.setdefault(alias, set()).add(person)
+        # two persons sharing a name: a bare surname would be a guess
+        unique_aliases = {alias: next(iter(p)) for alias, p in owners.items() if len(p) == 1}
+        if not unique_aliases:
+            return
+        names = "|".join(re.escape(a) for a in sorted(unique_aliases, key=len, reverse=True))
+        for match in re.finditer(rf"\b({names})(?:s|’|')?(?!\w)", self.text):
+            start = match.start()
+            if any(a <= start < b for a, b in taken):
+                continue
+            person = unique_aliases[match.group(1)]
+            subject = is_subject(self.text, start) and match.group(0) == match.group(1)
+            self.mentions.append(Mention(person, start, match.end(), subject, self._in_quote(start)))
 
     def _in_quote(self, position: int) -> bool:
         return any(a < position < b for a, b in self.quoted)
@@ -184,14 +202,20 @@ def find_names(text: str) -> list[NameMatch]:
     """Person names in a text, each with the evidence that makes it a name."""
     names: list[NameMatch] = []
     taken_until = 0
-    for match in _FULL_NAME.finditer(text):
+    capitals = list(_CAPITAL_WORD.finditer(text))
+    for match in capitals:
         start = match.start()
         if start < taken_until:
             continue
-        first, rest = match.group(1), match.group(2).strip()
+        full = _FULL_NAME.match(text, start)
+        if not full:
+            continue
+        first, rest = full.group(1), full.group(2).strip()
         if first in ACADEMIC_TITLES or first in NOT_NAMES or first.lower().endswith(_NOUN_ENDINGS):
             continue
-        if is_role_word(first) or (first not in FIRST_NAMES and any(w in FIRST_NAMES for w in rest.split()[:-1])):
+        if is_role_word(first) or (
+            first not in FIRST_NAMES and any(w in FIRST_NAMES for w in rest.split()[:-1])
+        ):
             continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
         if rest.split()[-1] in NOT_NAME_ENDS:
             rest = " ".join(rest.split()[:-1])
@@ -202,24 +226,25 @@ def find_names(text: str) -> list[NameMatch]:
         surname = _drop_middle_name(rest)
         names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
         taken_until = end
-    return sorted(names + _single_surnames(text, names), key=lambda n: n.start)
+    return sorted(names + _single_surnames(text, capitals, names), key=lambda n: n.start)
 
 
-def _single_surnames(text: str, found: list[NameMatch]) -> list[NameMatch]:
+def _single_surnames(text: str, capitals: list[re.Match[str]], found: list[NameMatch]) -> list[NameMatch]:
     """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role."""
     names = []
-    for match in _SINGLE.finditer(text):
-        word, start = match.group(1), match.start()
+    for previous, match in zip(capitals, capitals[1:], strict=False):
+        word, start = match.group(0), match.start()
+        if text[previous.end() : start] != " " or not is_role_word(previous.group(0)):
+            continue  # only right after a role noun
         if any(n.start <= start < n.end for n in found) or word in NOT_NAMES:
             continue
-        if word.lower().endswith(_NOUN_ENDINGS) or word in FIRST_NAMES:
-            continue
-        role = role_before(text, start)
-        if not role or text[max(0, start - 2) : start].strip() == "," or is_role_word(word):
+        if word.lower().endswith(_NOUN_ENDINGS) or word in FIRST_NAMES or is_role_word(word):
             continue
         if re.match(r"[ ]+[A-ZÄÖÜ]", text[match.end() : match.end() + 2]):
             continue  # "Richterin Bärbel …": more name follows
-        names.append(NameMatch(word, "", word, role, start, match.end()))
+        role = role_before(text, start)
+        if role:
+            names.append(NameMatch(word, "", word, role, start, match.end()))
     return names
 
 
@@ -247,7 +272,8 @@ def gender_of(first: str, role: str | None) -> str | None:
         head = role_head(role)
         if head.endswith("in") and not head.endswith(("chin", "kin")):
             return "f"
-        if not head.endswith("e") and is_role_word(head.capitalize()):
+        english = head.endswith(EN_ROLE_WORDS)  # English roles say nothing of gender
+        if not head.endswith("e") and not english and is_role_word(head.capitalize()):
             return "m"
     return None
 
@@ -258,9 +284,14 @@ def is_subject(text: str, position: int) -> bool:
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []
-    words = [w.strip(",.;:()„“\"").lower() for w in before[-2:]]
+    words = [w.strip(',.;:()„“"').lower() for w in before[-2:]]
     if any(w in PREPOSITIONS for w in words):
         return False
     raw = before[-2:]
-    genitive = len(raw) == 2 and raw[1] in ("des", "der") and raw[0][:1].isupper() and raw[0][-1:].isalpha()
+    genitive = (
+        len(raw) == 2
+        and raw[1] in ("des", "der")
+        and raw[0][:1].isupper()
+        and raw[0][-1:].isalpha()
+    )
     return not genitive
