@@ -50,13 +50,32 @@ class Tally:
     role_right: int = 0
     misses: list[str] = field(default_factory=list)
 
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.matched if self.matched else 0.0
+
+    @property
+    def role_accuracy(self) -> float:
+        return self.role_right / self.matched if self.matched else 0.0
+
     def line(self, name: str) -> str:
-        p = self.matched / self.found if self.found else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        s = self.speaker_right / self.matched if self.matched else 0.0
-        o = self.role_right / self.matched if self.matched else 0.0
-        return f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} | {s:.3f} | {o:.3f} |"
+        return (
+            f"| {name} | {self.precision:.3f} | {self.recall:.3f} | {self.f1:.3f} "
+            f"| {self.speaker_accuracy:.3f} | {self.role_accuracy:.3f} |"
+        )
 
 
 def words(text: str) -> str:
@@ -148,17 +167,32 @@ def covered(fact: dict, text: str) -> bool:
     return hits >= math.ceil(len(keys) * 2 / 3 - 1e-9)
 
 
-def main() -> None:
+@dataclass
+class Results:
+    articles: int
+    ours: Tally
+    baseline: Tally
+    scare_rejected: int
+    scare_total: int
+    facts: dict[str, float]
+    fact_total: int
+    fact_misses: list[str]
+
+
+def gold_files() -> list:
+    return sorted(g for g in GOLD.glob("*.json") if g.name != "sentences.json")
+
+
+def evaluate() -> Results:
+    """Run our reducer and both baselines over every gold article."""
     require_corpus()
-    verbose = "-v" in sys.argv
     ours, baseline = Tally(), Tally()
     rejected = scare_total = 0
     fact_counts = {"ours_facts": 0, "lead3": 0, "ours_shown": 0, "lead_shown": 0, "ours_any3": 0}
     fact_total = 0
     fact_misses: list[str] = []
     reducer = RuleReducer(max_quotes=100)
-    golds = sorted(GOLD.glob("*.json"))
-    golds = [g for g in golds if g.name != "sentences.json"]
+    golds = gold_files()
     for gold_file in golds:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         article = read_article(CORPUS / gold["article"])
@@ -172,14 +206,13 @@ def main() -> None:
             rejected += words(scare) not in texts
         sentences = [s for p in article.paragraphs for s in split_sentences(p)]
         teaser_count = teaser(sentences)[1]
+        following = sentences[teaser_count : teaser_count + len(story.facts)]
         views = {
             "ours_facts": " ".join(story.facts),
             "lead3": " ".join(sentences[:3]),
             "ours_any3": " ".join(choose_facts(sentences, count=3)),
             "ours_shown": story.teaser + " " + " ".join(story.facts),
-            "lead_shown": story.teaser
-            + " "
-            + " ".join(sentences[teaser_count : teaser_count + len(story.facts)]),
+            "lead_shown": story.teaser + " " + " ".join(following),
         }
         for fact in gold["facts"]:
             fact_total += 1
@@ -187,27 +220,39 @@ def main() -> None:
                 fact_counts[view] += covered(fact, text)
             if not covered(fact, views["ours_shown"]):
                 fact_misses.append(f"{name}: fact not covered: {fact['about']}")
+    share = {view: count / fact_total for view, count in fact_counts.items()}
+    return Results(
+        len(golds), ours, baseline, rejected, scare_total, share, fact_total, fact_misses
+    )
+
+
+def main() -> None:
+    results = evaluate()
+    ours, share = results.ours, results.facts
     print(
-        f"gold: {len(golds)} articles, {ours.gold} quotes, {scare_total} scare quotes/titles, {fact_total} facts\n"
+        f"gold: {results.articles} articles, {ours.gold} quotes, {results.scare_total} scare "
+        f"quotes/titles, {results.fact_total} facts\n"
     )
     print("| quotes | precision | recall | F1 | speaker acc. | role acc. |")
     print("|---|---|---|---|---|---|")
     print(ours.line("digest RuleReducer"))
-    print(baseline.line("baseline: quote marks + nearest speech verb"))
-    print(f"\nscare quotes, titles and names rejected: {rejected}/{scare_total}\n")
-    share = {view: count / fact_total for view, count in fact_counts.items()}
+    print(results.baseline.line("baseline: quote marks + nearest speech verb"))
+    print(
+        f"\nscare quotes, titles and names rejected: {results.scare_rejected}/{results.scare_total}\n"
+    )
     print(
         "| key facts: share of gold facts covered | 3 sentences from the whole text | teaser + facts, as shown |"
     )
     print("|---|---|---|")
     print(f"| digest (facts.choose_facts) | {share['ours_any3']:.3f} | {share['ours_shown']:.3f} |")
     print(
-        f"| baseline: lead-3 (as shown: same teaser, then the next sentences) | {share['lead3']:.3f} | {share['lead_shown']:.3f} |"
+        f"| baseline: lead-3 (as shown: same teaser, then the next sentences) | {share['lead3']:.3f} "
+        f"| {share['lead_shown']:.3f} |"
     )
     print(f"\n(our facts alone, which leave out the teaser's sentences: {share['ours_facts']:.3f})")
-    if verbose:
+    if "-v" in sys.argv:
         print()
-        print("\n".join(ours.misses + fact_misses))
+        print("\n".join(ours.misses + results.fact_misses))
 
 
 if __name__ == "__main__":

@@ -274,7 +274,11 @@ def _genitive_to_nominative(word: str) -> str:
     lower = word.lower()
     if not lower.endswith(_GENITIVES):
         return word
-    return word[:-2] if lower[:-2].endswith(ORGANISATION_SUFFIXES) and lower.endswith("es") else word[:-1]
+    return (
+        word[:-2]
+        if lower[:-2].endswith(ORGANISATION_SUFFIXES) and lower.endswith("es")
+        else word[:-1]
+    )
 
 
 def _unknown_subject(text: str, start: int, end: int) -> str | None:

@@ -4,7 +4,7 @@ score = position (the lead matters most)            1 / (1 + 0.25 · index)
       + numbers, amounts and dates                   0.3 per number, at most 3
       + centrality (TextRank, see centrality.py)    0.8 · rank scaled to 0…1
       − words beyond 30 after trimming               0.04 per word
-      − a start that points back ("Er", "Dies")      0.3
+      − a start that points back ("Er", "Dies")      0.3 (a connective like "Außerdem": 0.1)
 
 Quotes, questions, list fragments and very short sentences never become facts; a candidate that
 repeats the teaser or an already chosen fact (half its content words) is skipped. Chosen facts keep
@@ -33,6 +33,9 @@ _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
 _BACK_POINTING = re.compile(
     r"^(?:Er|Sie|Es|Dies|Diese|Dieser|Dieses|Das|Damit|Dabei|Dort|Demnach|He|She|It|This|They)\b"
+)
+_CONNECTIVE = re.compile(
+    r"^(?:Außerdem|Zudem|Auch|Dennoch|Allerdings|Trotzdem|Deshalb|Daher|However|Also)\b"
 )
 _TRAILING_CLAUSE = re.compile(
     r",\s+(?:die|der|das|denen|deren|dessen|welche[rsm]?|wobei|wodurch|womit|nachdem|weil|da|um|ohne|"
@@ -76,7 +79,9 @@ def score_sentence(sentence: str, position: int, centrality: float) -> float:
     score += 0.8 * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
     if _BACK_POINTING.match(sentence):
-        score -= 0.3
+        score -= 0.3  # the referent is in another sentence
+    elif _CONNECTIVE.match(sentence):
+        score -= 0.1  # only a link to the sentence before; the fact itself stands
     return score
 
 

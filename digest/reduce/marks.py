@@ -20,7 +20,9 @@ CLOSERS: dict[str, str] = {
 }
 
 
-_MARK = re.compile("[" + re.escape("".join(set("".join(CLOSERS) + "".join(CLOSERS.values())))) + "]")
+_MARK = re.compile(
+    "[" + re.escape("".join(set("".join(CLOSERS) + "".join(CLOSERS.values())))) + "]"
+)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .lexicon import (
     ACADEMIC_TITLES,
@@ -160,7 +161,9 @@ class PersonIndex:
                 continue
             person = unique_aliases[match.group(1)]
             subject = is_subject(self.text, start) and match.group(0) == match.group(1)
-            self.mentions.append(Mention(person, start, match.end(), subject, self._in_quote(start)))
+            self.mentions.append(
+                Mention(person, start, match.end(), subject, self._in_quote(start))
+            )
 
     def _in_quote(self, position: int) -> bool:
         return any(a < position < b for a, b in self.quoted)
@@ -229,10 +232,12 @@ def find_names(text: str) -> list[NameMatch]:
     return sorted(names + _single_surnames(text, capitals, names), key=lambda n: n.start)
 
 
-def _single_surnames(text: str, capitals: list[re.Match[str]], found: list[NameMatch]) -> list[NameMatch]:
+def _single_surnames(
+    text: str, capitals: list[re.Match[str]], found: list[NameMatch]
+) -> list[NameMatch]:
     """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role."""
     names = []
-    for previous, match in zip(capitals, capitals[1:], strict=False):
+    for previous, match in pairwise(capitals):
         word, start = match.group(0), match.start()
         if text[previous.end() : start] != " " or not is_role_word(previous.group(0)):
             continue  # only right after a role noun
