@@ -89,15 +89,10 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
 
 def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """`Macron stellte klar: „…“` — the clause before a colon (or a bare `Sie fügte hinzu.`)."""
-    head = text[max(0, start - 300) : start]
-    colon = re.search(r":\s*$", head)
-    short = re.search(r"([^.!?\n]{1,60})\.\s*$", head)
-    if colon:
-        clause_end = start - len(head) + colon.start()
-    elif short and _has_speech_verb(short.group(1)) and len(short.group(1).split()) <= 5:
-        clause_end = start - len(head) + short.end(1)
-    else:
+    head = text[max(0, start - 300) : start].rstrip()
+    if not (head.endswith(":") or (head.endswith(".") and _bare_speech_sentence(head[:-1]))):
         return None
+    clause_end = max(0, start - 300) + len(head) - 1
     clause_start = _sentence_start(text, clause_end)
     return _choose(text, clause_start, clause_end, index)
 
@@ -290,6 +285,12 @@ def _unknown_subject(text: str, start: int, end: int) -> str | None:
     if any(w in NOT_NAMES or is_role_word(w) for w in words):
         return None
     return " ".join(words)
+
+
+def _bare_speech_sentence(head: str) -> bool:
+    """ "Sie fügte hinzu" — a sentence of a few words that only says someone speaks."""
+    last = re.split(r"[.!?\n]", head[-80:])[-1]
+    return len(last.split()) <= 5 and _has_speech_verb(last)
 
 
 def _has_speech_verb(text: str) -> bool:

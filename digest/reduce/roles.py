@@ -50,6 +50,7 @@ def nominative(word: str) -> str:
     return word[: len(stem)] if stem else word
 
 
+@lru_cache(maxsize=4096)  # asked again for each mention of a name; texts are hashed once
 def role_before(text: str, position: int) -> str | None:
     """The function named right before a name, in the same clause.
 

@@ -65,7 +65,7 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     marks = match.group(1)
     if marks != ".":
         return True  # ! ? … and runs like "..." end a sentence when a capital follows
-    before = _WORD_BEFORE.search(text, start, match.start())
+    before = _WORD_BEFORE.search(text, max(start, match.start() - 80), match.start())
     word = before.group(1) if before else ""
     bare = word.rstrip(".").lower()
     if not word or "://" in word or word.lower().startswith("www."):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from .lexicon import (
@@ -283,6 +284,7 @@ def gender_of(first: str, role: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_subject(text: str, position: int) -> bool:
     """Named as a clause's subject, not after a preposition nor as a genitive ("die Kritik des X")."""
     before = text[max(0, position - 120) : position].split()
