@@ -99,8 +99,13 @@ def _with_qualifier(before: list[str], role: str) -> str:
     if not adjectives:
         return role
     article = before[-len(adjectives) - 1].lower() if len(before) > len(adjectives) else ""
-    if article == "der":  # "der ukrainische Präsident" → "ukrainischer Präsident"
+    feminine = role_head(role).endswith("in")
+    if article == "der" and not feminine:  # "der ukrainische Präsident" → "ukrainischer Präsident"
         adjectives = [a + "r" if a.endswith("e") else a for a in adjectives]
+    elif article in ("des", "dem", "den", "der") and all(a.endswith("en") for a in adjectives):
+        # oblique case: "des zurückgetretenen Ministers" → "zurückgetretener Minister",
+        # "der ehemaligen Ministerin" → "ehemalige Ministerin"
+        adjectives = [a[:-1] if feminine else a[:-2] + "er" for a in adjectives]
     return " ".join([*adjectives, role])
 
 
