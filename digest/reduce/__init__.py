@@ -1,7 +1,9 @@
 """Article → Story: headline, teaser, key facts and attributed quotes, German first, English too.
 
 `Reducer` is the interface the pipeline uses; `RuleReducer` is the offline, deterministic one built
-from the modules of this package (sentences, quotes, speakers, facts, headline).
+from the modules of this package, one per concern: sentences, marks (quotation spans), quotes
+(which spans are statements), speakers (persons and names), roles, attribution (who said a quote),
+centrality (TextRank), facts, headline (and teaser), language, lexicon (the word lists).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from typing import Protocol
 from ..models import Article, Quote, Story
 from .facts import choose_facts
 from .headline import headline, teaser
+from .language import article_language
 from .quotes import FoundQuote, find_quotes
+from .roles import role_before
 from .sentences import split_sentences
-from .speakers import PersonIndex
+from .speakers import PersonIndex, is_subject
 
 MAX_QUOTES = 6
+FACT_COUNT = 3
 
 
 class Reducer(Protocol):
@@ -27,20 +32,31 @@ class Reducer(Protocol):
 class RuleReducer:
     """Rules and word lists, no models: fast, deterministic, explainable."""
 
+    def __init__(self, max_quotes: int = MAX_QUOTES, fact_count: int = FACT_COUNT) -> None:
+        self.max_quotes = max_quotes
+        self.fact_count = fact_count
+
     def reduce(self, article: Article) -> Story:
+        # Positions in one text are asked about repeatedly; the memo lives for one article only,
+        # so that nothing carries over from one article to the next (nor flatters a benchmark).
+        role_before.cache_clear()
+        is_subject.cache_clear()
         text = "\n\n".join(article.paragraphs)
-        sentences = [s for p in article.paragraphs for s in split_sentences(p)]
-        quotes = rank_quotes(find_quotes(text, PersonIndex(text)))
-        lead = split_sentences(article.paragraphs[0]) if article.paragraphs else []
-        story_teaser = teaser(sentences)
+        language = article_language(text, article.language)
+        by_paragraph = [split_sentences(p) for p in article.paragraphs]
+        sentences = [s for paragraph in by_paragraph for s in paragraph]
+        quotes = rank_quotes(find_quotes(text, PersonIndex(text, article.title)))
+        lead = by_paragraph[0] if by_paragraph else []
+        story_teaser, used = teaser(sentences)
         # Facts add to the teaser: the sentences it already shows are not repeated as facts.
-        rest = [s for s in sentences if s not in story_teaser]
+        skip = used if len(sentences) - used >= 2 else 0
+        facts = choose_facts(sentences, skip=skip, count=self.fact_count, avoid=story_teaser)
         return Story(
             article=article,
-            headline=headline(article.title, lead),
+            headline=headline(article.title, lead, language),
             teaser=story_teaser,
-            facts=tuple(choose_facts(rest if len(rest) >= 2 else sentences)),
-            quotes=tuple(quotes[:MAX_QUOTES]),
+            facts=tuple(facts),
+            quotes=tuple(quotes[: self.max_quotes]),
         )
 
 

@@ -1,28 +1,137 @@
 """Headline and teaser: the article's title when it has one, else a short line built from the lead.
 
-A headline is at most 80 characters, cut at a sensible boundary (colon, dash, comma, word), without
-a final full stop. The teaser is one or two sentences, 200–300 characters where the text allows.
+A headline is at most 80 characters, without a final full stop. A title is cut at a sensible
+boundary (dash, colon, comma, word). Without a title the headline is the lead's main clause made
+headline-like: an intention ("X haben sich darauf verständigt, … zu schicken") becomes "X wollen …
+schicken"; a fronted place or time ("In Paris haben sich …") and the leading article go; prepositional
+phrases are dropped, least informative first, until the line fits. The teaser is one or two
+sentences, 200–300 characters where the text allows.
 """
 
 from __future__ import annotations
 
 import re
 
+from .facts import trim
+
 MAX_HEADLINE = 80
 TEASER_MIN, TEASER_MAX = 200, 300
+_INTENTION = re.compile(
+    r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
+    r"(?:verständigt|geeinigt|beschlossen|entschieden|angekündigt|vereinbart|vorgenommen|ausgesprochen)"
+    r"\s*,\s*(?P<object>.+?)\s+zu\s+(?P<verb>[a-zäöüß]+)\b"
+)
+_PREPOSITIONS = (
+    "in im am an auf aus bei beim mit nach seit von vom vor zu zum zur über unter für gegen um durch "
+    "ab bis trotz wegen während"
+).split()
+_ADJUNCT_PREPOSITIONS = (
+    "mit nach seit vor bei beim während wegen trotz angesichts im am zwischen".split()
+)
+# A prepositional phrase: preposition, article, up to two adjectives, one noun, a genitive after it.
+_PP = re.compile(
+    r"\s\b(?:"
+    + "|".join(_ADJUNCT_PREPOSITIONS)
+    + r")\s+(?:(?:der|die|das|den|dem|des|einem|einer|eines|"
+    r"einen|ein|eine)\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+    r"(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?(?=[\s,.]|$)"
+)
+_TIME_WORDS = re.compile(
+    r"\s*\b(?:seit\s+)?(?:gestern|heute|morgen|bislang|nun|jetzt|inzwischen|zuletzt|am\s+(?:heutigen\s+)?"
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|Nachmittag|Abend|Morgen)"
+    r"\w*|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
+    r"on\s+the\s+weekend)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_CUT = re.compile(
+    r",\s+(?:nach|um|dass|weil|wobei|nachdem|als|wie|die|der|das|denen|wenn|ob|sodass|während|"
+    r"which|who|ending|after|while|as|when|because|although|saying)\b"
+)
+_ARTICLE = re.compile(r"^(?:Der|Die|Das)\s+(?=[A-ZÄÖÜ0-9])|^The\s+")
 
 
-def headline(title: str | None, lead_sentences: list[str]) -> str:
-    """The title, shortened if needed; or the lead's first clause."""
+def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
+    """The title, shortened if needed; or a headline made from the lead's first sentence."""
     if title:
         return shorten(title, MAX_HEADLINE)
     if not lead_sentences:
         return ""
-    first = lead_sentences[0].rstrip(".!? ")
-    clause = re.split(r",\s+(?:nach|um|dass|weil|wobei|nachdem|als|wie|die|der|das)\b", first)[0]
-    if len(clause) < 25:
-        clause = first
-    return shorten(clause, MAX_HEADLINE)
+    return from_lead(lead_sentences[0], language)
+
+
+def from_lead(sentence: str, language: str = "de") -> str:
+    """A short headline from a lead sentence (see the module docstring)."""
+    sentence = " ".join(sentence.split()).rstrip(".!? ")
+    line = _intention(sentence) if language == "de" else None
+    if line is None:
+        line = _CLAUSE_CUT.split(sentence)[0]
+        if len(line) < 25:
+            line = sentence
+        line = _subject_first(line) if language == "de" else line
+        line = _TIME_WORDS.sub("", line).strip()
+    line = _ARTICLE.sub("", line)
+    while len(line) > MAX_HEADLINE:
+        shorter = _drop_one_phrase(line)
+        if shorter == line:
+            break
+        line = shorter
+    return shorten(line[:1].upper() + line[1:], MAX_HEADLINE)
+
+
+def _intention(sentence: str) -> str | None:
+    """ "In Paris haben sich 26 Staaten darauf verständigt, … Truppen zu schicken" → "26 Staaten
+    wollen … Truppen schicken"."""
+    match = _INTENTION.match(sentence)
+    if not match:
+        return None
+    front, middle = match.group("front").strip(), match.group("middle").strip()
+    inverted = (
+        not front or front.split()[0].lower() in _PREPOSITIONS or _TIME_WORDS.fullmatch(front)
+    )
+    subject = middle if inverted and middle else front
+    if not subject or len(subject.split()) > 6:
+        return None
+    modal = "wollen" if match.group("aux") == "haben" else "will"
+    infinitive = f"{match.group('object')} {match.group('verb')}"
+    line = f"{subject} {modal} {infinitive}"
+    leading = _PP.match(" " + infinitive)
+    if len(line) > MAX_HEADLINE and leading:  # "nach einem möglichen Waffenstillstand Truppen …"
+        line = f"{subject} {modal} {infinitive[leading.end() - 1 :].strip()}"
+    return line
+
+
+_FRONTED = re.compile(
+    r"^(?P<front>(?:Am|Im|In|Nach|Bei|Seit|Vor|Mit|Auf|Wegen|Trotz|Gestern|Heute|Bislang|Nun)\b[^,]{0,60}?)\s+"
+    r"(?P<verb>hat|haben|ist|sind|wird|werden|will|wollen|soll|sollen|kann|können|muss|müssen|darf)\s+"
+    r"(?P<subject>(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+    r"(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?|[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)\s+(?P<rest>.+)$"
+)
+
+
+def _subject_first(line: str) -> str:
+    """ "Am Mittwoch hat die Polizei in Nürnberg … festgenommen" → "Die Polizei hat in Nürnberg …
+    festgenommen": the fronted time or place goes, the subject comes first."""
+    match = _FRONTED.match(line)
+    if not match:
+        return line
+    subject = match.group("subject")
+    return f"{subject[:1].upper()}{subject[1:]} {match.group('verb')} {match.group('rest')}"
+
+
+def _drop_one_phrase(line: str) -> str:
+    """Drop the prepositional phrase that carries least: no digits first, then the earliest."""
+    spaced = " " + line
+    phrases = [
+        m
+        for m in _PP.finditer(spaced)
+        if m.start() > 0  # the fronted one stays: without it the verb would come first
+        and not re.match(r"\s*(?:und\b|oder\b|sowie\b|,|[A-ZÄÖÜ0-9])", spaced[m.end() :])
+    ]
+    if not phrases:
+        return line
+    plain = [m for m in phrases if not re.search(r"\d", m.group(0))]
+    chosen = (plain or phrases)[0]
+    return (line[: chosen.start() - 1] + line[chosen.end() - 1 :]).strip()
 
 
 def shorten(text: str, limit: int) -> str:
@@ -39,17 +148,20 @@ def shorten(text: str, limit: int) -> str:
     return window[: cut if cut > 0 else limit - 1].rstrip(",;:– ") + "…"
 
 
-def teaser(sentences: list[str]) -> str:
-    """One or two sentences from the start, 200–300 characters when the text allows."""
-    text = ""
+def teaser(sentences: list[str]) -> tuple[str, int]:
+    """One or two sentences from the start, 200–300 characters when the text allows, and how many
+    sentences it used (a first sentence too long for the window is trimmed, else cut with '…')."""
+    text, used = "", 0
     for sentence in sentences:
+        if not text and len(sentence) > TEASER_MAX:
+            sentence = trim(sentence)
         candidate = f"{text} {sentence}".strip()
         if text and len(candidate) > TEASER_MAX:
             break
-        text = candidate
+        text, used = candidate, used + 1
         if len(text) >= TEASER_MIN:
             break
     if len(text) > TEASER_MAX:
         cut = text[: TEASER_MAX - 1].rfind(" ")
         text = text[:cut].rstrip(",;:– ") + " …"
-    return text
+    return text, used

@@ -33,6 +33,14 @@ MALE_FIRST_NAMES = frozenset(
     Thilo Thomas Thorsten Till Tim Timo Tobias Tom Tony Torsten Udo Ulf Ulrich Urs Uwe Valentin
     Viktor Vincent Vladimir Volker Walter Werner Wilhelm Willi Willy Winfried Wladimir Wolfgang
     Wolodymyr Xaver Yannick Yusuf Zoran Barack Benedikt Guido Recep Xi Narendra Olaf Jens Hubertus
+    Nick Néstor Nestor Evo Alvaro Álvaro Luiz Luíz Inácio Hugo Fidel Raúl Rodolfo Tabaré Bharrat Nicanor
+    Alan Ronald Rafael Jaap Kofi Ban Sergio Mauricio Javier Sepp Wendelin Tessen Hermann-Josef
+    Karl-Theodor Frank-Walter Hans-Dietrich Hans-Peter Karl-Heinz Franz-Josef Heinz-Christian
+    Jacques Nicolas Emmanuel Gordon Tony David Boris Keir Rishi Vladimir Wladimir Dmitri Sergej
+    Mohammed Mahmud Mahmoud Benjamin Ehud Ariel Jitzchak Bashar Recep Ahmet Abdullah Kim Shinzo
+    Justin Joe Kamala Mike Ron Rick Ted Chuck Mitch Bernie Pete Stephen Steven Ben Sascha
+    Condoleezza Jean-Claude Jean-Marie Jean-Luc Pierre Jose José Juan Carlos Luis Manuel
+    Gerhard Helmut Horst Edmund Markus Armin Olaf Christian Robert Cem Omid Tarek Kevin Lars
     """.split()
 )
 FEMALE_FIRST_NAMES = frozenset(
@@ -52,11 +60,32 @@ FEMALE_FIRST_NAMES = frozenset(
     Theresia Ulla Ulrike Ursula Ute Valerie Vera Verena Veronika Victoria Viktoria Wiebke Yvonne
     Zoe Kamala Giorgia Marine Hillary Kaja Roberta Christine Malu Manuela Svenja Kristalina Nancy
     Steffi Ricarda Lisa Annika Lara Leonie Marta Magdalena Elif Ayse Fatma Leyla Mette Sanna Jacinda
+    Joan Jane Mary Susan Karen Linda Ayaan Sharon Condoleezza Michelle Cristina Dilma Hillary Theresa Liz Nancy Kaja Ulla Gabriela
+    Margaret Madeleine Ségolène Marine Angela Ursula Annegret Malu Manuela Franziska Katarina
+    Fatmire Birgit Renate Bärbel Sahra Katja Janine Alice Greta Luisa Ute Svenja Nancy Lisa
     """.split()
 )
 FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 NAME_PARTICLES = frozenset("von van der de den du di da del della zu al el bin ibn ten ter".split())
 ACADEMIC_TITLES = frozenset("Dr. Prof. Dipl.-Ing. Mag. Sir Dame".split())
+
+# English role nouns (lower case in English appositions; they say nothing of gender).
+EN_ROLE_WORDS = (
+    "architect",
+    "president",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "director",
+    "governor",
+    "mayor",
+    "lawyer",
+    "officer",
+    "executive",
+)
 
 # Role nouns: a capitalised word ending in one of these is a function ("Außenamtssprecherin").
 ROLE_SUFFIXES = (
@@ -173,6 +202,38 @@ ROLE_SUFFIXES = (
     "parteichefin",
     "intendant",
     "intendantin",
+    "vertreter",
+    "vertreterin",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "obmann",
+    "obfrau",
+    "verwalter",
+    "verwalterin",
+    "datenschützer",
+    "datenschützerin",
+    "admiral",
+    "general",
+    "kommandeur",
+    "offizier",
+    "aktivist",
+    "aktivistin",
+    "ermittler",
+    "ermittlerin",
+    "musiker",
+    "musikerin",
+    "künstler",
+    "künstlerin",
+    "schriftsteller",
+    "schriftstellerin",
+    "unternehmer",
+    "unternehmerin",
+    "feministin",
+    *EN_ROLE_WORDS,
+    "journalist",
+    "journalistin",
+    "historiker",
+    "historikerin",
 )
 ROLE_PATTERN = re.compile(
     r"(?:[A-ZÄÖÜ][\w\-]*)?(?:"
@@ -219,6 +280,15 @@ ORGANISATION_SUFFIXES = (
     "government",
     "police",
     "council",
+    "armee",
+    "bundeswehr",
+    "militär",
+    "kanzleramt",
+    "außenamt",
+    "gewerkschaft",
+    "union",
+    "department",
+    "office",
 )
 
 SPEECH_VERBS_DE = frozenset(
@@ -233,16 +303,36 @@ SPEECH_VERBS_DE = frozenset(
     wandte kommentierte kommentiert urteilte urteilt argumentierte argumentiert bilanziert
     jubelte jubelt freute freut sagt' hieß heißt twitterte erläuterte erläutert unterstrich
     beteuerte beteuert verkündete verkündet drohte droht schwärmte schwärmt ergänzte fügte fügt
-    konstatierte konstatiert insistierte meinten erklärten betonten
+    konstatierte konstatiert insistierte meinten erklärten betonten äußerte äußert äußerten bekannte
+    spekuliert spekulierte schätzte entgegnete entgegnet meinte zitieren mahnten schilderte schildert
+    bezweifelte pochte verwies verweist sagten warnten forderten kritisierten erklärten betonten
+    resümiert kündigten bekräftigten ergänzten fügten teilten schreiben schrieben twittert reagierte
+    bemerkte bemerkt gab gibt stellte kommentierten räumten wies
     """.split()
 )
 SPEECH_VERBS_EN = frozenset(
     """
     said says told tells added explained stressed warned wrote argued noted insisted claimed
     asked replied declared announced urged promised admitted stated suggested recalled
+    according
     """.split()
 )
 PRONOUNS = {"er": "m", "sie": "f", "he": "m", "she": "f"}
+POSSESSIVES = {
+    **dict.fromkeys("sein seine seiner seinem seinen seines his".split(), "m"),
+    **dict.fromkeys("ihr ihre ihrer ihrem ihren ihres her".split(), "f"),
+}
+# Forms of indirect speech: a sentence with one of these reports what someone said.
+SUBJUNCTIVES = frozenset(
+    """
+    habe hätte hätten sei seien wäre wären werde würde würden könne könnten müsse müssten solle
+    sollten dürfe wolle gebe drohe stehe bestehe fehle liege gehe bleibe
+    """.split()
+)
+# Nouns for a spokesperson: "ein Porschesprecher", "ein Sprecher des Finanzministeriums".
+SPOKESPERSON = re.compile(
+    r"(\w*?)-?(?:Sprecher|Sprecherin|spokesman|spokeswoman|spokesperson)$", re.IGNORECASE
+)
 
 # Lower-case words that show a quote is a clause (it has a verb), not a scare quote or a title.
 VERB_HINTS = frozenset(
@@ -253,5 +343,25 @@ VERB_HINTS = frozenset(
     würde würden gibt gab geht ging steht stand bleibt blieb kommt kam macht machte sehen sieht
     sah tun tut glaube glauben weiß wissen brauchen braucht denkt denke lässt lassen gilt hält
     is are was were will would can could should must have has had be been do does did may might
+    könne müsse solle wolle dürfe werde gebe seid bleiben blieben hieß heißt liegt lag fehlt fehlte
+    """.split()
+)
+
+# Function words: left out of sentence similarity, and counted to tell German from English.
+STOP_WORDS_DE = frozenset(
+    """
+    der die das den dem des ein eine einer einem einen eines und oder aber auch als an am auf aus
+    bei bis da damit dass denn doch durch für gegen hat haben hatte hatten ich ihr im in ist es er
+    sie wir man mit nach nicht noch nun nur ob ohne schon sehr sein seine sich sind so soll sollen
+    über um uns unter vom von vor war waren wie wird werden wurde wurden zu zum zur zwischen
+    diese dieser dieses dies noch mehr wenn weil wo was wer kein keine seit laut sowie bereits
+    """.split()
+)
+STOP_WORDS_EN = frozenset(
+    """
+    the a an and or but also as at by for from has have had he she it its in is are was were be
+    been of on to with that this these those which who whom what when where will would can could
+    should not no there their they them his her our we you your i me my than then so if into over
+    after before about against said says
     """.split()
 )

@@ -7,6 +7,7 @@ of the paragraph is no quote.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # opener → the marks that may close it
@@ -17,6 +18,11 @@ CLOSERS: dict[str, str] = {
     "«": "»",
     "“": '”"',
 }
+
+
+_MARK = re.compile(
+    "[" + re.escape("".join(set("".join(CLOSERS) + "".join(CLOSERS.values())))) + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,8 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opener = ""
     start = 0
-    for i, char in enumerate(text):
+    for match in _MARK.finditer(text):
+        i, char = match.start(), match.group(0)
         if opener:
             if char in CLOSERS[opener] and not _is_inch_or_apostrophe(text, i):
                 spans.append(QuoteSpan(start, i + 1, opener))

@@ -1,9 +1,13 @@
 """Direct quotes: which quoted passages are statements, and who made them.
 
-A quoted passage is a statement when it is a clause (enough words and a verb); scare quotes, titles
-and names („strategischen Signal“, „Cassini“) are not. The speaker comes from the attribution after
-the quote (`„…“, sagte X.`), before it (`X sagte: „…“`), or from the quote it continues
-(`„A“, sagte er, „B“`).
+A quoted passage is a statement when it is a clause, i.e. it has a finite verb; scare quotes, titles
+and names („strategischen Signal“, „Koalition der Willigen“, „Cassini“) are not, nor is a list of
+titles („A“, „B“ und „C“) or a name explained after a colon („Hier ist Bayern“: Der Newsletter …).
+A quote embedded in a sentence counts only when it is a clause itself. Quotes of fewer than four
+words count only when a speech verb attributes them.
+
+The quote's text is the words between the marks, as written, except that a final full stop (or a
+trailing comma) is dropped: the email sets the marks, and "?" and "!" stay because they carry meaning.
 """
 
 from __future__ import annotations
@@ -12,15 +16,32 @@ import re
 from dataclasses import dataclass
 
 from ..models import Quote
-from .lexicon import PRONOUNS, SPEECH_VERBS_DE, SPEECH_VERBS_EN, VERB_HINTS
+from . import attribution
+from .attribution import Speaker
+from .lexicon import SPEECH_VERBS_DE, SPEECH_VERBS_EN, VERB_HINTS
 from .marks import QuoteSpan, scan_quotes
-from .speakers import Person, PersonIndex, organisation_in
+from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
-_SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN
+CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
+_SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so"}
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-_AFTER = re.compile(r"^\s*,?\s*(?:([\wäöü]+)\s+)?([^.;:!?„“\"»«]{0,160})")
-_CLAUSE_END = re.compile(r"[.!?;]\s")
+_SUBORDINATORS = frozenset(
+    "dass ob wenn weil als wie die der das denen dessen deren was wer wo that".split()
+)
+_NOT_FINITE = frozenset(
+    """
+    nicht jetzt erst fast meist bereits oft selbst zuletzt zunächst längst sonst stets recht weit
+    seit gut laut statt samt erneut absolut zuerst höchst insgesamt gesamt bekannt bereit breit
+    leicht echt schlicht direkt konkret komplett perfekt exakt korrekt derzeit weltweit zeitweit
+    acht mindest best just most almost first last least
+    """.split()
+)
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einer einem einen eines kein keine keinen keiner zur zum im am "
+    "vom beim the a an".split()
+)
+_PRONOUNS = frozenset("ich du wir ihr sie es man er i we you they he she it".split())
 
 
 @dataclass(frozen=True)
@@ -32,103 +53,189 @@ class FoundQuote:
     partial: bool
 
 
-def is_statement(words: str) -> bool:
-    """A clause rather than a scare quote, title or name."""
+def has_finite_verb(words: str) -> bool:
+    """A finite verb among the words: an auxiliary or modal, a verb form in -t/-st/-te beside no
+    article, or a verb in -en beside a pronoun ("holen wir"), or a subordinate clause's last word."""
     tokens = _WORD.findall(words)
-    if len(tokens) < MIN_STATEMENT_WORDS:
-        return False
-    lower = [t for t in tokens if t[:1].islower()]
-    if not lower:
-        return False  # a title in capitals only, or a name
-    if any(t.lower() in VERB_HINTS for t in lower):
-        return True  # an auxiliary or common verb: a clause
-    verb_like = any(re.search(r"(?:en|t|te|ten|st|ert|elt)$", t) and len(t) > 3 for t in lower)
-    return verb_like and (len(tokens) >= 6 or bool(re.search(r"[.!?]$", words.strip())))
+    lower = [t.lower() for t in tokens]
+    for i, token in enumerate(tokens):
+        word = lower[i]
+        before = lower[i - 1] if i else ""
+        after = lower[i + 1] if i + 1 < len(tokens) else ""
+        if token[:1].isupper() and i:
+            continue
+        if word in VERB_HINTS and before != "zu":
+            return True
+        if len(word) < 4 or word in _NOT_FINITE or before in _DETERMINERS:
+            continue
+        participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
+        verb_form = re.search(r"(?:[^e]t|st|te|ten|tet)$", word) and not participle and i
+        # "absolut geringer": a word in -t before an adjective is an adverb, not a verb
+        if verb_form and not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", after or "-"):
+            return True
+        if word.endswith("en") and (before in _PRONOUNS or after in _PRONOUNS):
+            return True
+        if before in _SUBJECT_PRONOUNS and i > 0:
+            return True  # "ich singe", "wir holen"
+    return _subordinate_clause(words)
+
+
+_SUBJECT_PRONOUNS = frozenset("ich du er wir ihr man i we they he she".split())
+_SUBORDINATE = re.compile(
+    r"(?:\b(?:dass|ob|weil|wenn|obwohl|damit|that|because|if)|,\s*(?:die|der|das|denen|dessen|deren|was|wer|wo|which|who)"
+    r"|^(?:[a-zäöü]+\s+)?(?:denen|dessen|deren|dem|der))\b"
+    r"[^,]*?\b([\wäöüß]+)\s+([a-zäöüß]+)\W*(?:,|$)"
+)
+
+
+def _subordinate_clause(words: str) -> bool:
+    """ "…, dass die Inhalte … übereinstimmen": a subordinator, then a verb at the clause's end."""
+    for match in _SUBORDINATE.finditer(words):
+        before, last = match.group(1).lower(), match.group(2)
+        participle = last.startswith("ge") and len(last) > 6
+        if (
+            re.search(r"(?:en|ern|eln|t|te|ten)$", last)
+            and before not in _DETERMINERS | {"zu"}
+            and not participle
+        ):
+            return True
+    return False
+
+
+def is_statement(words: str) -> bool:
+    """A clause rather than a scare quote, title or name (on its own, without attribution)."""
+    return len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS and has_finite_verb(words)
 
 
 def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
     """All statement quotes of an article's text (paragraphs joined by blank lines), in order."""
     found: list[FoundQuote] = []
-    previous: tuple[QuoteSpan, Person | str | None] | None = None
-    for span in scan_quotes(text):
+    previous: tuple[QuoteSpan, Speaker | None] | None = None
+    spans = scan_quotes(text)
+    for i, span in enumerate(spans):
         words = " ".join(span.inner(text).split())
-        if not is_statement(words):
-            previous = None
-            continue
         partial = _is_partial(text, span)
-        if partial and not _is_clause(words):
+        if _in_title_list(text, spans, i) or _labels_something(text, span):
             continue
-        speaker = _continued_speaker(text, span, previous) or _speaker(text, span, index)
+        attributed = _speech_verb_after(text, span) or _speech_verb_before(text, span)
+        if previous is not None and _interrupted(text, previous[0], span):
+            attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
+        long_enough = len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS
+        if not has_finite_verb(words) and not (attributed and long_enough and not partial):
+            continue
+        if not (long_enough or attributed or partial):
+            continue
+        if partial and len(_WORD.findall(words)) < MIN_STATEMENT_WORDS and not attributed:
+            continue
+        speaker = _attribute(text, span, index, partial, previous)
         previous = (span, speaker)
-        found.append(FoundQuote(_as_quote(words, speaker), span.start, partial))
+        found.append(FoundQuote(as_quote(words, speaker), span.start, partial))
     return found
 
 
-def _as_quote(words: str, speaker: Person | str | None) -> Quote:
+def _attribute(
+    text: str,
+    span: QuoteSpan,
+    index: PersonIndex,
+    partial: bool,
+    previous: tuple[QuoteSpan, Speaker | None] | None,
+) -> Speaker | None:
+    after = attribution.speaker_after(text, span.end, index)
+    if after is not attribution.NO_ATTRIBUTION:
+        return after  # a person, an organisation, or None for "sagte der Student"
+    continued = _continued_speaker(text, span, previous, index)
+    if continued:
+        return continued
+    if partial:
+        return attribution.speaker_in_sentence(
+            text, span.start, index
+        ) or attribution.reporting_subject(text, span.start, index)
+    return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
+        text, span.start, index
+    )
+
+
+def as_quote(words: str, speaker: Speaker | None) -> Quote:
+    """The Quote the email shows: text without a final full stop; speaker and role."""
+    text = re.sub(r"(?<!\.)[.,;:]$", "", words.strip()).strip()
     if isinstance(speaker, Person):
-        return Quote(words, speaker.name, speaker.role)
-    return Quote(words, speaker, None)
-
-
-def _speaker(text: str, span: QuoteSpan, index: PersonIndex) -> Person | str | None:
-    return _speaker_after(text, span, index) or _speaker_before(text, span, index)
-
-
-def _speaker_after(text: str, span: QuoteSpan, index: PersonIndex) -> Person | str | None:
-    """`„…“, sagte X.` / `„…“, so X.` / `„…“, versprach er`."""
-    tail = text[span.end : span.end + 200]
-    if not re.match(r"^\s*,", tail):
-        return None
-    match = _AFTER.match(tail)
-    if not match or not match.group(1):
-        return None
-    verb, phrase = match.group(1), match.group(2)
-    if verb not in _SPEECH_VERBS and verb != "so":
-        return None
-    return _refer(phrase, span.end + match.start(2), index)
-
-
-def _speaker_before(text: str, span: QuoteSpan, index: PersonIndex) -> Person | str | None:
-    """`X sagte: „…“` / `Nach der Abstimmung sagte X: „…“` / `Sie sagt: „…“`."""
-    head = text[max(0, span.start - 250) : span.start]
-    if not re.search(r":\s*$", head):
-        return None
-    clause = re.split(r"[.!?]\s+|\n", head.rstrip()[:-1])[-1]
-    speaks = any(w in _SPEECH_VERBS for w in clause.split())
-    if not speaks and not re.search(r"\b(?:zufolge|laut|so)\b", clause):
-        return None
-    return _refer(clause, span.start - len(head) + head.rfind(clause), index)
-
-
-def _refer(phrase: str, position: int, index: PersonIndex) -> Person | str | None:
-    """The person or organisation a phrase names; pronouns resolved from the text before."""
-    words = [w.strip(",;") for w in phrase.split()]
-    for word in words[:4]:
-        if word.lower() in PRONOUNS:
-            return index.pronoun(word, position)
-    return index.person_in(phrase) or organisation_in(phrase)
+        return Quote(text, speaker.name, speaker.role)
+    return Quote(text, speaker, None)
 
 
 def _continued_speaker(
-    text: str, span: QuoteSpan, previous: tuple[QuoteSpan, Person | str | None] | None
-) -> Person | str | None:
-    """„A“, sagte er, „B“: B has A's speaker."""
-    if previous is None:
+    text: str,
+    span: QuoteSpan,
+    previous: tuple[QuoteSpan, Speaker | None] | None,
+    index: PersonIndex,
+) -> Speaker | None:
+    """„A“, sagte er, „B“ / „A“ Und: „B“ / an unattributed quote soon after another one by the
+    same person, with nobody else named in between: B has A's speaker."""
+    if previous is None or previous[1] is None:
         return None
     between = text[previous[0].end : span.start]
-    if re.fullmatch(r"\s*,\s*[^.!?:„“\"]{1,80},\s*", between) or re.fullmatch(r"\s+", between):
+    if _interrupted(text, previous[0], span):
         return previous[1]
-    return None
+    if re.fullmatch(r"\s*(?:Und|Und weiter|Weiter|Außerdem|Zudem)?\s*:\s*", between):
+        return previous[1]
+    if re.search(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$", between) and not index.mentions_between(
+        previous[0].end, span.start
+    ):
+        return previous[1]
+    if len(between) > CONTINUATION_WINDOW or not _starts_sentence(text, span):
+        return None
+    if attribution.speaker_before(text, span.start, index) is not None:
+        return None
+    others = [
+        m for m in index.mentions_between(previous[0].end, span.start) if m.person != previous[1]
+    ]
+    return None if others or _organisation_named(between) else previous[1]
+
+
+def _interrupted(text: str, first: QuoteSpan, second: QuoteSpan) -> bool:
+    """„A“, sagte er, „B“ — one statement interrupted by its attribution (or by nothing)."""
+    between = text[first.end : second.start]
+    return bool(re.fullmatch(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+", between))
+
+
+def _organisation_named(between: str) -> bool:
+    return bool(re.search(r"\b(?:teilte|erklärte|sagte)\b[^.]*\b(?:mit|die|der)\b", between))
+
+
+def _starts_sentence(text: str, span: QuoteSpan) -> bool:
+    before = text[max(0, span.start - 3) : span.start]
+    return span.start == 0 or bool(re.search(r"(?:[.!?:“”\"]\s*|\n)$", before))
 
 
 def _is_partial(text: str, span: QuoteSpan) -> bool:
-    """Embedded in a sentence: preceded by a word in lower case, not by a colon or a sentence end."""
+    """Embedded in a sentence: preceded by a word or comma, not by a colon or a sentence end."""
     before = text[max(0, span.start - 3) : span.start]
-    return bool(re.search(r"[\wäöü,]\s*$", before)) and not re.search(r"[.!?:]\s*$", before)
+    return bool(re.search(r"[\wäöü,)]\s*$", before)) and not re.search(r"[.!?:]\s*$", before)
 
 
-def _is_clause(words: str) -> bool:
-    tokens = _WORD.findall(words)
-    return len(tokens) >= 5 and any(
-        t.lower() in VERB_HINTS or t.endswith(("t", "en")) for t in tokens
+def _in_title_list(text: str, spans: list[QuoteSpan], i: int) -> bool:
+    """„A“, „B“ und „C“: names of songs, films or places, whatever verbs they contain."""
+    joins = r"\s*(?:,|und|oder|sowie|and|or)\s*"
+    if not spans[i].inner(text).strip()[:1].isupper():
+        return False  # „dissozial“, „noch hätte er …“ is one statement in two parts
+    after = i + 1 < len(spans) and re.fullmatch(joins, text[spans[i].end : spans[i + 1].start])
+    before = i > 0 and re.fullmatch(joins, text[spans[i - 1].end : spans[i].start])
+    return bool(after or before)
+
+
+def _labels_something(text: str, span: QuoteSpan) -> bool:
+    """„Hier ist Bayern“: Der Newsletter … — a name followed by its explanation."""
+    return bool(re.match(r":\s+[A-ZÄÖÜ]", text[span.end : span.end + 3])) and not re.search(
+        r"[.!?]$", span.inner(text).strip()
     )
+
+
+def _speech_verb_after(text: str, span: QuoteSpan) -> bool:
+    match = re.match(r"\s*[,–—-]?\s*([\wäöü]+)", text[span.end : span.end + 40])
+    return bool(match) and match.group(1) in _SPEECH_VERBS
+
+
+def _speech_verb_before(text: str, span: QuoteSpan) -> bool:
+    head = text[max(0, span.start - 160) : span.start]
+    clause = re.split(r"[.!?]\s+|\n", head)[-1]
+    return any(w.strip(",:") in _SPEECH_VERBS for w in clause.split())

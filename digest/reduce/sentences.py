@@ -26,6 +26,16 @@ MONTHS_AND_ORDINAL_NOUNS = frozenset(
     jahrhundert jahrhunderts jahrtausend jahrestag geburtstag todestag mal platz platzes rang
     spieltag runde etappe liga bundesliga klasse stock stockwerk kapitel absatz artikel lauf tag
     woche monat quartal halbjahr semester legislaturperiode amtszeit parteitag advent adventssonntag
+    minute minuten spielminute sekunde stunde jahrestages jahrhunderten jan feb febr mär apr jun jul
+    aug sep sept okt nov dez
+    """.split()
+)
+# After one of these words a number with a full stop is an ordinal ("der 2. Bürgermeister", "am 3.
+# Mai"): a sentence does not end on an article or a preposition that contains one.
+ORDINAL_DETERMINERS = frozenset(
+    """
+    der die das den dem des am im zum zur vom beim jeder jede jedes ihr ihre sein
+    seine the on
     """.split()
 )
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+)(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])")
@@ -55,7 +65,7 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     marks = match.group(1)
     if marks != ".":
         return True  # ! ? … and runs like "..." end a sentence when a capital follows
-    before = _WORD_BEFORE.search(text, start, match.start())
+    before = _WORD_BEFORE.search(text, max(start, match.start() - 80), match.start())
     word = before.group(1) if before else ""
     bare = word.rstrip(".").lower()
     if not word or "://" in word or word.lower().startswith("www."):
@@ -65,8 +75,15 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     if len(bare) == 1 and bare.isalpha():
         return False  # an initial: "Georg W. Bush"
     if bare.isdigit():
-        return not _ordinal_follows(text, match.end())
+        return not (_ordinal_follows(text, match.end()) or _determiner_before(text, start, before))
     return True
+
+
+def _determiner_before(text: str, start: int, number: re.Match[str] | None) -> bool:
+    if number is None:
+        return False
+    words = text[start : number.start()].split()
+    return bool(words) and words[-1].lower() in ORDINAL_DETERMINERS
 
 
 def _ordinal_follows(text: str, position: int) -> bool:

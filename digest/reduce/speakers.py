@@ -1,69 +1,65 @@
 """Who is who in an article: persons with full name, surname, role and gender, and where each is named.
 
-`PersonIndex` is built once per article. It answers "who does this phrase refer to": a full name, a
-surname introduced earlier, a pronoun (the nearest fitting person named as a subject), or an
-organisation. It prefers no answer to a wrong one.
+`PersonIndex` is built once per article (from its title and text). German capitalises every noun, so
+a name needs evidence: a known first name, a role noun right before it ("CSU-Vorsitzende Stoiber"),
+or an apposition with a role after it ("Arni Finnsson, ein Vertreter der …"). The index answers "who
+is meant here": a full name, a surname or its last word introduced earlier, a pronoun (the nearest
+fitting person named as a subject), or a role noun ("die Kanzlerin" → Angela Merkel). It prefers no
+answer to a wrong one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from .lexicon import (
     ACADEMIC_TITLES,
+    EN_ROLE_WORDS,
     FEMALE_FIRST_NAMES,
     FIRST_NAMES,
     MALE_FIRST_NAMES,
-    ORGANISATION_SUFFIXES,
-    PRONOUNS,
-    ROLE_PATTERN,
 )
+from .marks import scan_quotes
+from .roles import is_role_word, party_after, role_after, role_before, role_head, standalone
 
 _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 # "von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg"; "der"/"den" only after von/van, so
 # that "Eva Roth der Zeitung" is not a name.
 _PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
-_FULL_NAME = re.compile(rf"(?=\b({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b)")
+_FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
+_CAPITAL_WORD = re.compile(rf"\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b")
+# Capitalised words that begin sentences or name things, never a first name.
+NOT_NAMES = frozenset(
+    """
+    Der Die Das Den Dem Des Ein Eine Einer Einem Einen Im Am In Auch Nach Vor Bei Mit Für Von Zu Zur
+    Zum Als Wie Wenn Dass Doch Aber Und Oder So Nur Noch Schon Dann Da Hier Dort Laut Seit Bis Unter
+    Über Auf Aus Ob Sie Er Es Wir Ich Man Dieser Diese Dieses Jeder Jede Alle Mehr Viele Heute Gestern
+    Morgen Damit Dabei Zudem Außerdem Bereits Laut Neben Gegen Ohne The This That And But
+    """.split()
+)
+# Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
+NOT_NAME_ENDS = frozenset(
+    """
+    Anfang Ende Mitte Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar
+    März April Mai Juni Juli August September Oktober November Dezember Jahr Jahre Jahren Uhr
+    """.split()
+)
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "ment", "nis", "tum")
 MEDIA_NOUNS = re.compile(
-    r"(?:Zeitung|Sender|Magazin|Blatt|Nachrichtenagentur|Agentur|Portal|Fernsehsender|"
-    r"Radiosender|Sendung|newspaper|paper|broadcaster|magazine)\W*$",
+    r"(?:Zeitung|Sender|Magazin|Blatt|Fachblatt|Nachrichtenagentur|Agentur|Portal|Fernsehsender|"
+    r"Radiosender|Sendung|Focus|Spiegel|newspaper|paper|broadcaster|magazine)(?:s|es)?\W*$",
     re.IGNORECASE,
 )
 PREPOSITIONS = frozenset(
-    [
-        "mit",
-        "an",
-        "gegen",
-        "für",
-        "von",
-        "vom",
-        "über",
-        "zu",
-        "zum",
-        "zur",
-        "bei",
-        "beim",
-        "nach",
-        "aus",
-        "um",
-        "ohne",
-        "durch",
-        "neben",
-        "zwischen",
-        "with",
-        "to",
-        "from",
-        "for",
-        "against",
-        "about",
-        "by",
-        "of",
-    ]
-)
-ORGANISATION = re.compile(
-    r"\b(?:die|der|das|den|dem|des|the)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)", re.IGNORECASE
+    """
+    mit an gegen für von vom über zu zum zur bei beim nach aus um ohne durch neben zwischen gegenüber
+    auf in im unter vor hinter wegen trotz seit dank per via samt
+    with to from for against about by of on at
+    """.split()
 )
 
 
@@ -79,69 +75,9 @@ class Person:
 class Mention:
     person: Person
     position: int
-    subject: bool  # named at a clause start, not after a preposition
-
-
-class PersonIndex:
-    """The persons of one article's text (paragraphs joined with blank lines)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.persons: dict[str, Person] = {}
-        self.mentions: list[Mention] = []
-        self._find_full_names()
-        self._find_surname_mentions()
-        self.mentions.sort(key=lambda m: m.position)
-
-    def _find_full_names(self) -> None:
-        for name in find_names(self.text):
-            person = self.persons.get(name.surname)
-            if person is None:
-                role = name.role or role_after(self.text, name.end)
-                party = party_after(self.text, name.end)
-                if role and party:
-                    role = f"{role} ({party})"
-                gender = _gender(name.first, role)
-                person = Person(name.text, name.surname, _standalone(role, gender), gender)
-                self.persons[name.surname] = person
-            self.mentions.append(Mention(person, name.start, _is_subject(self.text, name.start)))
-
-    def _find_surname_mentions(self) -> None:
-        # Characters already covered by a full-name mention: a surname there is no new mention.
-        covered = {
-            i for m in self.mentions for i in range(m.position, m.position + len(m.person.name))
-        }
-        for surname, person in self.persons.items():
-            for match in re.finditer(rf"\b{re.escape(surname)}s?\b", self.text):
-                start = match.start()
-                if start in covered:
-                    continue
-                self.mentions.append(Mention(person, start, _is_subject(self.text, start)))
-
-    def person_in(self, phrase: str) -> Person | None:
-        """A person named in a phrase: a full name, or a known surname."""
-        for name in find_names(phrase):
-            if MEDIA_NOUNS.search(phrase[: name.start]):
-                continue  # "sagte X der Zeitung Y": Y is not the speaker
-            if name.surname in self.persons:
-                return self.persons[name.surname]
-            role = name.role or role_after(phrase, name.end)
-            return Person(name.text, name.surname, role, _gender(name.first, role))
-        for surname in sorted(self.persons, key=len, reverse=True):
-            if re.search(rf"\b{re.escape(surname)}\b", phrase):
-                return self.persons[surname]
-        return None
-
-    def pronoun(self, word: str, position: int) -> Person | None:
-        """The person a pronoun at `position` refers to: the nearest earlier fitting subject."""
-        gender = PRONOUNS.get(word.lower())
-        if gender is None:
-            return None
-        candidates = [m for m in self.mentions if m.position < position]
-        fitting = [m for m in candidates if m.person.gender in (gender, None)]
-        subjects = [m for m in fitting if m.subject]
-        chosen = (subjects or fitting)[-1:] if (subjects or fitting) else []
-        return chosen[0].person if chosen else None
+    end: int
+    subject: bool  # named at a clause start, not after a preposition or as a genitive
+    quoted: bool = False  # named inside a quotation: no antecedent for a pronoun outside it
 
 
 @dataclass(frozen=True)
@@ -154,125 +90,173 @@ class NameMatch:
     end: int
 
 
-def find_names(text: str) -> list[NameMatch]:
-    """Person names in a text: a known first name, or any name right after a role noun."""
-    names: list[NameMatch] = []
-    taken_until = 0
-    for match in _FULL_NAME.finditer(text):
-        start = match.start()
-        if start < taken_until:
-            continue
-        first, rest = match.group(1), match.group(2).strip()
-        role = role_before(text, start)
-        if first in ACADEMIC_TITLES or (first not in FIRST_NAMES and not role):
-            continue
-        end = start + len(match.group(1)) + len(match.group(2))
-        surname = _drop_middle_name(rest)
-        names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
-        taken_until = end
+class PersonIndex:
+    """The persons of one article's text (paragraphs joined with blank lines) and its title."""
+
+    def __init__(self, text: str, title: str | None = None) -> None:
+        self.text = text
+        self.persons: dict[str, Person] = {}  # by full name
+        self.mentions: list[Mention] = []
+        if title:
+            for name in find_names(title):
+                self._person(title, name)
+        self.quoted = [(span.start, span.end) for span in scan_quotes(text)]
+        for name in find_names(text):
+            person = self._person(text, name)
+            self.mentions.append(
+                Mention(
+                    person,
+                    name.start,
+                    name.end,
+                    is_subject(text, name.start),
+                    self._in_quote(name.start),
+                )
+            )
+        self._find_surname_mentions()
+        self.mentions.sort(key=lambda m: m.position)
+
+    def _person(self, text: str, name: NameMatch) -> Person:
+        known = self.persons.get(name.text) or self._by_alias(name.surname)
+        role = name.role or role_after(text, name.end)
+        if known is not None:
+            fuller = known.name == known.surname and name.first
+            if (known.role or not role) and not fuller:
+                return known
+            # named before without a role, or by surname only (in the title): complete it here
+            del self.persons[known.name]
+            role = role or known.role
+        party = party_after(text, name.end)
+        if role and party and party not in role:
+            role = f"{role} ({party})"
+        gender = gender_of(name.first, role) or (known.gender if known else None)
+        full = name.text if known is None or name.first else known.name
+        person = Person(
+            full, known.surname if known else name.surname, standalone(role, gender), gender
+        )
+        self.persons[full] = person
+        if known:
+            self.mentions = [
+                Mention(person, m.position, m.end, m.subject, m.quoted) if m.person == known else m
+                for m in self.mentions
+            ]
+        return person
+
+    def _by_alias(self, word: str) -> Person | None:
+        found = {p for p in self.persons.values() if word in aliases(p)}
+        return found.pop() if len(found) == 1 else None
+
+    def _find_surname_mentions(self) -> None:
+        taken = [(m.position, m.end) for m in self.mentions]
+        owners: dict[str, set[Person]] = {}
+        for person in self.persons.values():
+            for alias in aliases(person):
+                owners.setdefault(alias, set()).add(person)
+        # two persons sharing a name: a bare surname would be a guess
+        unique_aliases = {alias: next(iter(p)) for alias, p in owners.items() if len(p) == 1}
+        if not unique_aliases:
+            return
+        names = "|".join(re.escape(a) for a in sorted(unique_aliases, key=len, reverse=True))
+        for match in re.finditer(rf"\b({names})(?:s|’|')?(?!\w)", self.text):
+            start = match.start()
+            if any(a <= start < b for a, b in taken):
+                continue
+            person = unique_aliases[match.group(1)]
+            subject = is_subject(self.text, start) and match.group(0) == match.group(1)
+            self.mentions.append(
+                Mention(person, start, match.end(), subject, self._in_quote(start))
+            )
+
+    def _in_quote(self, position: int) -> bool:
+        return any(a < position < b for a, b in self.quoted)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.position < end]
+
+    def pronoun(self, gender: str, position: int) -> Person | None:
+        """The person a pronoun at `position` refers to: the nearest earlier fitting subject."""
+        candidates = [m for m in self.mentions if m.end <= position and not m.quoted]
+        fitting = [m for m in candidates if m.person.gender in (gender, None)]
+        subjects = [m for m in fitting if m.subject]
+        chosen = (subjects or fitting)[-1:]
+        return chosen[0].person if chosen else None
+
+    def by_role(self, noun: str, position: int) -> Person | None:
+        """ "die Kanzlerin" → the nearest person named earlier whose role is a Kanzlerin."""
+        noun = noun.lower()
+        for mention in reversed([m for m in self.mentions if m.end <= position]):
+            role = mention.person.role
+            if role and role_head(role).endswith(noun):
+                return mention.person
+        for person in self.persons.values():  # named in the title only
+            if person.role and role_head(person.role).endswith(noun):
+                return person
+        return None
+
+
+def aliases(person: Person) -> set[str]:
+    """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali")."""
+    names = {person.surname}
+    last = person.surname.split()[-1]
+    if len(last) > 2 and last[:1].isupper():
+        names.add(last)
     return names
 
 
-def organisation_in(phrase: str) -> str | None:
-    """An organisation named in a phrase ("das Bundesverkehrsministerium" → Bundesverkehrsministerium)."""
-    for match in ORGANISATION.finditer(phrase):
-        words = match.group(1).split()
-        for end in range(len(words), 0, -1):
-            if words[end - 1][:1].isupper() and words[end - 1].lower().endswith(
-                ORGANISATION_SUFFIXES
-            ):
-                return " ".join(words[:end])
-    return None
-
-
-def role_before(text: str, position: int) -> str | None:
-    """The function named right before a name, in the same clause.
-
-    "Nato-Generalsekretär Mark Rutte", "Frankreichs Präsident Emmanuel Macron", "Der ukrainische
-    Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
-    """
-    clause = re.split(r"[.;:!?„“”\"»«()]\s*|\n", text[max(0, position - 100) : position])[-1]
-    words = clause.split()
-    for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
-        word = words[i].strip(",")
-        if not ROLE_PATTERN.match(word) or word[:1].islower():
+def find_names(text: str) -> list[NameMatch]:
+    """Person names in a text, each with the evidence that makes it a name."""
+    names: list[NameMatch] = []
+    taken_until = 0
+    capitals = list(_CAPITAL_WORD.finditer(text))
+    for match in capitals:
+        start = match.start()
+        if start < taken_until:
             continue
-        tail = words[i + 1 :]
-        if tail and not words[-1].endswith(","):
-            return None  # something else stands between the role and the name
-        if any(w[:1].islower() and w not in _ROLE_LINKS for w in tail):
-            return None
-        return _with_qualifier(words[:i], " ".join(words[i:]).rstrip(","))
-    return None
+        full = _FULL_NAME.match(text, start)
+        if not full:
+            continue
+        first, rest = full.group(1), full.group(2).strip()
+        if first in ACADEMIC_TITLES or first in NOT_NAMES or first.lower().endswith(_NOUN_ENDINGS):
+            continue
+        if is_role_word(first) or (
+            first not in FIRST_NAMES and any(w in FIRST_NAMES for w in rest.split()[:-1])
+        ):
+            continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
+        if rest.split()[-1] in NOT_NAME_ENDS:
+            rest = " ".join(rest.split()[:-1])
+        end = start + len(first) + text[start + len(first) :].index(rest) + len(rest)
+        role = role_before(text, start)
+        if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
+            continue
+        surname = _drop_middle_name(rest)
+        names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
+        taken_until = end
+    return sorted(names + _single_surnames(text, capitals, names), key=lambda n: n.start)
 
 
-_ROLE_LINKS = frozenset(
-    [
-        "der",
-        "des",
-        "die",
-        "in",
-        "im",
-        "von",
-        "vom",
-        "für",
-        "am",
-        "an",
-        "aus",
-        "und",
-        "bei",
-        "the",
-        "of",
-        "for",
-    ]
-)
+def _single_surnames(
+    text: str, capitals: list[re.Match[str]], found: list[NameMatch]
+) -> list[NameMatch]:
+    """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role."""
+    names = []
+    for previous, match in pairwise(capitals):
+        word, start = match.group(0), match.start()
+        if text[previous.end() : start] != " " or not is_role_word(previous.group(0)):
+            continue  # only right after a role noun
+        if any(n.start <= start < n.end for n in found) or word in NOT_NAMES:
+            continue
+        if word.lower().endswith(_NOUN_ENDINGS) or word in FIRST_NAMES or is_role_word(word):
+            continue
+        if re.match(r"[ ]+[A-ZÄÖÜ]", text[match.end() : match.end() + 2]):
+            continue  # "Richterin Bärbel …": more name follows
+        role = role_before(text, start)
+        if role:
+            names.append(NameMatch(word, "", word, role, start, match.end()))
+    return names
 
 
-def _with_qualifier(before: list[str], role: str) -> str:
-    """Add a genitive owner or an adjective before the role: "Frankreichs Präsident"."""
-    if not before:
-        return role
-    word = before[-1]
-    if word[:1].isupper() and word.endswith("s") and word.lower() not in _ROLE_LINKS:
-        return f"{word} {role}"
-    article = before[-2].lower() if len(before) > 1 else ""
-    if article in ("der", "die") and re.fullmatch(r"[a-zäöü]{3,}e", word):
-        # "der ukrainische Präsident" → "ukrainischer Präsident" (the role stands alone)
-        return f"{word}r {role}" if article == "der" else f"{word} {role}"
-    return role
-
-
-_WEAK_NOUNS = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "angestellte", "delegierte")
-
-
-def _standalone(role: str | None, gender: str | None) -> str | None:
-    """ "(der) Abgeordnete" said of a man reads "Abgeordneter" when the role stands alone."""
-    if not role or gender != "m":
-        return role
-    head, _, rest = role.partition(" ")
-    if head.lower().endswith(_WEAK_NOUNS):
-        head += "r"
-    return f"{head} {rest}".strip() if rest else head
-
-
-def role_after(text: str, position: int) -> str | None:
-    """An apposition after a name (", Vorsitzender des örtlichen Burschenvereins,") or the
-    organisation someone speaks for ("Lukas Ebner vom Fahrgastverband Pro Bahn")."""
-    tail = text[position : position + 120]
-    match = re.match(
-        r",[ ]+(?:der |die )?([A-ZÄÖÜ][\w\-]*)((?:[ ]+[^,.;:()„“\"\n]{0,60})?)[,.;]", tail
-    )
-    if match and ROLE_PATTERN.match(match.group(1)):
-        return (match.group(1) + match.group(2)).strip()
-    match = re.match(r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]?){1,4})", tail)
-    if match and any(s in match.group(1).lower() for s in ORGANISATION_SUFFIXES):
-        return match.group(1).strip()
-    return None
-
-
-def party_after(text: str, position: int) -> str | None:
-    match = re.match(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|Grüne|Die Linke)\)", text[position:])
-    return match.group(1) if match else None
+def _apposition_role(text: str, end: int) -> bool:
+    """Evidence after an unknown name: ", ein Vertreter der …", ", Sprecher der …"."""
+    return role_after(text, end) is not None and text[end : end + 2].startswith(",")
 
 
 def _drop_middle_name(rest: str) -> str:
@@ -283,19 +267,38 @@ def _drop_middle_name(rest: str) -> str:
     return " ".join(words)
 
 
-def _gender(first: str, role: str | None) -> str | None:
-    if role:
-        head = role.split("(")[0].split()[-1].lower() if role.split() else ""
-        if head.endswith("in") and not head.endswith(("chin", "kin")):
-            return "f"
+def gender_of(first: str, role: str | None) -> str | None:
+    """From the first name, else from the role: "-in" is a woman's role, a role noun without it
+    (and not one in "-e" like "Vorsitzende") a man's."""
     if first in FEMALE_FIRST_NAMES and first not in MALE_FIRST_NAMES:
         return "f"
     if first in MALE_FIRST_NAMES and first not in FEMALE_FIRST_NAMES:
         return "m"
+    if role:
+        head = role_head(role)
+        if head.endswith("in") and not head.endswith(("chin", "kin")):
+            return "f"
+        english = head.endswith(EN_ROLE_WORDS)  # English roles say nothing of gender
+        if not head.endswith("e") and not english and is_role_word(head.capitalize()):
+            return "m"
     return None
 
 
-def _is_subject(text: str, position: int) -> bool:
-    before = text[max(0, position - 40) : position].split()
-    words = [w.strip(",.;:()").lower() for w in before[-3:]]
-    return not any(w in PREPOSITIONS for w in words)
+@lru_cache(maxsize=4096)
+def is_subject(text: str, position: int) -> bool:
+    """Named as a clause's subject, not after a preposition nor as a genitive ("die Kritik des X")."""
+    before = text[max(0, position - 120) : position].split()
+    role = role_before(text, position)
+    if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
+        before = before[: -len(role.split())] if len(before) > len(role.split()) else []
+    words = [w.strip(',.;:()„“"').lower() for w in before[-2:]]
+    if any(w in PREPOSITIONS for w in words):
+        return False
+    raw = before[-2:]
+    genitive = (
+        len(raw) == 2
+        and raw[1] in ("des", "der")
+        and raw[0][:1].isupper()
+        and raw[0][-1:].isalpha()
+    )
+    return not genitive

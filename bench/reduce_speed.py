@@ -1,0 +1,96 @@
+"""How fast the reducer is: the whole corpus, repeated to at least 400 articles, in one process.
+
+Beside it, in the same run, sumy's LexRank summariser picks three sentences per article (German
+Snowball stemmer, sumy's German stop words, sentence splitting included). sumy's own Tokenizer
+needs NLTK's punkt model, a download this project does not make, so LexRank gets a tokenizer that
+splits with digest's sentence splitter and a word regex; that is the only change to sumy's pipeline.
+Both start from the same extracted Articles; our time includes everything RuleReducer.reduce does
+(sentences, quotes, speakers, facts, headline, teaser).
+
+    python bench/reduce_speed.py [--min-articles N]      (needs ../shared; sumy from the `bench` extra)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+
+from benchlib import corpus_files, read_article
+
+from digest.models import Article
+from digest.reduce import RuleReducer
+from digest.reduce.sentences import split_sentences
+
+_WORD = re.compile(r"[\wäöüÄÖÜß]+")
+
+
+class SplitterTokenizer:
+    """The tokenizer interface sumy expects (to_sentences, to_words), without NLTK data."""
+
+    language = "german"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> list[str]:
+        return _WORD.findall(sentence)
+
+
+def lexrank_runner():
+    try:
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.parsers.plaintext import PlaintextParser
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.utils import get_stop_words
+    except ImportError:
+        return None
+    summarizer = LexRankSummarizer(Stemmer("german"))
+    summarizer.stop_words = get_stop_words("german")
+    tokenizer = SplitterTokenizer()
+
+    def run(article: Article) -> list[str]:
+        parser = PlaintextParser.from_string("\n\n".join(article.paragraphs), tokenizer)
+        return [str(s) for s in summarizer(parser.document, 3)]
+
+    return run
+
+
+def timed(run, articles: list[Article]) -> float:
+    started = time.perf_counter()
+    for article in articles:
+        run(article)
+    return len(articles) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--min-articles", type=int, default=400)
+    args = options.parse_args()
+    corpus = [read_article(path) for path in corpus_files()]
+    articles = corpus * -(-args.min_articles // len(corpus))
+    reducer = RuleReducer()
+    for article in corpus:  # warm up: imports, regex compilation
+        reducer.reduce(article)
+    ours = timed(reducer.reduce, articles)
+    print(
+        f"{len(articles)} articles ({len(corpus)} corpus articles repeated), one process, one core\n"
+    )
+    print("| reducer | articles/s | ratio |")
+    print("|---|---|---|")
+    print(f"| digest RuleReducer (quotes, speakers, facts, headline, teaser) | {ours:.0f} | 1.00 |")
+    lexrank = lexrank_runner()
+    if lexrank is None:
+        print("| sumy LexRank | not installed: pip install -e '.[bench]' | |")
+        return
+    for article in corpus[:3]:
+        lexrank(article)
+    theirs = timed(lexrank, articles)
+    print(
+        f"| sumy LexRank, 3 sentences (German stemmer, stop words) | {theirs:.0f} | {theirs / ours:.2f} |"
+    )
+    print(f"\ndigest is {ours / theirs:.1f}× as fast as LexRank")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,317 @@
+"""Attribution: who said a quote, read from the words around it.
+
+The speaker stands after the quote (`„…“, sagte X.`, `„…“, so X.`, `„…“, versprach er`, `„…“,
+zitiert die Zeitung Y X`, `„…“, heißt es in einer Mitteilung von X`), or in the clause before a
+colon (`Macron stellte klar: „…“`, `Seine Begründung: „…“`), or, for a quote embedded in a sentence,
+in the reporting clause of that sentence (`Künast sagte, es müsse Schluss sein mit „…“`). Within such
+a phrase the candidates are persons, pronouns, role nouns ("die Kanzlerin"), spokespersons ("ein
+Sprecher des Finanzministeriums" → Finanzministerium) and organisations; the subject wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    ORGANISATION_SUFFIXES,
+    POSSESSIVES,
+    PRONOUNS,
+    SPEECH_VERBS_DE,
+    SPEECH_VERBS_EN,
+    SPOKESPERSON,
+    SUBJUNCTIVES,
+)
+from .roles import is_role_word, nominative
+from .speakers import MEDIA_NOUNS, NOT_NAMES, Person, PersonIndex, is_subject
+
+Speaker = Person | str
+NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
+SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so", "laut", "zufolge"}
+_WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_ORG = re.compile(
+    r"\b(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em|[Dd]es|the)[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
+    r"|\b[Tt]he[ ]+((?:[\w\-]+[ ]+)?(?:police|government|ministry|council|army|military))\b"
+)
+_ROLE_NOUN = re.compile(
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]en|[Dd]em|[Dd]es)[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)"
+)
+_SPOKES = re.compile(
+    r"\b(?:[Ee]in|[Ee]ine|[Dd]er|[Dd]ie)[ ]+((?:[\w\-]+-)?\w*(?:Sprecher|Sprecherin|sprecher|sprecherin))\b"
+    r"(?:[ ]+(?:des|der|von)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?"
+)
+_ENGLISH_SUBJECT_VERB = re.compile(
+    r"\s*,?\s*(?:he|she|they|it|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|(?:a|an|the)\s+[\w\s'’-]{1,60}?)\s+"
+    r"(?:" + "|".join(sorted(SPEECH_VERBS_EN)) + r")\b"
+)
+_SPOKES_EN = re.compile(
+    r"\b(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+(?:said|told|says|added)|[,.]|$)"
+)
+_MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Something in an attribution phrase that may have said the quote."""
+
+    speaker: Speaker
+    position: int
+    subject: bool
+    person: bool
+
+
+def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
+    """`„…“, sagte X.` — the attribution right after a quote, up to the end of its clause.
+
+    NO_ATTRIBUTION when no speech verb follows; None when one does but names nobody we can tell
+    ("sagte der Student"): then the quote has no speaker rather than a guessed one.
+    """
+    clause = _clause_after(text, end)
+    match = re.match(r"\s*[,–—-]?\s*([\wäöü]+)", clause)
+    if not match:
+        return NO_ATTRIBUTION
+    verb = match.group(1)
+    rest_start = end + match.end()
+    rest = text[rest_start : end + len(clause)]
+    if verb in ("wird", "werden", "wurde") and re.search(r"\bzitiert\b", rest):
+        # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
+        found = _choose(text, rest_start, end + len(clause), index, verb="zitiert")
+        return found if found is not None else NO_ATTRIBUTION
+    if verb not in SPEECH_VERBS and verb not in ("heißt", "hieß"):
+        # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
+        inverted = _ENGLISH_SUBJECT_VERB.match(clause)
+        if inverted:
+            return _choose(text, end, end + len(clause), index)
+        return NO_ATTRIBUTION
+    return _choose(text, rest_start, end + len(clause), index, verb=verb)
+
+
+def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
+    """`Macron stellte klar: „…“` — the clause before a colon (or a bare `Sie fügte hinzu.`)."""
+    head = text[max(0, start - 300) : start].rstrip()
+    if not (head.endswith(":") or (head.endswith(".") and _bare_speech_sentence(head[:-1]))):
+        return None
+    clause_end = max(0, start - 300) + len(head) - 1
+    clause_start = _sentence_start(text, clause_end)
+    return _choose(text, clause_start, clause_end, index)
+
+
+def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | None:
+    """For a quote inside a sentence: the subject of the reporting verb before it."""
+    sentence_start = _sentence_start(text, start)
+    before = text[sentence_start:start]
+    verbs = [
+        m for m in _WORD.finditer(before) if m.group(0) in SPEECH_VERBS or m.group(0) == "Laut"
+    ]
+    if verbs:
+        verb_at = sentence_start + verbs[-1].start()
+        found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
+        return found or _choose(text, verb_at, start, index)
+    if any(m.group(0) in SUBJUNCTIVES for m in _WORD.finditer(before)):
+        return _choose(text, sentence_start, start, index)
+    return None
+
+
+def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | None:
+    """The speaker of the sentence before `start` when it reports speech (for `Es drohe „…“`)."""
+    previous_end = _sentence_start(text, start)
+    if previous_end <= 0 or "\n" in text[max(0, previous_end - 2) : previous_end]:
+        return None
+    previous_start = _sentence_start(text, max(0, previous_end - 2))
+    sentence = text[previous_start:previous_end]
+    if not _has_speech_verb(sentence):
+        return None
+    return _choose(text, previous_start, previous_end, index)
+
+
+def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
+    """ "Nach Ansicht von X ist … . „…“" — the holder of the opinion in the sentence before."""
+    previous_end = _sentence_start(text, start)
+    previous_start = _sentence_start(text, max(0, previous_end - 2))
+    sentence = text[previous_start:previous_end]
+    marker = re.search(
+        r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b", sentence
+    )
+    if not marker:
+        return None
+    after = previous_start + marker.end()
+    mentions = index.mentions_between(after, after + 80)
+    return mentions[0].person if mentions else None
+
+
+def _choose(
+    text: str,
+    start: int,
+    end: int,
+    index: PersonIndex,
+    *,
+    verb: str | None = None,
+    subjects_only: bool = True,
+    nearest: bool = False,
+) -> Speaker | None:
+    """The speaker named between start and end: the subject first, a person before a medium."""
+    candidates = sorted(_candidates(text, start, end, index), key=lambda c: c.position)
+    if not candidates:
+        return _unknown_subject(text, start, end)
+    if verb in ("zitiert", "zitierte"):
+        persons = [c for c in candidates if c.person]
+        return persons[0].speaker if persons else None  # the medium quoting is not the speaker
+    if verb in ("heißt", "hieß"):
+        return candidates[0].speaker
+    if nearest:
+        return candidates[-1].speaker
+    subjects = [c for c in candidates if c.subject]
+    if subjects:
+        return subjects[0].speaker
+    return None if subjects_only and len(candidates) > 1 else candidates[0].speaker
+
+
+def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Candidate]:
+    phrase = text[start:end]
+    found = [
+        Candidate(m.person, m.position, m.subject, True)
+        for m in index.mentions_between(start, end)
+        if not MEDIA_NOUNS.search(text[max(0, m.position - 40) : m.position].rstrip(' „“"'))
+    ]
+    taken = [
+        (c.position, c.position + len(c.speaker.name))
+        for c in found
+        if isinstance(c.speaker, Person)
+    ]
+    for match in re.finditer(r"\b(er|sie|Er|Sie|he|she|He|She)\b", phrase):
+        at = start + match.start()
+        person = index.pronoun(PRONOUNS[match.group(1).lower()], at)
+        if person:
+            found.append(Candidate(person, at, is_subject(text, at), True))
+    possessive = re.match(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$", phrase)
+    if possessive and possessive.group(1).lower() in POSSESSIVES:
+        person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
+        if person:
+            found.append(Candidate(person, start, True, True))
+    for match in _ROLE_NOUN.finditer(phrase):
+        at = start + match.start()
+        if any(a <= at + len(match.group(0)) and at < b for a, b in taken):
+            continue
+        person = _by_role(index, match.group(1), match.group(2), at)
+        if person:
+            found.append(
+                Candidate(
+                    person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True
+                )
+            )
+    found.extend(_organisations(text, start, end, taken))
+    return found
+
+
+def _by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Person | None:
+    """ "die Kanzlerin" → Angela Merkel; with an adjective ("der brasilianische Präsident") only
+    a person whose role has the same adjective, so that the other Präsident is not taken."""
+    if not is_role_word(noun):
+        return None
+    person = index.by_role(nominative(noun), position)
+    if person is None or not adjectives.strip():
+        return person
+    stems = [a[:6].lower() for a in adjectives.split() if len(a) > 4]
+    role = (person.role or "").lower()
+    return person if all(s in role for s in stems) else None
+
+
+def _organisations(
+    text: str, start: int, end: int, taken: list[tuple[int, int]]
+) -> list[Candidate]:
+    phrase = text[start:end]
+    found: list[Candidate] = []
+    for match in _SPOKES.finditer(phrase):
+        at = start + match.start()
+        compound = SPOKESPERSON.match(match.group(1))
+        owner = compound.group(1) if compound else ""
+        if match.group(2):
+            words = [w for w in match.group(2).split() if w[:1].isupper()]
+            if words and MEDIA_NOUNS.search(words[0]) and len(words) > 1:
+                words = words[1:]  # "des Fernsehsenders ProSieben" → ProSieben
+            owner = _genitive_to_nominative(" ".join(words))
+        if owner:
+            found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
+            taken.append((at, start + match.end()))
+    for match in _SPOKES_EN.finditer(phrase):
+        at = start + match.start()
+        owner = match.group(1).strip()
+        found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
+        taken.append((at, start + match.end()))
+    for match in _ORG.finditer(phrase):
+        at = start + match.start()
+        if any(a <= at < b for a, b in taken):
+            continue
+        words = (match.group(1) or match.group(2)).split()
+        name = _genitive_to_nominative(words[-1])
+        if name.lower().endswith(ORGANISATION_SUFFIXES) and name not in NOT_NAMES:
+            organisation = " ".join([*words[:-1], name])
+            organisation = organisation[:1].upper() + organisation[1:]
+            found.append(
+                Candidate(
+                    organisation,
+                    at,
+                    is_subject(text, at + len(match.group(0).split()[0]) + 1),
+                    False,
+                )
+            )
+    for match in _MEDIUM_IN_MARKS.finditer(phrase):
+        found.append(Candidate(match.group(1).strip(), start + match.start(), True, False))
+    return found
+
+
+_GENITIVES = tuple(suffix + ending for suffix in ORGANISATION_SUFFIXES for ending in ("es", "s"))
+
+
+def _genitive_to_nominative(word: str) -> str:
+    """ "Finanzministeriums" → "Finanzministerium"; names and other words stay."""
+    lower = word.lower()
+    if not lower.endswith(_GENITIVES):
+        return word
+    return (
+        word[:-2]
+        if lower[:-2].endswith(ORGANISATION_SUFFIXES) and lower.endswith("es")
+        else word[:-1]
+    )
+
+
+def _unknown_subject(text: str, start: int, end: int) -> str | None:
+    """ "Readers Edition spekuliert …:" — a name without other evidence, right before a speech verb."""
+    match = re.match(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b", text[start:end])
+    if not match or match.group(2) not in SPEECH_VERBS:
+        return None
+    words = match.group(1).split()
+    if any(w in NOT_NAMES or is_role_word(w) for w in words):
+        return None
+    return " ".join(words)
+
+
+def _bare_speech_sentence(head: str) -> bool:
+    """ "Sie fügte hinzu" — a sentence of a few words that only says someone speaks."""
+    last = re.split(r"[.!?\n]", head[-80:])[-1]
+    return len(last.split()) <= 5 and _has_speech_verb(last)
+
+
+def _has_speech_verb(text: str) -> bool:
+    return any(m.group(0) in SPEECH_VERBS for m in _WORD.finditer(text))
+
+
+def _clause_after(text: str, end: int) -> str:
+    tail = text[end : end + 240]
+    stop = _SENTENCE_END.search(tail)
+    cut = stop.start() if stop else len(tail)
+    opener = re.search(r"[,:]\s*[„»“\"]", tail[:cut])  # the next quote begins
+    return tail[: opener.start()] if opener else tail[:cut]
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` begins (after end punctuation, a closing mark or a line)."""
+    low = max(0, position - 400)
+    window = text[low : position + 1]
+    ends = [
+        m.end()
+        for m in re.finditer(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)", window)
+        if m.end() <= position - low
+    ]
+    return low + (ends[-1] if ends else 0)

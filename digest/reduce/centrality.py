@@ -1,0 +1,57 @@
+"""Centrality of sentences: TextRank over word-overlap similarity (Mihalcea & Tarau, 2004).
+
+Two sentences are similar when they share content words (stems: the first six letters of words that
+are not function words), normalised by their lengths as in the TextRank paper. A sentence is central
+when it is similar to many sentences. TextRank takes the PageRank of this graph; on an undirected
+graph PageRank's random walk settles at each node's share of the edge weight (exactly so without
+damping), so the score here is that closed form, the weighted degree, with TextRank's damping as a
+floor: (1 - d) / n + d · degree / total degree. It needs no iterations, and an inverted index from
+stem to sentences means only sentences that share a word are ever compared.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from .lexicon import STOP_WORDS_DE, STOP_WORDS_EN
+
+DAMPING = 0.85
+STEM_LENGTH = 6
+_WORD = re.compile(r"[\wäöüß]+")
+_STOP = STOP_WORDS_DE | STOP_WORDS_EN
+
+
+def content_stems(sentence: str) -> frozenset[str]:
+    """Crude stems of a sentence's content words ("Soldaten" and "Soldat" share "soldat")."""
+    words = _WORD.findall(sentence.lower())
+    return frozenset(w[:STEM_LENGTH] for w in words if len(w) > 2 and w not in _STOP)
+
+
+def textrank(sentences: list[str], stems: list[frozenset[str]] | None = None) -> list[float]:
+    """One score per sentence, scaled so that the most central sentence has 1.0."""
+    n = len(sentences)
+    if n == 0:
+        return []
+    stems = stems if stems is not None else [content_stems(s) for s in sentences]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, words in enumerate(stems):
+        for stem in words:
+            holders[stem].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for members in holders.values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                shared[members[a], members[b]] += 1
+    logs = [math.log(len(s)) if len(s) >= 2 else 0.0 for s in stems]
+    degree = [0.0] * n
+    for (i, j), common in shared.items():
+        if logs[i] and logs[j]:
+            weight = common / (logs[i] + logs[j])
+            degree[i] += weight
+            degree[j] += weight
+    total = sum(degree) or 1.0
+    scores = [(1 - DAMPING) / n + DAMPING * d / total for d in degree]
+    top = max(scores)
+    return [s / top for s in scores]

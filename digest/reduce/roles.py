@@ -1,0 +1,186 @@
+"""Roles: the function a person is introduced with, as it would stand beside their name in the email.
+
+"Frankreichs Präsident Emmanuel Macron" → "Frankreichs Präsident"; "der CSU-Vorsitzende Stoiber" →
+"CSU-Vorsitzende"; "Andrew Wetzler, ein Anwalt des Natural Resources Defense Council," → "Anwalt des
+Natural Resources Defense Council"; "des Generalanwalts des Europäischen Gerichtshofes, Damazo …" →
+"Generalanwalt des Europäischen Gerichtshofes" (a role in the genitive is given in the nominative).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import ROLE_SUFFIXES
+
+_SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
+_INFLECTIONS = ("es", "en", "s", "n")
+# Words that may stand inside a role after its noun: "Sprecher der Autobahn GmbH in Nordbayern".
+ROLE_LINKS = frozenset(
+    "der des die das in im von vom für am an aus und bei beim the of for zur zum den dem".split()
+)
+ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
+_ADJECTIVE = re.compile(r"[a-zäöü][a-zäöüß\-]{2,}(?:e|en|er)")
+_WEAK_NOUNS = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "angestellte", "delegierte")
+
+
+@lru_cache(maxsize=8192)
+def is_role_word(word: str) -> bool:
+    """A capitalised noun naming a function ("Außenamtssprecherin", "Nato-Generalsekretärs",
+    "ödp-Spitzenkandidat"), possibly inflected (Präsidenten, Generalanwalts)."""
+    capital = word[:1].isupper() or bool(re.match(r"[a-zäöü]+-[A-ZÄÖÜ]", word))
+    return capital and _role_stem(word.lower()) is not None
+
+
+def _role_stem(lower: str) -> str | None:
+    """The role noun without its inflection ("generalanwalts" → "generalanwalt"), else None."""
+    if not re.fullmatch(r"[\w\-]+", lower):
+        return None
+    if lower.endswith(_SUFFIXES):
+        return lower
+    for ending in _INFLECTIONS:
+        if lower.endswith(ending) and lower[: -len(ending)].endswith(_SUFFIXES):
+            return lower[: -len(ending)]
+    return None
+
+
+def nominative(word: str) -> str:
+    """ "Generalanwalts" → "Generalanwalt", "Präsidenten" → "Präsident"; other words unchanged."""
+    stem = _role_stem(word.lower())
+    return word[: len(stem)] if stem else word
+
+
+@lru_cache(maxsize=4096)  # asked again for each mention of a name; texts are hashed once
+def role_before(text: str, position: int) -> str | None:
+    """The function named right before a name, in the same clause.
+
+    "Nato-Generalsekretär Mark Rutte", "Frankreichs Präsident Emmanuel Macron", "Der ukrainische
+    Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
+    """
+    clause = re.split(r"[.;:!?„“”\"»«()]\s*|\n", text[max(0, position - 120) : position])[-1]
+    words = clause.split()
+    for i in range(len(words) - 1, max(-1, len(words) - 10), -1):
+        word = words[i].strip(",")
+        if not is_role_word(word):
+            continue
+        tail = words[i + 1 :]
+        if tail and not words[-1].endswith(","):
+            return None  # something else stands between the role and the name
+        if any(w[:1].islower() and w not in ROLE_LINKS for w in tail):
+            return None
+        role = " ".join([nominative(word), *tail]).rstrip(",")
+        return _with_qualifier(words[:i], role)
+    return None
+
+
+def _with_qualifier(before: list[str], role: str) -> str:
+    """Add what belongs to the role before its noun: an owner in the genitive ("Frankreichs
+    Präsident"), adjectives ("ehemalige niederländische Politikerin"), a coordinated role
+    ("Vizekanzler und Arbeitsminister"), or the first words of a compound ("Human Rights Watch-Sprecher")."""
+    if not before:
+        return role
+    word = before[-1]
+    if "-" in role.split()[0] and word[:1].isupper() and word.lower() not in ARTICLES:
+        names = []
+        for w in reversed(before[-3:]):
+            if not w[:1].isupper() or w.lower() in ARTICLES or w.endswith(","):
+                break
+            names.insert(0, w)
+        return " ".join([*names, role])
+    if word[:1].isupper() and word.endswith("s") and word.lower() not in ROLE_LINKS:
+        return f"{word} {role}"
+    if word == "und" and len(before) > 1 and is_role_word(before[-2]):
+        return _with_qualifier(before[:-2], f"{nominative(before[-2])} und {role}")
+    adjectives: list[str] = []
+    for i in range(len(before) - 1, max(-1, len(before) - 3), -1):
+        if not _is_adjective(before[i], before[i - 1] if i else ""):
+            break
+        adjectives.insert(0, before[i])
+    if not adjectives:
+        return role
+    article = before[-len(adjectives) - 1].lower() if len(before) > len(adjectives) else ""
+    feminine = role_head(role).endswith("in")
+    if article == "der" and not feminine:  # "der ukrainische Präsident" → "ukrainischer Präsident"
+        adjectives = [a + "r" if a.endswith("e") else a for a in adjectives]
+    elif article in ("des", "dem", "den", "der") and all(a.endswith("en") for a in adjectives):
+        # oblique case: "des zurückgetretenen Ministers" → "zurückgetretener Minister",
+        # "der ehemaligen Ministerin" → "ehemalige Ministerin"
+        adjectives = [a[:-1] if feminine else a[:-2] + "er" for a in adjectives]
+    return " ".join([*adjectives, role])
+
+
+def _is_adjective(word: str, previous: str) -> bool:
+    """ "ehemalige", "ukrainische" — not a verb in the past ("sagte", "hatte") unless an article leads."""
+    from .lexicon import SPEECH_VERBS_DE, VERB_HINTS
+
+    if not _ADJECTIVE.fullmatch(word) or word in SPEECH_VERBS_DE or word in VERB_HINTS:
+        return False
+    return not word.endswith(("te", "ten")) or previous.lower() in ARTICLES
+
+
+def role_after(text: str, position: int) -> str | None:
+    """An apposition after a name (", Vorsitzender des örtlichen Burschenvereins,", ", ein Anwalt
+    des …") or the organisation someone speaks for ("Lukas Ebner vom Fahrgastverband Pro Bahn")."""
+    tail = text[position : position + 160]
+    match = re.match(
+        r",[ ]+(?:(?:der|die|den|ein|eine|einen|einem)[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))",
+        tail,
+    )
+    if match and is_role_word(match.group(1)):
+        return _apposition(nominative(match.group(1)), match.group(2))
+    match = re.match(
+        r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
+        tail,
+    )
+    if match and _names_organisation(match.group(1)):
+        return match.group(1).strip()
+    return None
+
+
+def _apposition(noun: str, rest: str) -> str:
+    """The role words of an apposition, stopping at a verb a writer put in without a comma."""
+    words: list[str] = []
+    parts = re.sub(r"[„“”\"»«]", "", rest).split()
+    for i, word in enumerate(parts):
+        following = parts[i + 1] if i + 1 < len(parts) else ""
+        adjective = _ADJECTIVE.fullmatch(word) and following[:1].isupper()
+        if word[:1].islower() and word not in ROLE_LINKS and not adjective:
+            break
+        words.append(word)
+    return " ".join([noun, *words]).strip()
+
+
+def _names_organisation(words: str) -> bool:
+    from .lexicon import ORGANISATION_SUFFIXES
+
+    lower = words.lower()
+    return any(s in lower for s in ORGANISATION_SUFFIXES) or bool(
+        re.search(r"\b(?:Council|Association|Institute|Institut|Foundation|Union|Bund)\b", words)
+    )
+
+
+def party_after(text: str, position: int) -> str | None:
+    """ "(CDU)" after a name."""
+    match = re.match(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|Grüne|Die Linke)\)", text[position:])
+    return match.group(1) if match else None
+
+
+def standalone(role: str | None, gender: str | None) -> str | None:
+    """ "(der) Abgeordnete" said of a man reads "Abgeordneter" when the role stands alone."""
+    if not role or gender != "m":
+        return role
+    words = role.split()
+    for i, word in enumerate(words):
+        if is_role_word(word):
+            if word.lower().endswith(_WEAK_NOUNS):
+                words[i] = word + "r"
+            break
+    return " ".join(words)
+
+
+def role_head(role: str) -> str:
+    """The role noun itself: "Niedersachsens Ministerpräsident (CDU)" → "ministerpräsident"."""
+    for word in role.split():
+        if is_role_word(word):
+            return nominative(word).lower()
+    return role.split()[0].lower() if role.split() else ""
