@@ -59,18 +59,30 @@ def read_path(given: str, config: Config | None, report: RunReport) -> list[RawI
     path = Path(given)
     if not path.exists():
         raise SourceError(f"{given}: no such file or folder")
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    if not path.is_dir():
+        return read_file(path, given, config, report, named=True)
     items: list[RawItem] = []
-    for file in files:
-        suffix = file.suffix.lower()
-        if suffix in HTML_SUFFIXES:
-            items.extend(read_html_file(file, _spec(config, given), report))
-        elif suffix in FEED_SUFFIXES or (not path.is_dir() and _looks_like_feed(file)):
-            items.extend(_feed_source(config, given, report, path=file).items())
-        elif suffix in TEXT_SUFFIXES or not path.is_dir():
-            item = _text_source(config, given, report).read(file)
-            items.extend([item] if item else [])
+    for file in sorted(p for p in path.iterdir() if p.is_file()):
+        try:
+            items.extend(read_file(file, given, config, report, named=False))
+        except SourceError as err:  # one bad file in a folder does not stop the others
+            report.fail(str(err))
     return items
+
+
+def read_file(
+    file: Path, given: str, config: Config | None, report: RunReport, *, named: bool
+) -> list[RawItem]:
+    """The articles of one file; a file named on the command line is read whatever its suffix."""
+    suffix = file.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return read_html_file(file, _spec(config, given), report)
+    if suffix in FEED_SUFFIXES or (named and _looks_like_feed(file)):
+        return list(_feed_source(config, given, report, path=file).items())
+    if suffix in TEXT_SUFFIXES or named:
+        item = _text_source(config, given, report).read(file)
+        return [item] if item else []
+    return []
 
 
 def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:

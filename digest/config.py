@@ -138,6 +138,9 @@ class SourceConfig:
         "feed, page: older entries are left out (default [newsletter] max_age_hours)",
         _positive,
     )
+    max_items: int = option(
+        50, "feed, page: at most this many of the newest unseen entries are considered", _positive
+    )
 
 
 @dataclass(frozen=True)

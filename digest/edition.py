@@ -98,6 +98,15 @@ def merge_duplicates(stories: Sequence[Story], config: Config) -> list[Story]:
     return merged
 
 
+def _newest_first(item: RawItem) -> float:
+    if item.published is None:
+        return 0.0  # undated entries keep their place after the dated ones (sort is stable)
+    published = item.published
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return -published.timestamp()
+
+
 class Selector:
     """Decides which collected items may go into the edition; remembers why the others did not.
 
@@ -115,6 +124,7 @@ class Selector:
         self.baseline_sources = set(wanting) - known
         self.already_seen: set[str] = set()
         self.too_old: set[str] = set()
+        self.over_limit: dict[str, set[str]] = {}  # source → keys beyond its max_items
         self.baseline: dict[str, str] = {}  # key → source, to be recorded as seen, never sent
 
     def __call__(self, items: list[RawItem]) -> list[RawItem]:
@@ -130,7 +140,25 @@ class Selector:
                 self.too_old.add(item.key)
             else:
                 kept.append(item)
-        return kept
+        return self.newest_per_source(kept)
+
+    def newest_per_source(self, items: list[RawItem]) -> list[RawItem]:
+        """At most `max_items` per network source, the newest; a feed of 10,000 entries would
+        otherwise cost minutes of reducing and duplicate detection for stories nobody sees."""
+        by_source: dict[str, list[RawItem]] = {}
+        for item in items:
+            by_source.setdefault(item.source, []).append(item)
+        dropped: set[str] = set()
+        for source, group in by_source.items():
+            spec = self.specs.get(source)
+            if spec is None or spec.type not in NETWORK_TYPES or len(group) <= spec.max_items:
+                continue
+            newest = sorted(group, key=_newest_first)[: spec.max_items]
+            keep = {id(item) for item in newest}
+            left_out = {item.key for item in group if id(item) not in keep}
+            self.over_limit.setdefault(source, set()).update(left_out)
+            dropped.update(left_out)
+        return [item for item in items if item.key not in dropped]
 
     def is_too_old(self, item: RawItem) -> bool:
         spec = self.specs.get(item.source)

@@ -115,6 +115,9 @@ def build(
             config, report, select=selector, feed_cache=FeedCacheView(store), progress=progress
         )
         report.skipped += len(selector.already_seen) + len(selector.too_old)
+        for source, keys in selector.over_limit.items():
+            report.skipped += len(keys)
+            report.warn(f"source {source!r}: {len(keys)} older entries left out (max_items)")
         if store is not None and not store.readonly and selector.baseline:
             SeenArticles(store).mark(selector.baseline_keys)
     finally:

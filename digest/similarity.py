@@ -63,36 +63,50 @@ def story_terms(story: Story) -> Counter[str]:
     return Counter(stems(headline) * 2 + stems(f"{story.teaser} {lead}"))
 
 
-def similarity_matrix(stories: Sequence[Story]) -> list[list[float]]:
-    """Pairwise cosine similarity of the stories' TF-IDF vectors."""
+def tfidf_vectors(stories: Sequence[Story]) -> list[dict[str, float]]:
+    """Each story's TF-IDF vector, scaled to length 1 (so a dot product is the cosine)."""
     bags = [story_terms(story) for story in stories]
     documents = Counter(term for bag in bags for term in bag)
     total = len(bags)
     idf = {term: math.log((1 + total) / (1 + count)) + 1 for term, count in documents.items()}
-    vectors = [{t: (1 + math.log(n)) * idf[t] for t, n in bag.items()} for bag in bags]
-    norms = [math.sqrt(sum(w * w for w in v.values())) or 1.0 for v in vectors]
-    matrix = [[0.0] * total for _ in range(total)]
-    for i in range(total):
-        for j in range(i + 1, total):
-            small, large = sorted((vectors[i], vectors[j]), key=len)
-            dot = sum(w * large.get(t, 0.0) for t, w in small.items())
-            matrix[i][j] = matrix[j][i] = dot / (norms[i] * norms[j])
-    return matrix
+    vectors = []
+    for bag in bags:
+        vector = {t: (1 + math.log(n)) * idf[t] for t, n in bag.items()}
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        vectors.append({t: w / norm for t, w in vector.items()})
+    return vectors
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
+
+
+def similarity_matrix(stories: Sequence[Story]) -> list[list[float]]:
+    """Pairwise cosine similarity of the stories' TF-IDF vectors (for tests and tuning)."""
+    vectors = tfidf_vectors(stories)
+    return [[cosine(a, b) if a is not b else 0.0 for b in vectors] for a in vectors]
 
 
 def same_event_groups(stories: Sequence[Story], threshold: float = THRESHOLD) -> list[list[int]]:
     """Indexes of the stories grouped by event, each group led by its first story in input order.
 
     A story joins the first earlier group whose lead story it resembles enough; comparing with
-    the lead only (not any member) keeps a chain of loosely related stories from merging.
+    the lead only (not any member) keeps a chain of loosely related stories from merging. Only
+    leads that share a term with the story are compared (an inverted index), so a large batch of
+    unrelated stories costs far less than every pair.
     """
-    matrix = similarity_matrix(stories)
+    vectors = tfidf_vectors(stories)
     groups: list[list[int]] = []
-    for index in range(len(stories)):
-        for group in groups:
-            if matrix[group[0]][index] >= threshold:
-                group.append(index)
+    leads_with: dict[str, list[int]] = {}  # term → groups whose lead has it, in group order
+    for index, vector in enumerate(vectors):
+        candidates = sorted({g for term in vector for g in leads_with.get(term, ())})
+        for g in candidates:
+            if cosine(vectors[groups[g][0]], vector) >= threshold:
+                groups[g].append(index)
                 break
         else:
             groups.append([index])
+            for term in vector:
+                leads_with.setdefault(term, []).append(len(groups) - 1)
     return groups

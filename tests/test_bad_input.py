@@ -135,3 +135,51 @@ def test_broken_templates_exit_2_and_write_nothing(folder, expected, write_confi
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("Error: ") and expected in line
     assert not (tmp_path / "out").exists()
+
+
+def write_feed(path: Path, entries: int, title: str = "Meldung {i}") -> None:
+    """An RSS feed with `entries` items (generated: too big to keep in the repository)."""
+    items = "".join(
+        f"<item><title>{title.format(i=i)}</title><link>https://www.example.org/n/{i}</link>"
+        f"<description>Der Stadtrat hat am Mittwoch {i} Anträge beraten und 3 beschlossen. "
+        f"Das teilte die Stadt mit.</description></item>"
+        for i in range(entries)
+    )
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Groß</title>'
+        f"<link>https://www.example.org/</link>{items}</channel></rss>",
+        encoding="utf-8",
+    )
+
+
+def test_bad_feed_files_are_named_and_the_good_entries_kept():
+    result = invoke("reduce", "--json", str(BAD / "feeds"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    feeds = BAD / "feeds"
+    assert f"error: {feeds / 'empty.xml'}: not a feed: the document is empty" in result.stderr
+    assert f"error: {feeds / 'image-not-feed.xml'}: not a feed" in result.stderr
+    assert f"({feeds / 'truncated.xml'}): malformed XML at line 7" in result.stderr
+    assert f"({feeds / 'invalid-entities.xml'}): malformed XML at line 2" in result.stderr
+    urls = [json.loads(line)["url"] for line in result.stdout.splitlines()]
+    assert urls == ["https://www.example.org/b", "https://www.example.org/a1"]
+
+
+def test_ten_thousand_entries_and_megabyte_titles(tmp_path, write_config):
+    write_feed(tmp_path / "many.xml", 10_000)
+    write_feed(tmp_path / "titles.xml", 3, title="Titel {i} " + "lang " * 200_000)
+    config = write_config(
+        "[newsletter]\nmax_stories = 8\nmax_age_hours = 100000\n"
+        '[[sources]]\nname = "viele"\ntype = "feed"\npath = "many.xml"\n'
+        '[[sources]]\nname = "titel"\ntype = "feed"\npath = "titles.xml"\n',
+        seeds=False,
+    )
+    start = time.perf_counter()
+    result = invoke("--config", str(config), "build", "--date", "2026-11-25")
+    elapsed = time.perf_counter() - start
+    assert result.exit_code == 0, result.stderr
+    edition = json.loads((tmp_path / "out" / "2026-11-25" / "digest.json").read_text("utf-8"))
+    assert len(edition["stories"]) == 8
+    assert all(len(story["headline"]) <= 80 for story in edition["stories"])
+    assert len(result.stdout.splitlines()) == 4
+    assert "warning: source 'viele': 9950 older entries left out (max_items)" in result.stderr
+    assert elapsed < 120  # generous; what matters is that it ends, without a traceback

@@ -117,7 +117,7 @@ def test_entries_without_title_date_or_link(feed_server, tmp_path):
     assert by_title["Ohne Link, mit guid"].key == f"{url}#4711"  # a bare guid, namespaced
     assert by_title["Ohne Link und ohne guid"].key.startswith("sha256:")  # a hash of the content
     assert report.warnings == [
-        f"feed 'Lücken' ({url}): 1 entries without text skipped "
+        f"feed 'Lücken' ({url}): 1 entry without text skipped "
         "(set fulltext = true to fetch their pages)"
     ]
 

@@ -196,7 +196,8 @@ class PersonIndex:
 def aliases(person: Person) -> set[str]:
     """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali")."""
     names = {person.surname}
-    last = person.surname.split()[-1]
+    words = person.surname.split()
+    last = words[-1] if words else ""
     if len(last) > 2 and last[:1].isupper():
         names.add(last)
     return names
@@ -223,6 +224,8 @@ def find_names(text: str) -> list[NameMatch]:
             continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
         if rest.split()[-1] in NOT_NAME_ENDS:
             rest = " ".join(rest.split()[:-1])
+        if not rest:
+            continue  # "Mark September": a first name before a month is no full name
         end = start + len(first) + text[start + len(first) :].index(rest) + len(rest)
         role = role_before(text, start)
         if first not in FIRST_NAMES and not role and not _apposition_role(text, end):

@@ -227,7 +227,7 @@ class FeedSource:
         if parsed.problem:
             count = len(parsed.entries)
             report.warn(
-                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {count} entries"
+                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {_entries(count)}"
             )
         return self.items_from(parsed.entries, report)
 
@@ -271,7 +271,7 @@ class FeedSource:
             items.append(self.item(entry))
         if title_only:
             report.warn(
-                f"feed {self.spec.name!r} ({self.where}): {title_only} entries without text "
+                f"feed {self.spec.name!r} ({self.where}): {_entries(title_only)} without text "
                 "skipped (set fulltext = true to fetch their pages)"
             )
         return items
@@ -320,3 +320,7 @@ class FeedSource:
             fallback = "using the feed's text" if has_text else "skipped: the feed has no text"
             report.warn(f"feed {self.spec.name!r}: full text: {err}; {fallback}")
             return item if has_text else None
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
