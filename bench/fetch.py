@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 import time
 from pathlib import Path
@@ -67,12 +68,32 @@ def best(rounds: int, run, config) -> tuple[float, int]:
     return min(r[0] for r in results), results[0][1]
 
 
+def json_rows(args: argparse.Namespace, fetch, seq: float, con: float, wid: float) -> list[dict]:
+    what = f"fetch {args.feeds} feeds, {args.hosts} hosts, {args.latency * 1000:.0f} ms latency"
+    loop = f"sequential loop: {seq:.2f} s"
+    return [
+        {
+            "benchmark": f"{what} (bounds {fetch.concurrency}/{fetch.per_host} per host)",
+            "ours": f"{con:.2f} s",
+            "baseline": loop,
+            "ratio": f"{seq / con:.1f}× faster",
+        },
+        {
+            "benchmark": f"{what} (bounds {args.feeds}/{args.feeds})",
+            "ours": f"{wid:.2f} s",
+            "baseline": loop,
+            "ratio": f"{seq / wid:.1f}× faster",
+        },
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=50)
     parser.add_argument("--hosts", type=int, default=10)
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="one JSON object for bench/run.py")
     args = parser.parse_args()
 
     with contextlib.ExitStack() as stack:
@@ -95,6 +116,9 @@ def main() -> None:
         wid, n_wid = best(args.rounds, concurrent, wide)
         assert n_seq == n_con == n_wid == args.feeds * 10
         floor = -(-args.feeds // min(fetch.concurrency, args.hosts * fetch.per_host)) * args.latency
+        if args.json:
+            print(json.dumps(json_rows(args, fetch, seq, con, wid), ensure_ascii=False))
+            return
         print(f"  sequential loop                         {seq:6.2f} s   (1.0x)")
         print(
             f"  collect(), concurrency {fetch.concurrency}, per_host {fetch.per_host}"
