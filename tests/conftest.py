@@ -37,3 +37,7 @@ def write_config(tmp_path: Path):
         return path
 
     return write
+
+
+# Fixtures of the sending tests (real SMTP relays, secrets in the environment).
+from .sendkit import any_relay, relay, secrets  # noqa: E402, F401

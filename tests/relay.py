@@ -70,7 +70,7 @@ class Handler:
         faults = self.relay.faults
         self.rcpts += 1
         if address.lower() in faults.reject:
-            return "550 5.1.1 <%s>: mailbox unavailable" % address
+            return f"550 5.1.1 <{address}>: mailbox unavailable"
         if faults.fail_rcpt_every and self.rcpts % faults.fail_rcpt_every == 0:
             if faults.fail_code >= 500:
                 return "550 5.1.1 Mailbox unavailable (test relay)"

@@ -16,7 +16,7 @@ from digest.sending import send_edition
 from digest.state import State
 
 from .relay import Faults
-from .sendkit import EDITION_DAY, PASSWORD, any_relay, load, people, relay, secrets, write_config  # noqa: F401
+from .sendkit import EDITION_DAY, PASSWORD, load, people, write_config
 
 DAY = date.fromisoformat(EDITION_DAY)
 pytestmark = pytest.mark.usefixtures("secrets")
