@@ -47,6 +47,7 @@ class Faults:
     reject: set[str] = field(default_factory=set)  # these addresses get 550 at RCPT
     drop_after: int = 0  # per connection: at the MAIL after N messages, close without reply
     delay: float = 0.0  # seconds before answering DATA
+    on_mail: Callable[[int], None] | None = None  # at MAIL FROM, with the number of the message
     on_data: Callable[[Envelope], None] | None = None  # after DATA arrived, before the reply
 
 
@@ -63,6 +64,8 @@ class Handler:
             assert server.transport is not None
             server.transport.abort()
             return "421 dropped"  # never reaches the client
+        if faults.on_mail:
+            faults.on_mail(len(self.relay.received) + 1)
         envelope.mail_from = address
         return "250 OK"
 
@@ -217,7 +220,7 @@ class SinkRelay:
             args += ["--drop-after", str(faults.drop_after)]
         if faults.delay:
             args += ["--delay", str(faults.delay)]
-        assert not faults.reject and not faults.on_data, "smtp-sink cannot do that"
+        assert not (faults.reject or faults.on_data or faults.on_mail), "smtp-sink cannot do that"
         return args
 
     @property

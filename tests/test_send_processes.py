@@ -1,0 +1,111 @@
+"""`digest send`/`digest run` as cron starts them: killed with SIGKILL mid-send, or twice at once.
+
+The relay counts what it accepted; the test then checks that every recipient holds exactly one copy.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from .relay import Faults
+from .sendkit import EDITION_DAY, PASSWORD, digest_process, people, write_config
+
+RECIPIENTS = 8
+
+
+def killer(holder: dict[str, Any], at: int) -> Callable[..., None]:
+    """A relay hook that SIGKILLs the sending process the `at`-th time it is called."""
+
+    def hook(*_: object) -> None:
+        holder["calls"] = holder.get("calls", 0) + 1
+        if holder["calls"] == at:
+            os.kill(holder["process"].pid, signal.SIGKILL)
+            holder["killed"] = True
+
+    return hook
+
+
+def finish(process, timeout: float = 60) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
+
+
+@pytest.mark.parametrize("moment", ["before MAIL", "after DATA, before the relay's reply"])
+def test_kill_9_mid_send_then_resume_gives_everyone_exactly_one_copy(relay, tmp_path, moment):
+    holder: dict[str, Any] = {}
+    if moment == "before MAIL":
+        faults = Faults(on_mail=killer(holder, at=4))
+    else:
+        faults = Faults(on_data=killer(holder, at=4))
+    server = relay(faults=faults)
+    config = write_config(tmp_path, server, csv_rows=people(RECIPIENTS))
+    holder["process"] = digest_process(config, "send", "--date", EDITION_DAY)
+    code, _, _ = finish(holder["process"])
+    assert code == -signal.SIGKILL and holder.get("killed")
+    interrupted = len(server.received)
+    assert 3 <= interrupted <= 4  # killed while the 4th message was on its way
+    server.faults.on_mail = server.faults.on_data = None
+
+    code, out, err = finish(digest_process(config, "send", "--date", EDITION_DAY))
+    counts = server.by_recipient()
+    assert counts == {f"reader{i}@example.org": 1 for i in range(RECIPIENTS)}, (out, err)
+    if moment == "before MAIL":  # the 4th was never handed over: sent again, nothing to report
+        assert code == 0, err
+        assert out.strip() == f"{EDITION_DAY}: sent: 5 sent by this run ({RECIPIENTS} sent)"
+    else:  # the relay had the 4th when the sender died: not sent again, but reported
+        assert code == 1
+        assert (
+            "reader3@example.org: an earlier run was interrupted while the relay took this copy"
+            in err
+        )
+        assert out.strip() == f"{EDITION_DAY}: partial: 4 sent by this run (1 sending, 7 sent)"
+    again = finish(digest_process(config, "run", "--date", EDITION_DAY))
+    assert again[0] == 0 and "already sent" in again[1]
+    assert len(server.received) == RECIPIENTS
+
+
+def test_kill_9_at_a_random_moment_against_smtp_sink(any_relay, tmp_path):
+    server = any_relay(faults=Faults(delay=0.03))
+    config = write_config(tmp_path, server, csv_rows=people(RECIPIENTS))
+    process = digest_process(config, "send", "--date", EDITION_DAY)
+    deadline = time.monotonic() + 30
+    while len(server.received) < 3 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    process.kill()
+    finish(process)
+    code, out, err = finish(digest_process(config, "send", "--date", EDITION_DAY))
+    assert code in (0, 1), err
+    assert server.by_recipient() == {f"reader{i}@example.org": 1 for i in range(RECIPIENTS)}
+    assert PASSWORD not in out + err
+
+
+def test_a_second_run_while_the_first_sends_exits_3_and_sends_nothing(relay, tmp_path):
+    server = relay(faults=Faults(delay=0.05))
+    config = write_config(tmp_path, server, csv_rows=people(RECIPIENTS))
+    first = digest_process(config, "run", "--date", EDITION_DAY)
+    deadline = time.monotonic() + 30
+    while not server.received and time.monotonic() < deadline:
+        time.sleep(0.005)
+    code, out, err = finish(digest_process(config, "run", "--date", EDITION_DAY))
+    assert code == 3 and out == ""
+    assert err.startswith("Error: another digest run (pid ") and "Nothing was sent" in err
+    assert finish(first)[0] == 0
+    assert sorted(server.by_recipient().values()) == [1] * RECIPIENTS
+
+
+def test_two_runs_started_together_send_one_edition(relay, tmp_path):
+    server = relay(faults=Faults(delay=0.01))
+    config = write_config(tmp_path, server, csv_rows=people(RECIPIENTS))
+    runs = [digest_process(config, "run", "--date", EDITION_DAY) for _ in range(2)]
+    results = sorted(finish(run) for run in runs)
+    codes = [code for code, _, _ in results]
+    assert codes in ([0, 0], [0, 3]), results
+    if codes == [0, 0]:  # the second got the lock after the first had finished
+        assert any("already sent" in out for _, out, _ in results)
+    assert sorted(server.by_recipient().values()) == [1] * RECIPIENTS
