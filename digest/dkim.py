@@ -54,7 +54,7 @@ class Signer:
                 canonicalize=(b"relaxed", b"relaxed"),
                 include_headers=list(SIGNED_HEADERS),
             )
-        except dkim.DKIMException as err:
+        except (dkim.DKIMException, ValueError) as err:  # a malformed key: binascii.Error
             raise DeliveryError(f"dkim: cannot sign: {err}") from None
         return header + message
 

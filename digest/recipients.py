@@ -143,13 +143,19 @@ def csv_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
                     [f"{path}: line 1: the header row needs an 'email' column (found {header})"]
                 )
             columns = [header.index(c) if c in header else None for c in ("email", "name", "token")]
-            for row in reader:
+            while True:
+                line = (
+                    reader.line_num + 1
+                )  # where the record starts (a quoted field may span lines)
+                row = next(reader, None)
+                if row is None:
+                    return
                 if not any(cell.strip() for cell in row):
                     continue  # blank line
                 email, name, token = (
                     row[i].strip() if i is not None and i < len(row) else "" for i in columns
                 )
-                yield f"{path.name}:{reader.line_num}", email, name, token
+                yield f"{path.name}:{line}", email, name, token
     except OSError as err:
         raise ConfigError([f"{path}: cannot read: {err.strerror or err}"]) from None
     except UnicodeDecodeError:

@@ -254,6 +254,7 @@ def send_test(
     ]
     if not recipients:
         report.fail("no valid test address: give them after --test or set recipients.test")
+        report.nothing_delivered = True
         return SendResult(day, "test")
     outbox = _outbox(config)
     built = build(config, edition_date=day, report=report, test=True)

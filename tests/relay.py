@@ -126,6 +126,7 @@ class Relay:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.AbstractServer | None = None
+        self._sessions: list[SMTP] = []
 
     def start(self) -> Relay:
         logging.getLogger("mail.log").setLevel(logging.CRITICAL)
@@ -139,7 +140,7 @@ class Relay:
 
         def factory() -> SMTP:
             self.connections += 1
-            return SMTP(
+            session = SMTP(
                 handler,
                 hostname="relay.test",
                 tls_context=self.tls,
@@ -148,6 +149,8 @@ class Relay:
                 auth_require_tls=bool(self.tls),
                 authenticator=self._authenticate if self.auth else None,
             )
+            self._sessions.append(session)
+            return session
 
         self._server = await self._loop.create_server(factory, self.host, 0)
         return int(self._server.sockets[0].getsockname()[1])
@@ -191,6 +194,12 @@ class Relay:
         async def close() -> None:
             if self._server is not None:
                 self._server.close()
+            for session in self._sessions:  # end open sessions, so no socket is left behind
+                if session.transport is not None:
+                    session.transport.close()
+            await asyncio.sleep(0.05)  # let the sessions' tasks see the closed transports
+            if self._server is not None:
+                await self._server.wait_closed()
 
         if self._thread.is_alive():
             asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)

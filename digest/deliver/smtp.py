@@ -175,6 +175,9 @@ class RelayConnection:
             if s.username:
                 smtp.login(s.username, s.password or "")
                 self.steps.append(f"AUTH as {s.username}")
+        except RelayUnavailable:
+            self.close()
+            raise
         except smtplib.SMTPAuthenticationError as err:
             self.close()
             raise RelayUnavailable(
