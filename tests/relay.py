@@ -47,6 +47,9 @@ class Faults:
     reject: set[str] = field(default_factory=set)  # these addresses get 550 at RCPT
     drop_after: int = 0  # per connection: at the MAIL after N messages, close without reply
     delay: float = 0.0  # seconds before answering DATA
+    # Keep the message when the client vanishes while DATA is answered (as Postfix and Exim do), or
+    # store it only after the delay (as smtp-sink does: aiosmtpd cancels the handler then).
+    store_after_delay: bool = False
     on_mail: Callable[[int], None] | None = None  # at MAIL FROM, with the number of the message
     on_data: Callable[[Envelope], None] | None = None  # after DATA arrived, before the reply
 
@@ -83,6 +86,8 @@ class Handler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         faults = self.relay.faults
+        if faults.store_after_delay and faults.delay:
+            await asyncio.sleep(faults.delay)
         data = envelope.original_content or b""
         self.relay.received.append(
             Received(
@@ -96,7 +101,7 @@ class Handler:
         session.relay_messages = getattr(session, "relay_messages", 0) + 1  # type: ignore[attr-defined]
         if faults.on_data:
             faults.on_data(envelope)
-        if faults.delay:
+        if faults.delay and not faults.store_after_delay:
             await asyncio.sleep(faults.delay)
         return "250 2.0.0 OK: queued"
 
