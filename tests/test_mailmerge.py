@@ -52,3 +52,27 @@ def test_fast_path_equals_the_email_package(edition, name, token):
     slow.set_boundary(template.boundary)
     assert fast == message_bytes(slow)
     assert b"%%DIGEST" not in fast
+
+
+def test_one_template_for_many_recipients_stays_exact(edition):
+    """Values of one shape reuse the email package's folding; every copy must still be exact."""
+    config, rendered = edition
+    template = MessageTemplate(rendered, config)
+    tokens = ["A" * 43, "b" * 43, "Zz09_-Zz09_-" * 3 + "abcdefg", "0" * 43, "x" * 7]
+    names = ["Leserin 1", "Leserin 2", "Leser 33", "Leserin 1 " * 8, "", "Dr. Eva-Maria O'Neil (Redaktion)", "Müller 1", "Müller 2"]  # fmt: skip
+    checked = 0
+    for i, (name, token) in enumerate((n, t) for n in names for t in tokens):
+        address = Address(display_name=name, username=f"reader{i}", domain=f"mail{i % 3}.example.org")
+        url = unsubscribe_url(config.newsletter.unsubscribe_url, token)
+        message_id = f"<20261125.{i:016x}.digest@example.org>"
+        when = SENT.replace(second=i % 60)
+        fast = template.render(address, Personal(url, name), message_id, when)
+        slow = build_message(
+            personalise(rendered, Personal(url, name)), config, to=address,
+            message_id=message_id, unsubscribe_url=url, date=when,
+        )  # fmt: skip
+        slow.set_boundary(template.boundary)
+        assert fast == message_bytes(slow), (name, token)
+        checked += 1
+    assert checked == len(names) * len(tokens)
+    assert any(template.folds.shapes.values())  # the shortcut was taken
