@@ -116,6 +116,9 @@ class Ledger(LedgerView):
     def __init__(self, state: State) -> None:
         super().__init__(state.db)
         self.state = state
+        # Each mark must be on disk before the next SMTP step (power loss included): fsync per
+        # commit, even where SQLite was built with a laxer default for WAL.
+        state.db.execute("PRAGMA synchronous = FULL")
 
     def create(self, edition: Edition, rendered: Rendered, message_id: str) -> EditionRecord:
         """Record a new edition with its rendered copy and its article keys (before any sending)."""

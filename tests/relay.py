@@ -46,6 +46,7 @@ class Faults:
     fail_code: int = 451
     reject: set[str] = field(default_factory=set)  # these addresses get 550 at RCPT
     drop_after: int = 0  # per connection: at the MAIL after N messages, close without reply
+    gone_after: int = 0  # after N accepted messages, answer every MAIL with 421 (relay going down)
     delay: float = 0.0  # seconds before answering DATA
     # Keep the message when the client vanishes while DATA is answered (as Postfix and Exim do), or
     # store it only after the delay (as smtp-sink does: aiosmtpd cancels the handler then).
@@ -67,6 +68,8 @@ class Handler:
             assert server.transport is not None
             server.transport.abort()
             return "421 dropped"  # never reaches the client
+        if faults.gone_after and len(self.relay.received) >= faults.gone_after:
+            return "421 4.3.2 Service shutting down (test relay)"
         if faults.on_mail:
             faults.on_mail(len(self.relay.received) + 1)
         envelope.mail_from = address
@@ -234,7 +237,8 @@ class SinkRelay:
             args += ["--drop-after", str(faults.drop_after)]
         if faults.delay:
             args += ["--delay", str(faults.delay)]
-        assert not (faults.reject or faults.on_data or faults.on_mail), "smtp-sink cannot do that"
+        cannot = faults.reject or faults.on_data or faults.on_mail or faults.gone_after
+        assert not cannot, "smtp-sink cannot do that"
         return args
 
     @property

@@ -11,9 +11,11 @@ import pytest
 
 from digest.config import Config, load_config
 
-from .conftest import BR24_SEED, TOOLS
 from .relay import Faults, Relay, SinkRelay
 
+ROOT = Path(__file__).resolve().parent.parent
+BR24_SEED = ROOT / "seeds" / "br24-koalition-der-willigen.txt"
+TOOLS = ROOT.parent / "shared" / "tools"
 PASSWORD = "S3cr3t-Pa55w0rd-never-shown"
 SECRET = "unsubscribe-secret-for-tests"
 EDITION_DAY = "2026-11-25"

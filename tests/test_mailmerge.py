@@ -62,7 +62,9 @@ def test_one_template_for_many_recipients_stays_exact(edition):
     names = ["Leserin 1", "Leserin 2", "Leser 33", "Leserin 1 " * 8, "", "Dr. Eva-Maria O'Neil (Redaktion)", "Müller 1", "Müller 2"]  # fmt: skip
     checked = 0
     for i, (name, token) in enumerate((n, t) for n in names for t in tokens):
-        address = Address(display_name=name, username=f"reader{i}", domain=f"mail{i % 3}.example.org")
+        address = Address(
+            display_name=name, username=f"reader{i}", domain=f"mail{i % 3}.example.org"
+        )
         url = unsubscribe_url(config.newsletter.unsubscribe_url, token)
         message_id = f"<20261125.{i:016x}.digest@example.org>"
         when = SENT.replace(second=i % 60)

@@ -108,6 +108,25 @@ def test_connection_is_reused_and_replaced_after_n_messages(relay, tmp_path):
     assert server.connections == 3  # 3 + 3 + 1
 
 
+def test_relay_gone_mid_send_leaves_the_rest_queued_for_the_next_run(relay, tmp_path):
+    server = relay(faults=Faults(gone_after=3))
+    config = write_config(tmp_path, server, csv_rows=people(6))
+    result, report = send(config)
+    assert (result.status, result.sent, report.exit_code) == ("incomplete", 3, 1)
+    assert report.failures == [
+        f"relay 127.0.0.1:{server.port}: connection lost 4 times in a row (421 4.3.2 Service "
+        "shutting down (test relay)); 3 recipient(s) remain queued: the next digest send/run resumes"
+    ]
+    assert (
+        sorted(status for status, _ in ledger_rows(config).values())
+        == ["queued"] * 3 + ["sent"] * 3
+    )
+    server.faults.gone_after = 0  # the relay is back
+    result, report = send(config)
+    assert (result.status, result.sent, report.exit_code) == ("sent", 3, 0)
+    assert sorted(server.by_recipient().values()) == [1] * 6
+
+
 def test_relay_down_changes_nothing_and_exits_3(tmp_path):
     config = write_config(tmp_path, None, csv_rows=people(2))  # port 1: nobody listens
     with pytest.raises(DeliveryError, match=r"relay 127\.0\.0\.1:1: Connection refused") as caught:
