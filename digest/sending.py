@@ -90,9 +90,11 @@ def _send_recorded(
     resend: bool,
     progress: Progress | None,
 ) -> SendResult:
-    ledger.queue(record.id, (r.key for r in iter_recipients(config, report)))
+    finished = record.status != "sending"  # only here for --resend-unconfirmed
+    if not finished:  # a finished edition takes no newcomers
+        ledger.queue(record.id, (r.key for r in iter_recipients(config, report)))
     _report_unconfirmed(ledger, record, report, resend)
-    statuses = (QUEUED, SENDING) if resend else (QUEUED,)
+    statuses = (SENDING,) if finished else (QUEUED, SENDING) if resend else (QUEUED,)
     todo = sum(ledger.counts(record.id).get(s, 0) for s in statuses)
     journal = LedgerJournal(ledger, record.id)
     outbox.journal = journal
@@ -142,9 +144,9 @@ def _jobs(
     for recipient in iter_recipients(config, RunReport()):  # problems were reported in pass 1
         present.add(recipient.key)
         row = ledger.get(record.id, recipient.key)
-        if row is None:  # added to the list since pass 1
+        if row is None and QUEUED in statuses:  # added to the list since pass 1
             ledger.queue(record.id, [recipient.key])
-        elif row.status not in statuses:
+        elif row is None or row.status not in statuses:
             continue
         message_id = (row.message_id if row else None) or recipient_message_id(
             record.message_id, recipient.key

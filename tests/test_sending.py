@@ -229,3 +229,32 @@ def test_cli_run_prints_one_line_and_nothing_with_q(relay, tmp_path):
     result = runner.invoke(main, ["--config", str(config), "run", "--date", EDITION_DAY])
     assert result.stdout == f"{EDITION_DAY}: already sent (2 sent); nothing to do\n"
     assert PASSWORD not in result.output
+
+
+def test_resend_unconfirmed_sends_only_those_copies_with_their_message_id(relay, tmp_path):
+    server = relay()
+    config = write_config(tmp_path, server, csv_rows=people(3))
+    send(config)
+    path = config.parent / "state" / "state.db"
+    with State(path) as state:  # as if reader1's run had died between "." and the relay's 250
+        ledger = Ledger(state)
+        record = ledger.find("Bayern am Abend", DAY)
+        assert record is not None
+        ledger.mark(record.id, "reader1@example.org", "sending", "unconfirmed: killed")
+        with state.transaction() as db:
+            db.execute("UPDATE editions SET status = 'partial'")
+        first_id = ledger.get(record.id, "reader1@example.org").message_id
+    config = write_config(tmp_path, server, csv_rows=people(4))  # reader3 subscribed since
+    result, report = send(config)
+    assert (result.status, report.exit_code) == ("already sent", 0)
+    result, report = send(config, resend_unconfirmed=True)
+    assert (result.status, result.sent, report.exit_code) == ("sent", 1, 0)
+    assert report.warnings == ["reader1@example.org: unconfirmed copy sent again (same Message-ID)"]
+    copies = [m for m in server.received if m.rcpt_tos == ["reader1@example.org"]]
+    assert (
+        len(copies) == 2
+        and copies[0].message["Message-ID"] == copies[1].message["Message-ID"] == first_id
+    )
+    assert (
+        "reader3@example.org" not in server.by_recipient()
+    )  # a finished edition takes no newcomers
