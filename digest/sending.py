@@ -21,6 +21,7 @@ from email.utils import make_msgid
 from .config import Config
 from .deliver.smtp import RelayUnavailable, relay_settings
 from .dkim import signer_for
+from .errors import ConfigError
 from .ledger import QUEUED, SENDING, SENT, EditionRecord, Ledger, read_only
 from .lock import run_lock
 from .mailmerge import MessageTemplate
@@ -66,6 +67,7 @@ def send_edition(
         if record and record.status != "sending" and not resend_unconfirmed:
             return SendResult(day, "already sent", counts=ledger.counts(record.id))
         outbox = _outbox(config)
+        _preflight(config)
         if record is None:
             built = build(config, edition_date=day, report=report)
             if not built.edition.stories and not config.newsletter.send_empty:
@@ -79,6 +81,16 @@ def send_edition(
             return _send_recorded(
                 config, report, ledger, record, outbox, resend_unconfirmed, progress
             )
+
+
+def _preflight(config: Config) -> None:
+    """Problems that would stop a send half-way, found before anything is recorded."""
+    signer_for(config)  # an unusable DKIM key
+    if next(iter_recipients(config, RunReport()), None) is None:  # also: the token secret
+        raise ConfigError(
+            ["recipients: nobody to send to (set recipients.to or recipients.file); "
+             "for a test mail use digest send --test ADDR"]
+        )  # fmt: skip
 
 
 def _send_recorded(

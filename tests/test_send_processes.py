@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -74,16 +75,16 @@ def test_kill_9_while_a_discarding_relay_answers_data_is_reported_then_resent(an
     """smtp-sink stores a message only after answering DATA: a sender killed while it waits for
     that answer leaves a copy the relay threw away. The resume cannot know; it reports the
     recipient (exit 1) instead of risking a second copy, and --resend-unconfirmed completes."""
-    server = any_relay(faults=Faults(delay=0.4, store_after_delay=True))
+    server = any_relay(faults=Faults(delay=0.6, store_after_delay=True))
     config = write_config(tmp_path, server, csv_rows=people(RECIPIENTS))
     process = digest_process(config, "send", "--date", EDITION_DAY)
     deadline = time.monotonic() + 30
     while len(server.received) < 3 and time.monotonic() < deadline:
         time.sleep(0.005)
-    time.sleep(0.15)  # the 4th message is handed over; the relay is still answering
+    time.sleep(0.3)  # the 4th message is handed over (~10 ms); the relay answers at 0.6 s
     process.kill()
     finish(process)
-    time.sleep(0.4)  # what the relay would have stored by now, it has
+    time.sleep(0.6)  # what the relay would have stored by now, it has
     code, out, err = finish(digest_process(config, "send", "--date", EDITION_DAY))
     assert code == 1, err
     assert (
@@ -102,15 +103,24 @@ def test_kill_9_while_a_discarding_relay_answers_data_is_reported_then_resent(an
 
 
 def test_a_second_run_while_the_first_sends_exits_3_and_sends_nothing(relay, tmp_path):
-    server = relay(faults=Faults(delay=0.05))
+    second_done = threading.Event()
+    first_is_sending = threading.Event()
+
+    def hold(*_: object) -> None:  # the relay keeps the first run mid-send until the second ended
+        first_is_sending.set()
+        second_done.wait(60)
+
+    server = relay(faults=Faults(on_data=hold))
     config = write_config(tmp_path, server, csv_rows=people(RECIPIENTS))
     first = digest_process(config, "run", "--date", EDITION_DAY)
-    deadline = time.monotonic() + 30
-    while not server.received and time.monotonic() < deadline:
-        time.sleep(0.005)
-    code, out, err = finish(digest_process(config, "run", "--date", EDITION_DAY))
+    assert first_is_sending.wait(60)
+    try:
+        code, out, err = finish(digest_process(config, "run", "--date", EDITION_DAY))
+    finally:
+        second_done.set()
     assert code == 3 and out == ""
-    assert err.startswith("Error: another digest run (pid ") and "Nothing was sent" in err
+    assert err.startswith(f"Error: another digest run (pid {first.pid}) is sending")
+    assert "Nothing was sent by this run" in err
     assert finish(first)[0] == 0
     assert sorted(server.by_recipient().values()) == [1] * RECIPIENTS
 

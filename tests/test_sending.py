@@ -258,3 +258,14 @@ def test_resend_unconfirmed_sends_only_those_copies_with_their_message_id(relay,
     assert (
         "reader3@example.org" not in server.by_recipient()
     )  # a finished edition takes no newcomers
+
+
+def test_no_recipients_is_a_config_error_before_anything_is_recorded(relay, tmp_path):
+    server = relay()
+    config = write_config(tmp_path, server, csv_rows=["email", "broken"])
+    result = CliRunner().invoke(main, ["--config", str(config), "run", "--date", EDITION_DAY])
+    assert result.exit_code == 2
+    assert "recipients: nobody to send to" in result.stderr
+    assert server.connections == 0
+    with State(config.parent / "state" / "state.db") as state:
+        assert Ledger(state).find("Bayern am Abend", DAY) is None
