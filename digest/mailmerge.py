@@ -21,14 +21,22 @@ from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 from .config import Config
-from .message import build_message, list_unsubscribe, message_bytes
+from .message import (
+    SMTP_POLICY,
+    build_message,
+    list_unsubscribe,
+    message_bytes,
+    set_list_unsubscribe,
+)
 from .models import Rendered
 from .personalise import MARKERS, Personal, personalise
 from .render import one_line
 
 _VARYING = ("to", "date", "message-id", "list-unsubscribe")
-_ALNUM = re.compile("[A-Za-z0-9]")
-_ALNUM_BYTES = re.compile(b"[A-Za-z0-9]")
+# Characters that fold alike wherever they stand: letters, digits, and the two that base64url
+# tokens add (atext in addresses and IDs, plain text in unstructured headers).
+_ALNUM = re.compile("[A-Za-z0-9_-]")
+_ALNUM_BYTES = re.compile(b"[A-Za-z0-9_-]")
 _PLACEHOLDER_URL = "https://placeholder.invalid/"
 _SENTINEL = "@@DIGEST-PART-{}@@"
 
@@ -89,20 +97,26 @@ class MessageTemplate:
             "to": self.folds.fold("To", recipient),
             "date": self.folds.fold("Date", format_datetime(when)),
             "message-id": self.folds.fold("Message-ID", one_line(message_id)),
-            "list-unsubscribe": self.folds.fold(
-                "List-Unsubscribe", list_unsubscribe(url, news.unsubscribe_mailto)
-            ),
+            "list-unsubscribe": _list_unsubscribe(list_unsubscribe(url, news.unsubscribe_mailto)),
         }
+
+
+def _list_unsubscribe(value: str) -> bytes:
+    """The field as message.set_list_unsubscribe() + message_bytes() write it."""
+    msg = EmailMessage(policy=policy.default)
+    set_list_unsubscribe(msg, value)
+    name, raw = next(iter(msg.raw_items()))
+    return SMTP_POLICY.fold_binary(name, raw)
 
 
 class _Folds:
     """Header fields as the email package folds them, reusing its work for values of one shape.
 
     Parsing and folding a header costs the email package ~0.15 ms. Values that differ only in
-    ASCII letters and digits at the same places ("Leserin 17 <l17@…>", "Leserin 18 <l18@…>") fold
+    ASCII letters, digits, "_" and "-" at the same places ("Leserin 17 <l17@…>", "Leserin 18 <l18@…>") fold
     the same way, since folding only looks at lengths, spaces and special characters; so the
     first value of a shape is folded by the package and later ones are filled into its result.
-    A shape is only kept when the folded field holds exactly the value's letters and digits, in
+    A shape is only kept when the folded field holds exactly those characters of the value, in
     order (no encoded words); anything else always goes through the package.
     """
 
@@ -123,7 +137,7 @@ class _Folds:
             return bytes(out)
         small = EmailMessage(policy=policy.default)  # the header classes build_message uses
         small[name] = value
-        folded = policy.SMTP.fold_binary(name, small[name])
+        folded = SMTP_POLICY.fold_binary(name, small[name])
         if key and len(self.shapes) < self._LIMIT:
             prefix = len(name) + 1
             places = [m.start() + prefix for m in _ALNUM_BYTES.finditer(folded[prefix:])]
@@ -152,7 +166,7 @@ class _EncodedPart:
 
 def _qp(line: bytes) -> bytes:
     """One line as build_message encodes it (quoted-printable, CRLF)."""
-    text = quoprimime.body_encode(line.decode("latin-1") + "\n", policy.SMTP.max_line_length)
+    text = quoprimime.body_encode(line.decode("latin-1") + "\n", SMTP_POLICY.max_line_length)
     return text.replace("\n", "\r\n").encode("ascii")
 
 

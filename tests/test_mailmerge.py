@@ -58,8 +58,15 @@ def test_one_template_for_many_recipients_stays_exact(edition):
     """Values of one shape reuse the email package's folding; every copy must still be exact."""
     config, rendered = edition
     template = MessageTemplate(rendered, config)
-    tokens = ["A" * 43, "b" * 43, "Zz09_-Zz09_-" * 3 + "abcdefg", "0" * 43, "x" * 7]
-    names = ["Leserin 1", "Leserin 2", "Leser 33", "Leserin 1 " * 8, "", "Dr. Eva-Maria O'Neil (Redaktion)", "Müller 1", "Müller 2"]  # fmt: skip
+    tokens = [
+        "A" * 43,
+        "b" * 43,
+        "Zz09_-Zz09_-" * 3 + "abcdefg",
+        "-_" * 21 + "a",
+        "0" * 43,
+        "x" * 7,
+    ]
+    names = ["Leserin 1", "Leserin 2", "Leser 33", "Anna-Lena", "Anna_Lena", "Anna Lena", "Anna.Lena", "Leserin 1 " * 8, "", "Dr. Eva-Maria O'Neil (Redaktion)", "Müller 1", "Müller 2"]  # fmt: skip
     checked = 0
     for i, (name, token) in enumerate((n, t) for n in names for t in tokens):
         address = Address(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from datetime import date
 
 import pytest
@@ -16,7 +17,7 @@ from digest.sending import send_edition
 from digest.state import State
 
 from .relay import Faults
-from .sendkit import EDITION_DAY, PASSWORD, load, people, write_config
+from .sendkit import EDITION_DAY, PASSWORD, TOOLS, load, people, write_config
 
 DAY = date.fromisoformat(EDITION_DAY)
 pytestmark = pytest.mark.usefixtures("secrets")
@@ -269,3 +270,28 @@ def test_no_recipients_is_a_config_error_before_anything_is_recorded(relay, tmp_
     assert server.connections == 0
     with State(config.parent / "state" / "state.db") as state:
         assert Ledger(state).find("Bayern am Abend", DAY) is None
+
+
+def test_sent_copies_keep_the_unsubscribe_url_readable_and_pass_email_check(relay, tmp_path):
+    """A 43-character token makes the header longer than 78: it must not become encoded words."""
+    server = relay()
+    config = write_config(tmp_path, server, csv_rows=people(1))
+    send(config)
+    [copy] = server.received
+    header = copy.data.split(b"\r\n\r\n")[0]
+    field = header.split(b"List-Unsubscribe: ")[1].split(b"\r\nList-Unsubscribe-Post")[0]
+    assert field.startswith(b"<https://www.example.org/abmelden?t=") and b"=?" not in field
+    token = field.split(b"?t=")[1].split(b">")[0]
+    assert len(token) == 43 and token.decode() in copy.message.get_body(("html",)).get_content()
+    if not (TOOLS / "email-check").exists():
+        pytest.skip("email-check needs ../shared/tools")
+    eml = tmp_path / "copy.eml"
+    eml.write_bytes(copy.data)
+    check = subprocess.run(
+        [str(TOOLS / "email-check"), "--skip", "css,html,spam", str(eml)],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    unsub = next(line for line in check.stdout.splitlines() if line.split()[1:2] == ["unsub"])
+    assert "https + mailto, One-Click POST" in unsub, check.stdout
