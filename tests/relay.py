@@ -32,6 +32,7 @@ class Received:
     data: bytes
     tls: bool
     auth: str | None
+    ehlo: str | None = None
 
     @property
     def message(self) -> EmailMessage:
@@ -99,6 +100,7 @@ class Handler:
                 data,
                 bool(session.ssl),
                 session.auth_data.decode() if session.authenticated and session.auth_data else None,
+                session.host_name,
             )
         )
         session.relay_messages = getattr(session, "relay_messages", 0) + 1  # type: ignore[attr-defined]

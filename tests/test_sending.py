@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import time
 from datetime import date
 
 import pytest
@@ -295,3 +296,14 @@ def test_sent_copies_keep_the_unsubscribe_url_readable_and_pass_email_check(rela
     assert check.returncode == 0, check.stdout + check.stderr
     unsub = next(line for line in check.stdout.splitlines() if line.split()[1:2] == ["unsub"])
     assert "https + mailto, One-Click POST" in unsub, check.stdout
+
+
+def test_rate_limit_spaces_messages_and_ehlo_name_is_used(relay, tmp_path):
+    server = relay()
+    smtp = {"rate_limit": 20, "ehlo_name": "digest.example.org"}
+    config = write_config(tmp_path, server, csv_rows=people(6), smtp=smtp)
+    started = time.monotonic()
+    result, _ = send(config)
+    assert result.sent == 6
+    assert time.monotonic() - started >= 5 / 20  # five gaps of at least 1/20 s
+    assert {copy.ehlo for copy in server.received} == {"digest.example.org"}
