@@ -305,3 +305,96 @@ def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: dat
         pass
     finally:
         running.close()
+
+
+def finish_send(ctx: Context, report: RunReport, result: Any) -> None:
+    """Warnings and failures on stderr, the one-line summary on stdout (not with -q), exit."""
+    from .sending import describe
+
+    ctx.show_report(report)
+    if ctx.verbosity >= 0:
+        click.echo(describe(result))
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("addresses", nargs=-1, metavar="[ADDR]...")
+@click.option(
+    "--test", is_flag=True, help="send a '[Test]' copy to ADDR… (default: recipients.test)"
+)
+@click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
+@click.option(
+    "--dry-run", is_flag=True, help="build every message, contact no relay, change nothing"
+)
+@click.option(
+    "--resend-unconfirmed", is_flag=True, help="send again copies an interrupted run may have sent"
+)
+@common_options
+@click.pass_obj
+@handle_errors
+def send(
+    ctx: Context,
+    addresses: tuple[str, ...],
+    test: bool,
+    edition_date: date | None,
+    dry_run: bool,
+    resend_unconfirmed: bool,
+) -> None:
+    """Send the edition to the recipients (resumes, never twice), or a test mail with --test."""
+    from .errors import UsageError
+    from .sending import send_edition, send_test
+
+    if addresses and not test:
+        raise UsageError("addresses are only taken with --test (digest send --test ADDR…)")
+    report = RunReport()
+    if test:
+        if dry_run or resend_unconfirmed:
+            raise UsageError("--test cannot be combined with --dry-run or --resend-unconfirmed")
+        config = ctx.config
+        result = send_test(
+            config, addresses or config.recipients.test, report, edition_date=edition_date
+        )
+    else:
+        result = send_edition(
+            ctx.config,
+            report,
+            edition_date=edition_date,
+            dry_run=dry_run,
+            resend_unconfirmed=resend_unconfirmed,
+            progress=ctx.progress_bar(),
+        )
+    finish_send(ctx, report, result)
+
+
+@main.command()
+@click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
+@click.option(
+    "--dry-run", is_flag=True, help="build every message, contact no relay, change nothing"
+)
+@common_options
+@click.pass_obj
+@handle_errors
+def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
+    """The cron entry point: build and send the day's edition once, under a lock."""
+    from .sending import send_edition
+
+    report = RunReport()
+    result = send_edition(
+        ctx.config, report, edition_date=edition_date, dry_run=dry_run, progress=ctx.progress_bar()
+    )
+    finish_send(ctx, report, result)
+
+
+@main.command()
+@common_options
+@click.pass_obj
+@handle_errors
+def check(ctx: Context) -> None:
+    """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing."""
+    from .checks import run_checks
+
+    failed = 0
+    for result in run_checks(find_config(ctx.config_path)):
+        failed += not result.ok
+        click.echo(f"{'ok' if result.ok else 'FAIL':5} {result.name}: {result.detail}")
+    sys.exit(1 if failed else 0)

@@ -100,6 +100,7 @@ class NewsletterConfig:
     impressum_url: str | None = option(None, "Impressum (legal notice) page", _https_url)
     privacy_url: str | None = option(None, "privacy policy page", _https_url)
     list_id: str | None = option(None, "List-Id header; default <slug>.<sender domain>")
+    send_empty: bool = option(False, "send (digest run/send) even when no story is new")
 
     @property
     def sender_address(self) -> Address:
@@ -194,6 +195,10 @@ class SmtpConfig:
     ehlo_name: str | None = option(None, "name sent with EHLO (default: this host's name)")
     allow_insecure: bool = option(False, "allow security = 'none' to a non-loopback relay")
     reconnect_every: int = option(100, "open a new connection after this many messages", _positive)
+    max_attempts: int = option(5, "tries per message on 4xx replies and network errors", _positive)
+    retry_delay: float = option(
+        2.0, "seconds before the first retry; doubled for each further one", _positive
+    )
 
     UNKNOWN_KEY_HINTS: ClassVar[dict[str, str]] = {
         "password": "secrets do not belong in the file: name an environment variable in password_env",
@@ -207,6 +212,11 @@ class RecipientsConfig:
     to: tuple[str, ...] = option((), "recipient addresses ('Name <addr>' or 'addr')")
     file: Path | None = option(None, "CSV file with a header row: email, name, other fields")
     test: tuple[str, ...] = option((), "addresses for `digest send --test` without arguments")
+    token_secret_env: str | None = option(
+        "DIGEST_UNSUBSCRIBE_SECRET",
+        "environment variable with the secret for unsubscribe tokens (HMAC of the address)",
+        _env_name,
+    )
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def build_message(
         message_id = edition_message_id(rendered, config, recipient=recipient.addr_spec)
     msg["Message-ID"] = one_line(message_id)
     msg["List-Id"] = list_id(config)
-    msg["List-Unsubscribe"] = list_unsubscribe(unsubscribe_url, newsletter.unsubscribe_mailto)
+    set_list_unsubscribe(msg, list_unsubscribe(unsubscribe_url, newsletter.unsubscribe_mailto))
     msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(rendered.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
@@ -59,9 +59,34 @@ def build_message(
     return msg
 
 
+# Headers set with set_raw() (only List-Unsubscribe) go out as given; all others are folded as usual.
+SMTP_POLICY = policy.SMTP.clone(refold_source="none")
+
+
 def message_bytes(msg: EmailMessage) -> bytes:
     """The message as it goes over SMTP: CRLF line endings, long headers folded."""
-    return msg.as_bytes(policy=policy.SMTP)
+    return msg.as_bytes(policy=SMTP_POLICY)
+
+
+def set_list_unsubscribe(msg: EmailMessage, value: str) -> None:
+    """List-Unsubscribe folded between its links, never inside one.
+
+    Left to the email package, a line over 78 characters (an https URL with a 43-character token
+    is one) is turned into RFC 2047 encoded words, `=?utf-8?q?=3Chttps=3A//…?=`, which no mailbox
+    provider decodes in this header: one-click unsubscribe would be lost. A URL line may be up to
+    998 characters long (RFC 5322), so the links are put on lines of their own instead.
+    """
+    if not value.isascii():  # not expected (http_url, quoted tokens); let the package encode it
+        msg["List-Unsubscribe"] = value
+        return
+    msg.set_raw("List-Unsubscribe", list_unsubscribe_folded(value))
+
+
+def list_unsubscribe_folded(value: str) -> str:
+    """`value` with a line break after each ', ' between links when it does not fit one line."""
+    if len("List-Unsubscribe: ") + len(value) <= 78:
+        return value
+    return value.replace(">, <", ">,\r\n <")
 
 
 def edition_message_id(

@@ -119,6 +119,13 @@ class Edition:
     sections: tuple[Section, ...] = ()
 
     @property
+    def article_keys(self) -> tuple[tuple[str, str], ...]:
+        """(key, source) of every article in the edition, merged ones included: what becomes
+        seen once the edition has been delivered."""
+        articles = (a for story in self.stories for a in (story.article, *story.merged))
+        return tuple(dict.fromkeys((a.key, a.source) for a in articles))
+
+    @property
     def credits(self) -> tuple[str, ...]:
         """The union of the stories' credits, in order of first appearance."""
         return unique(c for story in self.stories for c in story.credits)

@@ -6,7 +6,7 @@ result to a delivery backend, counting everything on a RunReport.
 State: `build()` reads the state database to leave out articles already delivered; it opens it
 read-only unless the caller hands in a writable `State` (the sending run), in which case the feed
 cache and new sources' baselines are saved too. Marking the edition's articles as seen is the
-sender's job, after the relay accepted it: `edition_keys()` gives what to mark.
+sender's job, after the relay accepted it: `Edition.article_keys` gives what to mark.
 """
 
 from __future__ import annotations
@@ -41,13 +41,6 @@ class Built:
     edition: Edition
     rendered: Rendered
     baseline: tuple[tuple[str, str], ...] = ()
-
-
-def edition_keys(edition: Edition) -> tuple[tuple[str, str], ...]:
-    """(key, source) of every article in the edition, merged ones included: what to mark as seen
-    with `SeenArticles.mark()` once the edition has been delivered."""
-    articles = (a for story in edition.stories for a in (story.article, *story.merged))
-    return tuple(dict.fromkeys((a.key, a.source) for a in articles))
 
 
 def open_state(config: Config, *, readonly: bool = True) -> State | None:

@@ -62,6 +62,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE feeds ADD COLUMN entries TEXT;
     """,
+    # 3: the edition as rendered (JSON: subject, preheader, html, text), so that an interrupted send
+    # resumes with exactly the copy the first recipients got (see digest/ledger.py).
+    """
+    ALTER TABLE editions ADD COLUMN rendered TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

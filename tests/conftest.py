@@ -46,3 +46,7 @@ def feed_server():
 
     with FeedServer() as server:
         yield server
+
+
+# Fixtures of the sending tests (real SMTP relays, secrets in the environment).
+from .sendkit import any_relay, relay, secrets  # noqa: E402, F401

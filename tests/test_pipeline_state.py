@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from digest.config import config_from_dict
-from digest.pipeline import build, edition_keys, open_state
+from digest.pipeline import build, open_state
 from digest.report import RunReport
 from digest.state import FeedCache, SeenArticles, State
 
@@ -108,7 +108,7 @@ def test_edition_keys_include_merged_articles(feed_server, tmp_path):
     }
     built = build(config_from_dict(data, tmp_path, "t.toml"))
     (story,) = built.edition.stories
-    assert edition_keys(built.edition) == (
+    assert built.edition.article_keys == (
         ("https://example.org/a", "A"),
         ("https://example.org/b", "B"),
     )

@@ -1,0 +1,230 @@
+"""Sends a stream of messages through one reused relay connection: retries, back-off, rate limit.
+
+The outbox knows nothing of editions or the ledger: it tells a Journal what happened to each job
+(sending before the final ".", then sent, failed, deferred or unconfirmed), and the Journal writes
+it down. Messages are built lazily, one at a time, so memory does not grow with the list.
+
+- The connection is reused, and replaced after `reconnect_every` messages, after a 421 and when it
+  drops (the message is then sent again on the new connection: it was never accepted).
+- 4xx to RCPT or DATA defers that recipient: it is tried again after `retry_delay`, doubling,
+  up to `max_attempts`, while the others go on. 5xx fails that recipient, the others go on.
+- Opening a connection is retried with the same back-off; when that fails, or AUTH is refused, the
+  run stops with RelayUnavailable and what is left stays queued for the next run.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .deliver.smtp import (
+    ConnectionLost,
+    PermanentReply,
+    RelayConnection,
+    RelaySettings,
+    RelayUnavailable,
+    TemporaryReply,
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One message to one recipient; `message()` builds its bytes when they are needed."""
+
+    key: str  # the ledger's name for the recipient (lower-cased address)
+    rcpt: str  # envelope recipient
+    message_id: str
+    message: Callable[[], bytes]
+
+
+class Journal(Protocol):
+    """Where the outbox reports each job's progress (the ledger, or nothing for test mails)."""
+
+    def sending(self, job: Job) -> None: ...
+    def sent(self, job: Job, reply: str) -> None: ...
+    def failed(self, job: Job, reply: str) -> None: ...
+    def deferred(self, job: Job, reply: str) -> None: ...
+    def unconfirmed(self, job: Job, reason: str) -> None: ...
+
+
+class NoJournal:
+    """Records nothing: test mails touch no state."""
+
+    def sending(self, job: Job) -> None: ...
+    def sent(self, job: Job, reply: str) -> None: ...
+    def failed(self, job: Job, reply: str) -> None: ...
+    def deferred(self, job: Job, reply: str) -> None: ...
+    def unconfirmed(self, job: Job, reason: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How hard to try: from [smtp]."""
+
+    reconnect_every: int = 100
+    max_attempts: int = 5
+    retry_delay: float = 2.0
+    rate_limit: float | None = None  # messages per second
+
+
+@dataclass
+class Outcome:
+    """What happened to the jobs of one deliver() call."""
+
+    sent: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reply)
+    deferred: list[tuple[str, str]] = field(default_factory=list)  # given up for this run
+    unconfirmed: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Outbox:
+    """Delivers jobs over a reused connection; `open()` first to learn early if the relay is up."""
+
+    def __init__(
+        self,
+        settings: RelaySettings,
+        policy: Policy,
+        sender: str,
+        journal: Journal,
+        progress: Callable[[int], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self.policy = policy
+        self.sender = sender
+        self.journal = journal
+        self.progress = progress or (lambda _n: None)
+        self.sleep = sleep
+        self.connection = RelayConnection(settings)
+        self.outcome = Outcome()
+        self._retries: list[tuple[float, int, int, Job]] = []  # (due, order, attempt, job)
+        self._order = itertools.count()
+        self._next_start = 0.0
+
+    def open(self) -> None:
+        self._connect()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def deliver(self, jobs: Iterable[Job]) -> Outcome:
+        for job in jobs:
+            self._retry_due(wait=False)
+            self._attempt(job, 1)
+        while self._retries:
+            self._retry_due(wait=True)
+        return self.outcome
+
+    def _retry_due(self, *, wait: bool) -> None:
+        while self._retries:
+            due, _, attempt, job = self._retries[0]
+            pause = due - time.monotonic()
+            if pause > 0:
+                if not wait:
+                    return
+                if pause > 30:
+                    self.connection.close()  # relays drop idle sessions anyway
+                self.sleep(pause)
+            heapq.heappop(self._retries)
+            self._attempt(job, attempt)
+
+    def _attempt(self, job: Job, attempt: int) -> None:
+        """Try one job until it is sent, failed, deferred or unconfirmed."""
+        losses = 0
+        while True:
+            self._connection()
+            self._throttle()
+            try:
+                reply = self.connection.send(
+                    self.sender, job.rcpt, job.message(), lambda: self.journal.sending(job)
+                )
+            except ConnectionLost as lost:
+                if lost.ambiguous:
+                    self.journal.unconfirmed(job, lost.reason)
+                    self._done(self.outcome.unconfirmed, job, lost.reason)
+                    return
+                losses = self._lost(losses, lost.reason)
+                continue
+            except TemporaryReply as reply_error:
+                if reply_error.stage == "MAIL":  # about the session, not this recipient
+                    losses = self._lost(losses, reply_error.reply)
+                    continue
+                self._defer(job, attempt, reply_error.reply)
+                return
+            except PermanentReply as reply_error:
+                if reply_error.stage == "MAIL":
+                    raise RelayUnavailable(
+                        f"relay {self.settings.where} refused the sender {self.sender}: "
+                        f"{reply_error.reply}"
+                    ) from None
+                self.journal.failed(job, reply_error.reply)
+                self._done(self.outcome.failed, job, reply_error.reply)
+                return
+            self.journal.sent(job, reply)
+            self.outcome.sent += 1
+            self.progress(1)
+            return
+
+    def _lost(self, losses: int, reason: str) -> int:
+        """A dropped connection: reconnect at once the first time, then back off; give up."""
+        losses += 1
+        if losses >= self.policy.max_attempts:
+            raise RelayUnavailable(
+                f"relay {self.settings.where}: connection lost {losses} times in a row ({reason})",
+                transient=True,
+            )
+        if losses > 1:
+            self.sleep(self._backoff(losses - 1))
+        return losses
+
+    def _defer(self, job: Job, attempt: int, reply: str) -> None:
+        self.journal.deferred(job, reply)
+        if attempt >= self.policy.max_attempts:
+            self._done(self.outcome.deferred, job, f"{reply} (after {attempt} attempts)")
+            return
+        due = time.monotonic() + self._backoff(attempt)
+        heapq.heappush(self._retries, (due, next(self._order), attempt + 1, job))
+
+    def _done(self, bucket: list[tuple[str, str]], job: Job, reason: str) -> None:
+        bucket.append((job.key, reason))
+        self.progress(1)
+
+    def _backoff(self, attempt: int) -> float:
+        return float(self.policy.retry_delay * 2 ** (attempt - 1))
+
+    def _connection(self) -> RelayConnection:
+        connection = self.connection
+        if connection.is_open and connection.messages >= self.policy.reconnect_every:
+            connection.close()
+        if not connection.is_open:
+            self._connect()
+        return connection
+
+    def _connect(self) -> None:
+        for attempt in range(1, self.policy.max_attempts + 1):
+            try:
+                self.connection = RelayConnection(self.settings).open()
+                return
+            except RelayUnavailable as err:
+                if not err.transient or attempt == self.policy.max_attempts:
+                    raise
+                self.sleep(self._backoff(attempt))
+
+    def _throttle(self) -> None:
+        if not self.policy.rate_limit:
+            return
+        now = time.monotonic()
+        if self._next_start > now:
+            self.sleep(self._next_start - now)
+            now = self._next_start
+        self._next_start = now + 1.0 / self.policy.rate_limit

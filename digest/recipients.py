@@ -1,0 +1,169 @@
+"""Who gets the edition: [recipients] `to` from config, then the CSV file, streamed, de-duplicated.
+
+Each recipient has an address, an optional name (greeting and To: display name) and the token that
+goes into their unsubscribe URL: the CSV's `token` column where given, else an HMAC-SHA256 of the
+lower-cased address keyed with a secret from the environment variable `token_secret_env` names.
+Tokens are restricted to URL-safe characters, so a token can carry neither a header nor markup.
+Invalid rows are named on the report and skipped; repeats are sent once.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import hmac
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import getaddresses
+from pathlib import Path
+
+from .config import Config
+from .errors import ConfigError
+from .render import one_line
+from .report import RunReport
+
+# The WHATWG (HTML5) rule for an email address: ASCII, a dotted domain. Stricter than RFC 5322 on
+# purpose: what it refuses would need SMTPUTF8 or is a typo.
+_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+_TOKEN = re.compile(r"[A-Za-z0-9._~-]{1,200}")  # RFC 3986 unreserved: inert in URLs, HTML, headers
+_NAME_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One address to send to, with what personalises their copy."""
+
+    address: Address
+    name: str
+    token: str
+    where: str  # "config.toml: recipients.to[0]" or "list.csv:17", for messages
+
+    @property
+    def key(self) -> str:
+        """The address as the ledger stores it: lower-cased."""
+        return self.address.addr_spec.lower()
+
+
+class Tokens:
+    """Unsubscribe tokens: from the list, else an HMAC of the address with a secret from the env."""
+
+    def __init__(self, config: Config, fallback: str | None = None) -> None:
+        self.env_name = config.recipients.token_secret_env
+        self.needed = "{token}" in config.newsletter.unsubscribe_url
+        self.fallback = fallback  # test mails: a fixed token rather than an error without secret
+        self._secret: bytes | None = None
+
+    def token(self, address: str, given: str) -> str:
+        if given or not self.needed:
+            return given
+        if self.fallback is not None and not os.environ.get(self.env_name or ""):
+            return self.fallback
+        digest = hmac.new(self.secret(), address.lower().encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+    def secret(self) -> bytes:
+        if self._secret is None:
+            value = os.environ.get(self.env_name or "", "")
+            if not value:
+                raise ConfigError(
+                    [
+                        "recipients.token_secret_env: the unsubscribe URL needs a {token} per "
+                        f"recipient: set the environment variable {self.env_name or '(none named)'} "
+                        "to a secret, or give the list a 'token' column"
+                    ]
+                )
+            self._secret = value.encode()
+        return self._secret
+
+
+def iter_recipients(config: Config, report: RunReport) -> Iterator[Recipient]:
+    """Every valid recipient once, config's `to` first, then the CSV, in order; streamed."""
+    tokens = Tokens(config)
+    seen: set[str] = set()
+    config_name = config.path.name if config.path else "config"
+    rows: Iterator[tuple[str, str, str, str]] = _config_rows(config, config_name)
+    if config.recipients.file:
+        rows = _chain(rows, csv_rows(config.recipients.file))
+    for where, value, name, token in rows:
+        recipient = make_recipient(where, value, name, token, tokens, report)
+        if recipient is None:
+            continue
+        if recipient.key in seen:
+            report.warn(f"{where}: {recipient.key} is listed more than once; sent once")
+            continue
+        seen.add(recipient.key)
+        yield recipient
+
+
+def make_recipient(
+    where: str, value: str, name: str, token: str, tokens: Tokens, report: RunReport
+) -> Recipient | None:
+    """A Recipient, or None (and a failure on the report) when the row is unusable."""
+    shown = one_line(value)[:200]
+    pairs = getaddresses([value]) if value == one_line(value) else []
+    if len(pairs) != 1 or not _ADDRESS.fullmatch(pairs[0][1]):
+        report.fail(f"{where}: not a valid email address: {shown!r}; skipped")
+        return None
+    display, addr = pairs[0]
+    if token and not _TOKEN.fullmatch(token):
+        report.fail(
+            f"{where}: {addr}: the token may only contain letters, digits and . _ ~ -; skipped"
+        )
+        return None
+    name = one_line(name or display)[:_NAME_LIMIT]
+    user, _, domain = addr.rpartition("@")
+    try:
+        address = Address(display_name=name, username=user, domain=domain)
+    except (ValueError, IndexError):
+        report.fail(f"{where}: not a valid email address: {shown!r}; skipped")
+        return None
+    return Recipient(address, name, tokens.token(addr, token), where)
+
+
+def _config_rows(config: Config, filename: str) -> Iterator[tuple[str, str, str, str]]:
+    for i, value in enumerate(config.recipients.to):
+        yield f"{filename}: recipients.to[{i}]", value, "", ""
+
+
+def csv_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
+    """(where, email, name, token) per data row of a CSV file with a header row, streamed."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream)
+            header = [h.strip().lower() for h in next(reader, [])]
+            if "email" not in header:
+                raise ConfigError(
+                    [f"{path}: line 1: the header row needs an 'email' column (found {header})"]
+                )
+            columns = [header.index(c) if c in header else None for c in ("email", "name", "token")]
+            while True:
+                line = (
+                    reader.line_num + 1
+                )  # where the record starts (a quoted field may span lines)
+                row = next(reader, None)
+                if row is None:
+                    return
+                if not any(cell.strip() for cell in row):
+                    continue  # blank line
+                email, name, token = (
+                    row[i].strip() if i is not None and i < len(row) else "" for i in columns
+                )
+                yield f"{path.name}:{line}", email, name, token
+    except OSError as err:
+        raise ConfigError([f"{path}: cannot read: {err.strerror or err}"]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([f"{path}: not UTF-8 text (save the list as UTF-8 CSV)"]) from None
+    except csv.Error as err:
+        raise ConfigError([f"{path}: invalid CSV: {err}"]) from None
+
+
+def _chain(*parts: Iterator[tuple[str, str, str, str]]) -> Iterator[tuple[str, str, str, str]]:
+    for part in parts:
+        yield from part

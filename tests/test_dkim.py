@@ -1,0 +1,74 @@
+"""DKIM: messages as sent are signed over the one-click headers and verify against the public key."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+from pathlib import Path
+
+import dkim
+import pytest
+
+from .sendkit import EDITION_DAY, environment, people, write_config
+
+pytestmark = pytest.mark.usefixtures("secrets")
+
+
+def make_key(folder: Path) -> tuple[Path, bytes]:
+    """An RSA key pair (openssl CLI); the DNS TXT record of its public half."""
+    key = folder / "dkim.pem"
+    subprocess.run(["openssl", "genrsa", "-out", str(key), "2048"], check=True, capture_output=True)
+    der = subprocess.run(
+        ["openssl", "rsa", "-in", str(key), "-pubout", "-outform", "DER"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return key, b"v=DKIM1; k=rsa; p=" + base64.b64encode(der)
+
+
+def test_sent_messages_verify_and_cover_the_unsubscribe_headers(relay, tmp_path):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    key, record = make_key(tmp_path)
+    server = relay()
+    dkim_table = f'[dkim]\ndomain = "example.org"\nselector = "abend"\nkey_file = "{key}"\n'
+    config = write_config(tmp_path, server, csv_rows=people(2), extra=dkim_table)
+    result = CliRunner(env=environment()).invoke(
+        main, ["--config", str(config), "send", "--date", EDITION_DAY]
+    )
+    assert result.exit_code == 0, result.output
+    asked: list[bytes] = []
+
+    def dns(name: bytes, timeout: int = 5) -> bytes:  # the DNS answer, given by the test
+        asked.append(name)
+        return record if name == b"abend._domainkey.example.org." else b""
+
+    for copy in server.wait_for(2):
+        assert dkim.verify(copy.data, dnsfunc=dns)
+        signature = copy.message["DKIM-Signature"]
+        signed = {h.strip().lower() for h in signature.split("h=")[1].split(";")[0].split(":")}
+        assert {"from", "to", "subject", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post"} <= signed  # fmt: skip
+        tampered = copy.data.replace(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click", b"List-Unsubscribe-Post: List-Unsubscribe=One-Clack")  # fmt: skip
+        assert tampered != copy.data and not dkim.verify(tampered, dnsfunc=dns)
+    assert asked and set(asked) == {b"abend._domainkey.example.org."}
+
+
+def test_an_unusable_key_is_a_config_error(tmp_path):
+    from click.testing import CliRunner
+
+    from digest.cli import main
+
+    key = tmp_path / "broken.pem"
+    key.write_text("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
+    extra = f'[dkim]\ndomain = "example.org"\nselector = "abend"\nkey_file = "{key}"\n'
+    config = write_config(tmp_path, None, csv_rows=people(1), extra=extra)
+    result = CliRunner(env=environment()).invoke(
+        main, ["--config", str(config), "send", "--dry-run", "--date", EDITION_DAY]
+    )
+    assert (
+        result.exit_code == 2
+        and "dkim.key_file" in result.stderr
+        and "not a usable key" in result.stderr
+    )

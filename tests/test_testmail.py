@@ -1,0 +1,59 @@
+"""`digest send --test ADDR…`: the edition to those addresses only, marked, touching no state."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from digest.cli import main
+
+from .sendkit import EDITION_DAY, environment, people, write_config
+
+pytestmark = pytest.mark.usefixtures("secrets")
+
+
+def test_test_mail_goes_to_the_given_addresses_only_and_touches_no_state(any_relay, tmp_path):
+    server = any_relay()
+    config = write_config(tmp_path, server, csv_rows=people(3))
+    runner = CliRunner(env=environment())
+    args = ["--config", str(config), "send", "--test", "a@example.org", "Bea <b@example.org>"]
+    result = runner.invoke(main, [*args, "--date", EDITION_DAY])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{EDITION_DAY}: test mail sent to 2 of 2 address(es)\n"
+    received = server.wait_for(2)
+    assert sorted(r for m in received for r in m.rcpt_tos) == ["a@example.org", "b@example.org"]
+    for copy in received:
+        assert str(copy.message["Subject"]).startswith("[Test] Bayern am Abend:")
+    assert not (tmp_path / "state").exists()  # no state, no ledger, no lock
+    result = runner.invoke(main, [*args, "--date", EDITION_DAY])  # a second test mail is fine
+    assert result.exit_code == 0 and len(server.wait_for(4)) == 4
+    ids = {str(m.message["Message-ID"]) for m in server.received}
+    assert len(ids) == 4  # a fresh Message-ID each time: clients would hide a repeated one
+
+
+def test_test_mail_works_without_recipients_and_uses_config_test_addresses(relay, tmp_path):
+    server = relay()
+    config = write_config(tmp_path, server)
+    config.write_text(config.read_text().replace("to = []", 'to = []\ntest = ["red@example.org"]'))
+    result = CliRunner(env=environment()).invoke(
+        main, ["--config", str(config), "send", "--test", "--date", EDITION_DAY]
+    )
+    assert result.exit_code == 0, result.output
+    assert [m.rcpt_tos for m in server.received] == [["red@example.org"]]
+
+
+def test_addresses_without_test_flag_are_a_usage_error(tmp_path):
+    config = write_config(tmp_path, None)
+    result = CliRunner().invoke(main, ["--config", str(config), "send", "a@example.org"])
+    assert result.exit_code == 2 and "only taken with --test" in result.stderr
+
+
+def test_an_invalid_test_address_is_named(relay, tmp_path):
+    server = relay()
+    config = write_config(tmp_path, server)
+    result = CliRunner(env=environment()).invoke(
+        main, ["--config", str(config), "send", "--test", "nobody", "--date", EDITION_DAY]
+    )
+    assert result.exit_code == 3
+    assert "test address 1: not a valid email address: 'nobody'; skipped" in result.stderr
+    assert server.received == []
