@@ -1,0 +1,69 @@
+"""Sources, seen-state and sending together, as cron runs them on consecutive days: a feed's entries
+go out once, an unchanged feed costs a 304, and only new entries make the next edition."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digest.report import RunReport
+from digest.sending import send_edition
+from digest.state import State
+
+from .feedserver import Reply
+from .sendkit import load, people, write_config
+
+pytestmark = pytest.mark.usefixtures("secrets")
+
+
+def rss(*entries: int) -> bytes:
+    items = "".join(
+        f"<item><title>Meldung {n}: Stadtrat beschließt Projekt {n}</title>"
+        f"<link>https://www.example.org/n/{n}</link><guid>n-{n}</guid>"
+        f"<description>Der Stadtrat hat am Mittwoch das Projekt {n} mit {n * 7} Stimmen "
+        f"beschlossen. „Das ist ein guter Tag für die Stadt {n}“, sagte Bürgermeisterin "
+        f"Anna Berg.</description></item>"
+        for n in entries
+    )
+    return f'<rss version="2.0"><channel><title>Stadt</title>{items}</channel></rss>'.encode()
+
+
+def test_entries_go_out_once_across_days(relay, feed_server, tmp_path):
+    server = relay()
+    requests = []
+    body = {"feed": rss(1, 2)}
+
+    def feed(request):
+        requests.append(request.headers.get("if-none-match"))
+        if request.headers.get("if-none-match") == f'"{hash(body["feed"])}"':
+            return Reply(status=304)
+        return Reply(body=body["feed"], headers={"ETag": f'"{hash(body["feed"])}"'})
+
+    url = feed_server.route("/stadt.xml", feed)
+    extra = f'[[sources]]\nname = "Stadt"\ntype = "feed"\nurl = "{url}"\nmax_age_hours = 100000\n'
+    config_path = write_config(tmp_path, server, csv_rows=people(2), extra="")
+    text = config_path.read_text().replace("[smtp]", extra + "\n[smtp]")
+    config_path.write_text(text)
+    config = load(config_path)
+
+    def run_on(day: date) -> tuple[str, set[str]]:
+        before = len(server.received)
+        result = send_edition(config, RunReport(), edition_date=day)
+        links = {
+            link
+            for message in server.received[before:]
+            for link in ("/n/1", "/n/2", "/n/3")
+            if link in message.message.get_body(("plain",)).get_content()
+        }
+        return result.status, links
+
+    assert run_on(date(2026, 11, 23)) == ("sent", {"/n/1", "/n/2"})
+    assert run_on(date(2026, 11, 24)) == ("nothing new", set())  # unchanged feed: a 304
+    body["feed"] = rss(1, 2, 3)
+    assert run_on(date(2026, 11, 25)) == ("sent", {"/n/3"})
+    # Conditional GET from the second run on; the unchanged feed was answered with a 304.
+    assert requests[:2] == [None, f'"{hash(rss(1, 2))}"']
+    with State(config.state.path) as state:
+        seen = {row[0] for row in state.db.execute("SELECT key FROM seen")}
+    assert {f"https://www.example.org/n/{n}" for n in (1, 2, 3)} <= seen
