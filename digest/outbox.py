@@ -157,12 +157,14 @@ class Outbox:
                 continue
             except TemporaryReply as reply_error:
                 if reply_error.stage == "MAIL":  # about the session, not this recipient
-                    losses = self._lost(losses, reply_error.reply)
+                    self.journal.deferred(job, reply_error.reply)  # the row keeps the reason
+                    losses = self._lost(losses, reply_error.reply, what="MAIL refused")
                     continue
                 self._defer(job, attempt, reply_error.reply)
                 return
             except PermanentReply as reply_error:
-                if reply_error.stage == "MAIL":
+                if reply_error.stage == "MAIL":  # the sender is refused: nobody can get it now
+                    self.journal.deferred(job, reply_error.reply)
                     raise RelayUnavailable(
                         f"relay {self.settings.where} refused the sender {self.sender}: "
                         f"{reply_error.reply}"
@@ -175,12 +177,13 @@ class Outbox:
             self.progress(1)
             return
 
-    def _lost(self, losses: int, reason: str) -> int:
-        """A dropped connection: reconnect at once the first time, then back off; give up."""
+    def _lost(self, losses: int, reason: str, what: str = "connection lost") -> int:
+        """A dropped connection (or a session the relay refuses): reconnect at once the first
+        time, then back off; give up after max_attempts."""
         losses += 1
         if losses >= self.policy.max_attempts:
             raise RelayUnavailable(
-                f"relay {self.settings.where}: connection lost {losses} times in a row ({reason})",
+                f"relay {self.settings.where}: {what} {losses} times in a row ({reason})",
                 transient=True,
             )
         if losses > 1:

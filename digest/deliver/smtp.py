@@ -164,13 +164,13 @@ class RelayConnection:
                 smtp = smtplib.SMTP(s.host, s.port, local_hostname=s.ehlo_name, timeout=s.timeout)
             self.smtp = smtp
             _no_delay(smtp)
-            smtp.ehlo()
+            self._ehlo()
             self.steps.append("EHLO")
             if s.security == "starttls":
                 if not smtp.has_extn("starttls"):
                     raise RelayUnavailable(f"relay {s.where} does not offer STARTTLS")
                 smtp.starttls(context=context)
-                smtp.ehlo()
+                self._ehlo()
                 self.steps.append("STARTTLS")
             if s.username:
                 smtp.login(s.username, s.password or "")
@@ -196,6 +196,15 @@ class RelayConnection:
             self.close()
             raise RelayUnavailable(f"relay {s.where}: {_describe(err)}", transient=True) from None
         return self
+
+    def _ehlo(self) -> None:
+        """EHLO, which an ESMTP relay must accept (AUTH, STARTTLS and 8BITMIME depend on it)."""
+        assert self.smtp is not None
+        code, text = self.smtp.ehlo()
+        if code != 250:
+            raise RelayUnavailable(
+                f"relay {self.settings.where} refused EHLO: {code} {_text(text)}".rstrip()
+            )
 
     def send(self, sender: str, recipient: str, data: bytes, before_end: Callable[[], None]) -> str:
         """One transaction; `before_end` runs after the body and before the final '.'."""
