@@ -116,7 +116,7 @@ def test_relay_gone_mid_send_leaves_the_rest_queued_for_the_next_run(relay, tmp_
     result, report = send(config)
     assert (result.status, result.sent, report.exit_code) == ("incomplete", 3, 1)
     assert report.failures == [
-        f"relay 127.0.0.1:{server.port}: connection lost 4 times in a row (421 4.3.2 Service "
+        f"relay 127.0.0.1:{server.port}: MAIL refused 4 times in a row (421 4.3.2 Service "
         "shutting down (test relay)); 3 recipient(s) remain queued: the next digest send/run resumes"
     ]
     assert (
