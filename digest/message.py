@@ -45,7 +45,7 @@ def build_message(
     msg["To"] = recipient
     if newsletter.reply_to:
         msg["Reply-To"] = parse_address(newsletter.reply_to)
-    msg["Subject"] = one_line(rendered.subject)
+    msg["Subject"] = header_text(rendered.subject)
     msg["Date"] = format_datetime(_aware(date, newsletter.timezone))
     if not message_id:
         message_id = edition_message_id(rendered, config, recipient=recipient.addr_spec)
@@ -108,6 +108,16 @@ def edition_message_id(
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
     prefix = f"{day:%Y%m%d}." if day else ""
     return f"<{prefix}{digest}.digest@{config.newsletter.sender_address.domain}>"
+
+
+def header_text(value: str) -> str:
+    """Untrusted text for an unstructured header, inert: one line, and no RFC 2047 encoded word.
+
+    The email package decodes "=?utf-8?q?…?=" in a value it is given, so a headline holding
+    "=?utf-8?q?x=0D=0ABcc:_…?=" would come out as a line break and a header of its own. A zero-width
+    space after "=" keeps such text literal (and is invisible where it is shown).
+    """
+    return one_line(value).replace("=?", "=\u200b?")
 
 
 def list_unsubscribe(url: str, mailto: str | None = None) -> str:
