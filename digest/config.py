@@ -246,6 +246,9 @@ class StateConfig:
     """[state]: the SQLite file that remembers seen articles, feeds and sends."""
 
     path: Path = option(Path("state.db"), "state database, beside config.toml by default")
+    timeout: float = option(
+        10.0, "seconds to wait while another process holds the state database", _positive
+    )
 
 
 @dataclass(frozen=True)

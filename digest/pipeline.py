@@ -48,7 +48,7 @@ def open_state(config: Config, *, readonly: bool = True) -> State | None:
     path = config.state.path
     if readonly and not path.exists():
         return None
-    return State(path, readonly=readonly)
+    return State(path, readonly=readonly, timeout=config.state.timeout)
 
 
 def reference_time(config: Config, edition_date: date) -> datetime:

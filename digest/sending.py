@@ -58,7 +58,10 @@ def send_edition(
     day = edition_date or today(config)
     if dry_run:
         return dry_run_send(config, report, day)
-    with run_lock(config.state.path), State(config.state.path) as state:
+    with (
+        run_lock(config.state.path),
+        State(config.state.path, timeout=config.state.timeout) as state,
+    ):
         ledger = Ledger(state)
         record = ledger.find(config.newsletter.name, day)
         if record and record.status != "sending" and not resend_unconfirmed:
@@ -70,12 +73,11 @@ def send_edition(
             built = build(config, edition_date=day, report=report, state=state)
             if not built.edition.stories and not config.newsletter.send_empty:
                 return SendResult(day, "nothing new")
-            outbox.open()  # before anything is recorded: a relay that is down changes nothing
-            message_id = edition_message_id(built.edition, config)
-            record = ledger.create(built.edition, built.rendered, message_id)
-        else:
-            outbox.open()
-        with outbox:
+        outbox.open()  # before anything is recorded: a relay that is down changes nothing
+        with outbox:  # closed however the rest ends (a locked state included)
+            if record is None:
+                message_id = edition_message_id(built.edition, config)
+                record = ledger.create(built.edition, built.rendered, message_id)
             return _send_recorded(
                 config, report, ledger, record, outbox, resend_unconfirmed, progress
             )

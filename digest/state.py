@@ -74,10 +74,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class State:
     """An open state database; `readonly` ones (build, reduce, preview) refuse every write."""
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, *, readonly: bool = False, timeout: float = 10.0) -> None:
         self.path = path
         self.readonly = readonly
-        self.db = _connect(path)
+        self.db = _connect(path, timeout)
         self.migrate()  # a schema upgrade changes no content, so read-only opens do it too
         if readonly:
             self.db.execute("PRAGMA query_only = ON")
@@ -124,14 +124,14 @@ class State:
                 db.execute(f"PRAGMA user_version = {target}")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         db.execute("PRAGMA quick_check").fetchone()
     except (sqlite3.Error, OSError) as err:
         raise _state_error(path, err) from None
