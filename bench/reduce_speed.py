@@ -13,6 +13,7 @@ Both start from the same extracted Articles; our time includes everything RuleRe
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import time
 
@@ -66,6 +67,7 @@ def timed(run, articles: list[Article]) -> float:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--min-articles", type=int, default=400)
+    options.add_argument("--json", action="store_true", help="one JSON object for bench/run.py")
     args = options.parse_args()
     corpus = [read_article(path) for path in corpus_files()]
     articles = corpus * -(-args.min_articles // len(corpus))
@@ -86,6 +88,15 @@ def main() -> None:
     for article in corpus[:3]:
         lexrank(article)
     theirs = timed(lexrank, articles)
+    if args.json:
+        row = {
+            "benchmark": f"reduce {len(articles)} corpus articles, one core",
+            "ours": f"{ours:.0f} articles/s",
+            "baseline": f"sumy LexRank: {theirs:.0f} articles/s",
+            "ratio": f"{ours / theirs:.1f}× faster",
+        }
+        print(json.dumps([row], ensure_ascii=False))
+        return
     print(
         f"| sumy LexRank, 3 sentences (German stemmer, stop words) | {theirs:.0f} | {theirs / ours:.2f} |"
     )
