@@ -160,8 +160,18 @@ def test_bad_feed_files_are_named_and_the_good_entries_kept():
     assert f"error: {feeds / 'image-not-feed.xml'}: not a feed" in result.stderr
     assert f"({feeds / 'truncated.xml'}): malformed XML at line 7" in result.stderr
     assert f"({feeds / 'invalid-entities.xml'}): malformed XML at line 2" in result.stderr
-    urls = [json.loads(line)["url"] for line in result.stdout.splitlines()]
-    assert urls == ["https://www.example.org/b", "https://www.example.org/a1"]
+    assert (
+        f"({feeds / 'latin1-declared-utf8.xml'}): wrong encoding (document declared as utf-8, but parsed as"
+        in result.stderr
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    urls = [line["url"] for line in lines]
+    assert urls == [
+        "https://www.example.org/b",
+        "https://www.example.org/l1",
+        "https://www.example.org/a1",
+    ]
+    assert lines[1]["title"] == "Grüße aus Würzburg: Stadtrat beschließt Haushalt"
 
 
 def test_ten_thousand_entries_and_megabyte_titles(tmp_path, write_config):

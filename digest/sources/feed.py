@@ -137,6 +137,10 @@ def _problem(parsed: Any) -> str | None:
     if not parsed.get("bozo"):
         return None
     error = parsed.get("bozo_exception")
+    if str(error).startswith("document declared as utf-8, but parsed as"):
+        # Bytes that are not UTF-8 although the feed says so: the text may be subtly off (a
+        # text/* Content-Type without charset "declares" us-ascii: that default is no news).
+        return f"wrong encoding ({error})"
     if type(error).__name__ in _BENIGN:
         return None
     if hasattr(error, "getLineNumber"):  # an XML syntax error: say where, as an editor would
