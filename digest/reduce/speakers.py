@@ -223,6 +223,8 @@ def find_names(text: str) -> list[NameMatch]:
             continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
         if rest.split()[-1] in NOT_NAME_ENDS:
             rest = " ".join(rest.split()[:-1])
+            if not rest:
+                continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
         end = start + len(first) + text[start + len(first) :].index(rest) + len(rest)
         role = role_before(text, start)
         if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
