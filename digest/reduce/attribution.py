@@ -48,6 +48,18 @@ _ENGLISH_SUBJECT_VERB = re.compile(
 _SPOKES_EN = re.compile(
     r"\b(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+(?:said|told|says|added)|[,.]|$)"
 )
+# The word right after a quote: a speech verb ("sagte"), "so", or something else.
+LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
+_ZITIERT = re.compile(r"\bzitiert\b")
+_OPINION_MARKER = re.compile(
+    r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b"
+)
+_PRONOUN = re.compile(r"\b(er|sie|Er|Sie|he|she|He|She)\b")
+_POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
+_NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
+_SENTENCE_MARK = re.compile(r"[.!?\n]")
+_NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
+_SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)")
 _MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
 
 
@@ -68,13 +80,13 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     ("sagte der Student"): then the quote has no speaker rather than a guessed one.
     """
     clause = _clause_after(text, end)
-    match = re.match(r"\s*[,–—-]?\s*([\wäöü]+)", clause)
+    match = LEADING_WORD.match(clause)
     if not match:
         return NO_ATTRIBUTION
     verb = match.group(1)
     rest_start = end + match.end()
     rest = text[rest_start : end + len(clause)]
-    if verb in ("wird", "werden", "wurde") and re.search(r"\bzitiert\b", rest):
+    if verb in ("wird", "werden", "wurde") and _ZITIERT.search(rest):
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
         found = _choose(text, rest_start, end + len(clause), index, verb="zitiert")
         return found if found is not None else NO_ATTRIBUTION
@@ -130,9 +142,7 @@ def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     previous_end = _sentence_start(text, start)
     previous_start = _sentence_start(text, max(0, previous_end - 2))
     sentence = text[previous_start:previous_end]
-    marker = re.search(
-        r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b", sentence
-    )
+    marker = _OPINION_MARKER.search(sentence)
     if not marker:
         return None
     after = previous_start + marker.end()
@@ -179,12 +189,12 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
         for c in found
         if isinstance(c.speaker, Person)
     ]
-    for match in re.finditer(r"\b(er|sie|Er|Sie|he|she|He|She)\b", phrase):
+    for match in _PRONOUN.finditer(phrase):
         at = start + match.start()
         person = index.pronoun(PRONOUNS[match.group(1).lower()], at)
         if person:
             found.append(Candidate(person, at, is_subject(text, at), True))
-    possessive = re.match(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$", phrase)
+    possessive = _POSSESSIVE_PHRASE.match(phrase)
     if possessive and possessive.group(1).lower() in POSSESSIVES:
         person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
         if person:
@@ -278,7 +288,7 @@ def _genitive_to_nominative(word: str) -> str:
 
 def _unknown_subject(text: str, start: int, end: int) -> str | None:
     """ "Readers Edition spekuliert …:" — a name without other evidence, right before a speech verb."""
-    match = re.match(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b", text[start:end])
+    match = _NAME_BEFORE_VERB.match(text[start:end])
     if not match or match.group(2) not in SPEECH_VERBS:
         return None
     words = match.group(1).split()
@@ -289,7 +299,7 @@ def _unknown_subject(text: str, start: int, end: int) -> str | None:
 
 def _bare_speech_sentence(head: str) -> bool:
     """ "Sie fügte hinzu" — a sentence of a few words that only says someone speaks."""
-    last = re.split(r"[.!?\n]", head[-80:])[-1]
+    last = _SENTENCE_MARK.split(head[-80:])[-1]
     return len(last.split()) <= 5 and _has_speech_verb(last)
 
 
@@ -301,7 +311,7 @@ def _clause_after(text: str, end: int) -> str:
     tail = text[end : end + 240]
     stop = _SENTENCE_END.search(tail)
     cut = stop.start() if stop else len(tail)
-    opener = re.search(r"[,:]\s*[„»“\"]", tail[:cut])  # the next quote begins
+    opener = _NEXT_QUOTE.search(tail[:cut])  # the next quote begins
     return tail[: opener.start()] if opener else tail[:cut]
 
 
@@ -309,9 +319,5 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding `position` begins (after end punctuation, a closing mark or a line)."""
     low = max(0, position - 400)
     window = text[low : position + 1]
-    ends = [
-        m.end()
-        for m in re.finditer(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)", window)
-        if m.end() <= position - low
-    ]
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(window) if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)

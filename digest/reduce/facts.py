@@ -18,18 +18,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .centrality import content_stems, textrank
+from .centrality import content_stems, content_words, stems_of, textrank
 
 MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
 MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
-_NUMBER = re.compile(
-    r"\d[\d.,]*|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|"
-    r"Millionen?|Milliarden?|Prozent|Euro|Dollar|million|billion|percent)\b",
-    re.IGNORECASE,
+_DIGITS = re.compile(r"\d[\d.,]*")
+NUMBER_WORDS = frozenset(
+    """
+    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend million millionen
+    milliarde milliarden prozent euro dollar billion percent
+    """.split()
 )
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
+_INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
 _BACK_POINTING = re.compile(
     r"^(?:Er|Sie|Es|Dies|Diese|Dieser|Dieses|Das|Damit|Dabei|Dort|Demnach|He|She|It|This|They)\b"
@@ -42,7 +45,10 @@ _TRAILING_CLAUSE = re.compile(
     r"sodass|so dass|was|wie|als|obwohl|which|who|while|after|because)\b[^,]*$"
 )
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
-_NOISE = re.compile(r"Wikinews|berichtete\)|Newsletter|Kleine Chronik|\bTag:\s", re.IGNORECASE)
+# Plugs and boilerplate, looked for in the lower-cased sentence (substring tests are far cheaper
+# than a case-insensitive regex).
+_NOISE = ("wikinews", "berichtete)", "newsletter", "kleine chronik")
+_TAG_LINE = re.compile(r"\btag:\s")
 
 
 @dataclass(frozen=True)
@@ -54,28 +60,52 @@ class ScoredSentence:
 
 def is_candidate(sentence: str) -> bool:
     """Could this sentence be a fact at all? Not a quote, question, list fragment or plug."""
-    words = sentence.split()
-    if len(words) < MIN_FACT_WORDS or sentence.rstrip().endswith(("?", ":")):
+    return _is_candidate(sentence, sentence.split(), sentence.lower())
+
+
+def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
+    """is_candidate, given the sentence split at spaces and lower-cased."""
+    if len(written) < MIN_FACT_WORDS or sentence.rstrip().endswith(("?", ":")):
         return False
     if _QUOTE_MARKS.search(sentence) and _has_direct_speech(sentence):
         return False
-    if _NOISE.search(sentence):
+    if _is_noise(lowered):
         return False
-    lower = sum(1 for w in words if w[:1].islower())
+    lower = len([w for w in written if w[:1].islower()])
     return lower >= 2
 
 
+def _is_noise(lowered: str) -> bool:
+    if any(plug in lowered for plug in _NOISE):
+        return True
+    return "tag:" in lowered and _TAG_LINE.search(lowered) is not None
+
+
 def _has_direct_speech(sentence: str) -> bool:
-    inner = re.findall(r"[„\"»“]([^„“”\"»«]+)[“”\"«]", sentence)
+    inner = _INNER_QUOTE.findall(sentence)
     return any(len(part.split()) >= 4 for part in inner) or not inner
+
+
+def count_numbers(sentence: str, words: list[str]) -> int:
+    """Numbers in figures ("1,5" is one) and number words ("drei", "Millionen", "Prozent");
+    `words` are the sentence's lower-cased content words (centrality.content_words)."""
+    return len(_DIGITS.findall(sentence)) + len([w for w in words if w in NUMBER_WORDS])
 
 
 def score_sentence(sentence: str, position: int, centrality: float) -> float:
     """Higher is more fact-like (see the module docstring for the parts)."""
-    words = len(sentence.split())
-    trimmed_words = len(trim(sentence).split()) if words > MAX_FACT_WORDS else words
+    words = content_words(sentence.lower())
+    return _score(sentence, sentence.split(), words, position, centrality)
+
+
+def _score(
+    sentence: str, written: list[str], words: list[str], position: int, centrality: float
+) -> float:
+    """score_sentence, given the sentence split at spaces and its content words."""
+    length = len(written)
+    trimmed_words = len(trim(sentence).split()) if length > MAX_FACT_WORDS else length
     score = 1.0 / (1 + position * 0.25)
-    score += 0.3 * min(3, len(_NUMBER.findall(sentence)))
+    score += 0.3 * min(3, count_numbers(sentence, words))
     score += 0.8 * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
     if _BACK_POINTING.match(sentence):
@@ -89,22 +119,26 @@ def choose_facts(
     sentences: list[str], *, skip: int = 0, count: int = 3, avoid: str = ""
 ) -> list[str]:
     """The best `count` (2–4) facts among `sentences`, the first `skip` (the teaser's) left out."""
-    stems = [content_stems(s) for s in sentences]
+    # Each sentence is split, lower-cased and cut into words once; the rules share the results.
+    written = [s.split() for s in sentences]
+    lowered = [s.lower() for s in sentences]
+    words = [content_words(s) for s in lowered]
+    stems = [stems_of(w) for w in words]
     ranks = textrank(sentences, stems)
     scored = [
-        ScoredSentence(s, i, score_sentence(s, i, ranks[i]))
+        ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i]))
         for i, s in enumerate(sentences)
-        if i >= skip and is_candidate(s)
+        if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
     chosen: list[ScoredSentence] = []
     seen = [content_stems(avoid)] if avoid else []
     for candidate in sorted(scored, key=lambda s: -s.score):
         if len(chosen) >= count:
             break
-        words = stems[candidate.position]
-        if all(_overlap(words, other) < REDUNDANT for other in seen):
+        stem_set = stems[candidate.position]
+        if all(_overlap(stem_set, other) < REDUNDANT for other in seen):
             chosen.append(candidate)
-            seen.append(words)
+            seen.append(stem_set)
     return [trim(s.text) for s in sorted(chosen, key=lambda s: s.position)]
 
 

@@ -11,6 +11,7 @@ answer to a wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -31,6 +32,9 @@ _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 _PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
 _FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
+# What must follow a first name for _FULL_NAME to match: a capital or a name particle.
+_NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
+_MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
 _CAPITAL_WORD = re.compile(rf"\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = frozenset(
@@ -155,16 +159,12 @@ class PersonIndex:
         unique_aliases = {alias: next(iter(p)) for alias, p in owners.items() if len(p) == 1}
         if not unique_aliases:
             return
-        names = "|".join(re.escape(a) for a in sorted(unique_aliases, key=len, reverse=True))
-        for match in re.finditer(rf"\b({names})(?:s|’|')?(?!\w)", self.text):
-            start = match.start()
+        for start, end, alias in alias_occurrences(self.text, unique_aliases):
             if any(a <= start < b for a, b in taken):
                 continue
-            person = unique_aliases[match.group(1)]
-            subject = is_subject(self.text, start) and match.group(0) == match.group(1)
-            self.mentions.append(
-                Mention(person, start, match.end(), subject, self._in_quote(start))
-            )
+            person = unique_aliases[alias]
+            subject = is_subject(self.text, start) and end == start + len(alias)
+            self.mentions.append(Mention(person, start, end, subject, self._in_quote(start)))
 
     def _in_quote(self, position: int) -> bool:
         return any(a < position < b for a, b in self.quoted)
@@ -202,21 +202,61 @@ def aliases(person: Person) -> set[str]:
     return names
 
 
+def alias_occurrences(text: str, aliases: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Where the aliases stand in `text` as words of their own, also with a genitive s or an
+    apostrophe ("Macrons", "Lewis’"): (start, end, alias), left to right and not overlapping; the
+    longest alias where two begin at the same place. The same as finditer with the alternation
+    `\\b(alias|…)(?:s|’|')?(?!\\w)`, but by string search: a regex built for each article costs
+    more to compile than the search itself."""
+    longest: dict[int, tuple[int, str]] = {}
+    for alias in aliases:
+        start = text.find(alias)
+        while start >= 0:
+            end = _word_end(text, start, alias)
+            if end and (start not in longest or len(alias) > len(longest[start][1])):
+                longest[start] = (end, alias)
+            start = text.find(alias, start + 1)
+    found: list[tuple[int, int, str]] = []
+    for start in sorted(longest):
+        if not found or start >= found[-1][1]:
+            found.append((start, *longest[start]))
+    return found
+
+
+def _word_end(text: str, start: int, alias: str) -> int | None:
+    """Where `alias` found at `start` ends as a word (with an "s" or apostrophe), else None."""
+    if (start > 0 and _is_word_char(text[start - 1])) == _is_word_char(alias[0]):
+        return None  # no word boundary before it
+    end = start + len(alias)
+    if text[end : end + 1] in ("s", "’", "'") and not _is_word_char(text[end + 1 : end + 2]):
+        return end + 1
+    return None if _is_word_char(text[end : end + 1]) else end
+
+
+def _is_word_char(char: str) -> bool:
+    """What a regex \\w matches (False for the empty string past either end of the text)."""
+    return char.isalnum() or char == "_"
+
+
 def find_names(text: str) -> list[NameMatch]:
     """Person names in a text, each with the evidence that makes it a name."""
     names: list[NameMatch] = []
     taken_until = 0
     capitals = list(_CAPITAL_WORD.finditer(text))
     for match in capitals:
-        start = match.start()
+        start, first = match.start(), match.group(0)
         if start < taken_until:
+            continue
+        # Cheap tests first: most capitalised words are nouns followed by a lower-case word. When
+        # _FULL_NAME matches, its first word is this whole capitalised word.
+        if first in NOT_NAMES or first in ACADEMIC_TITLES or first.lower().endswith(_NOUN_ENDINGS):
+            continue
+        if not _NAME_MAY_FOLLOW.match(text, match.end()):
             continue
         full = _FULL_NAME.match(text, start)
         if not full:
             continue
         first, rest = full.group(1), full.group(2).strip()
-        if first in ACADEMIC_TITLES or first in NOT_NAMES or first.lower().endswith(_NOUN_ENDINGS):
-            continue
         if is_role_word(first) or (
             first not in FIRST_NAMES and any(w in FIRST_NAMES for w in rest.split()[:-1])
         ):
@@ -225,7 +265,7 @@ def find_names(text: str) -> list[NameMatch]:
             rest = " ".join(rest.split()[:-1])
             if not rest:
                 continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
-        end = start + len(first) + text[start + len(first) :].index(rest) + len(rest)
+        end = text.index(rest, start + len(first)) + len(rest)
         role = role_before(text, start)
         if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
             continue
@@ -242,13 +282,15 @@ def _single_surnames(
     names = []
     for previous, match in pairwise(capitals):
         word, start = match.group(0), match.start()
-        if text[previous.end() : start] != " " or not is_role_word(previous.group(0)):
-            continue  # only right after a role noun
-        if any(n.start <= start < n.end for n in found) or word in NOT_NAMES:
+        if start != previous.end() + 1 or text[previous.end()] != " ":
+            continue  # only right after a role noun (tested last: the other tests are cheaper)
+        if word in NOT_NAMES or word in FIRST_NAMES or word.lower().endswith(_NOUN_ENDINGS):
             continue
-        if word.lower().endswith(_NOUN_ENDINGS) or word in FIRST_NAMES or is_role_word(word):
+        if any(n.start <= start < n.end for n in found):
             continue
-        if re.match(r"[ ]+[A-ZÄÖÜ]", text[match.end() : match.end() + 2]):
+        if not is_role_word(previous.group(0)) or is_role_word(word):
+            continue
+        if _MORE_NAME.match(text, match.end(), match.end() + 2):
             continue  # "Richterin Bärbel …": more name follows
         role = role_before(text, start)
         if role:
