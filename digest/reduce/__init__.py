@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..models import Article, Quote, Story
-from .facts import choose_facts
+from .facts import choose_facts, trim
 from .headline import headline, teaser
 from .language import article_language
 from .quotes import FoundQuote, find_quotes
@@ -21,10 +21,10 @@ from .speakers import PersonIndex, is_subject
 
 MAX_QUOTES = 6
 FACT_COUNT = 3
-# Pure functions asked about the same words and positions of one text again and again; their memos
-# are emptied before each article, so that nothing carries over from one article to the next (nor
-# flatters a benchmark that reduces the same articles several times).
-ARTICLE_MEMOS = (role_before, is_role_word, is_subject)
+# Pure functions asked about the same words, sentences and positions of one text again and again;
+# their memos are emptied before each article, so that nothing carries over from one article to
+# the next (nor flatters a benchmark that reduces the same articles several times).
+ARTICLE_MEMOS = (role_before, is_role_word, is_subject, trim)
 
 
 class Reducer(Protocol):

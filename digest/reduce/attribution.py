@@ -232,7 +232,9 @@ def _organisations(
 ) -> list[Candidate]:
     phrase = text[start:end]
     found: list[Candidate] = []
-    for match in _SPOKES.finditer(phrase):
+    # Both spokesperson patterns need their noun; without it, their backtracking is wasted.
+    spokes = _SPOKES.finditer(phrase) if "precher" in phrase else ()
+    for match in spokes:
         at = start + match.start()
         compound = SPOKESPERSON.match(match.group(1))
         owner = compound.group(1) if compound else ""
@@ -244,7 +246,7 @@ def _organisations(
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
-    for match in _SPOKES_EN.finditer(phrase):
+    for match in _SPOKES_EN.finditer(phrase) if "spokes" in phrase else ():
         at = start + match.start()
         owner = match.group(1).strip()
         found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .centrality import content_stems, content_words, stems_of, textrank
 
@@ -146,6 +147,7 @@ MAX_TRIMS = 6  # clauses dropped at most, one at a time
 MAX_TRIM_WORDS = 150  # longer "sentences" are run-on text; trimming clause by clause is quadratic
 
 
+@lru_cache(maxsize=256)  # a long sentence is trimmed to be scored, and again when chosen
 def trim(sentence: str) -> str:
     """Shorter where the meaning survives: parentheticals, then trailing clauses and asides."""
     text = _PARENTHETICAL.sub("", sentence).strip()

@@ -19,7 +19,7 @@ from ..models import Quote
 from . import attribution
 from .attribution import Speaker
 from .lexicon import SPEECH_VERBS_DE, SPEECH_VERBS_EN, VERB_HINTS
-from .marks import QuoteSpan, scan_quotes
+from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
@@ -45,7 +45,7 @@ _PRONOUNS = frozenset("ich du wir ihr sie es man er i we you they he she it".spl
 
 
 # Patterns compiled once (the re module's own cache costs a look-up on every call).
-_VERB_ENDING = re.compile(r"(?:[^e]t|st|te|ten|tet)$")
+_VERB_ENDINGS = ("st", "te", "ten", "tet")
 _INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
 _CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
 _FINAL_STOP = re.compile(r"(?<!\.)[.,;:]$")
@@ -87,7 +87,7 @@ def has_finite_verb(words: str) -> bool:
         if len(word) < 4 or word in _NOT_FINITE or before in _DETERMINERS:
             continue
         participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
-        verb_form = _VERB_ENDING.search(word) and not participle and i
+        verb_form = _has_verb_ending(word) and not participle and i
         # "absolut geringer": a word in -t before an adjective is an adverb, not a verb
         if verb_form and not _INFLECTED.fullmatch(after or "-"):
             return True
@@ -96,6 +96,11 @@ def has_finite_verb(words: str) -> bool:
         if before in _SUBJECT_PRONOUNS and i > 0:
             return True  # "ich singe", "wir holen"
     return _subordinate_clause(words)
+
+
+def _has_verb_ending(word: str) -> bool:
+    """-t (not -et), -st, -te, -ten, -tet: string tests, this runs for every word of every quote."""
+    return word.endswith(_VERB_ENDINGS) or (word[-1:] == "t" and word[-2:-1] not in ("e", ""))
 
 
 _SUBJECT_PRONOUNS = frozenset("ich du er wir ihr man i we they he she".split())
@@ -126,24 +131,28 @@ def is_statement(words: str) -> bool:
 
 
 def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
-    """All statement quotes of an article's text (paragraphs joined by blank lines), in order."""
+    """All statement quotes of an article's text (paragraphs joined by blank lines), in order;
+    `index` is that text's PersonIndex (whose quotation spans these are)."""
     found: list[FoundQuote] = []
     previous: tuple[QuoteSpan, Speaker | None] | None = None
-    spans = scan_quotes(text)
+    spans = index.quote_spans
     for i, span in enumerate(spans):
         words = " ".join(span.inner(text).split())
+        long_enough = len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS
+        verb = has_finite_verb(words)
+        if not verb and not long_enough:
+            continue  # a scare quote, title or name wherever it stands: no need to look around it
         partial = _is_partial(text, span)
         if _in_title_list(text, spans, i) or _labels_something(text, span):
             continue
         attributed = _speech_verb_after(text, span) or _speech_verb_before(text, span)
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
-        long_enough = len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS
-        if not has_finite_verb(words) and not (attributed and long_enough and not partial):
+        if not verb and not (attributed and long_enough and not partial):
             continue
         if not (long_enough or attributed or partial):
             continue
-        if partial and len(_WORD.findall(words)) < MIN_STATEMENT_WORDS and not attributed:
+        if partial and not long_enough and not attributed:
             continue
         speaker = _attribute(text, span, index, partial, previous)
         previous = (span, speaker)

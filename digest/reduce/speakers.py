@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from .lexicon import (
     ACADEMIC_TITLES,
@@ -32,10 +31,17 @@ _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 _PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
 _FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
+# A capitalised word (or a compound like "ödp-Spitzenkandidat"); group 1 is set (to "") when a
+# space and another capitalised word or a name particle follow, i.e. when the word may begin a
+# name or stand before one. Most capitalised words are nouns followed by a lower-case word: the
+# group lets the name rules pass over them with one cheap test each.
+_CAPITAL_WORD = re.compile(
+    rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b)"
+    rf"((?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE})))?"
+)
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
-_CAPITAL_WORD = re.compile(rf"\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = frozenset(
     """
@@ -104,7 +110,8 @@ class PersonIndex:
         if title:
             for name in find_names(title):
                 self._person(title, name)
-        self.quoted = [(span.start, span.end) for span in scan_quotes(text)]
+        self.quote_spans = scan_quotes(text)  # find_quotes looks at the same spans
+        self.quoted = [(span.start, span.end) for span in self.quote_spans]
         for name in find_names(text):
             person = self._person(text, name)
             self.mentions.append(
@@ -242,13 +249,12 @@ def find_names(text: str) -> list[NameMatch]:
     """Person names in a text, each with the evidence that makes it a name."""
     names: list[NameMatch] = []
     taken_until = 0
-    capitals = list(_CAPITAL_WORD.finditer(text))
-    for match in capitals:
+    before_names = [m for m in _CAPITAL_WORD.finditer(text) if m.lastindex]  # group 1 was set
+    for match in before_names:
         start, first = match.start(), match.group(0)
         if start < taken_until:
             continue
-        # Cheap tests first: most capitalised words are nouns followed by a lower-case word. When
-        # _FULL_NAME matches, its first word is this whole capitalised word.
+        # Cheap tests first. When _FULL_NAME matches, its first word is this whole word.
         if first in NOT_NAMES or first in ACADEMIC_TITLES or first.lower().endswith(_NOUN_ENDINGS):
             continue
         if not _NAME_MAY_FOLLOW.match(text, match.end()):
@@ -262,7 +268,7 @@ def find_names(text: str) -> list[NameMatch]:
         ):
             continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
         if rest.split()[-1] in NOT_NAME_ENDS:
-            rest = " ".join(rest.split()[:-1])
+            rest = rest.rsplit(None, 1)[0] if " " in rest else ""  # spaces as in the text
             if not rest:
                 continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
         end = text.index(rest, start + len(first)) + len(rest)
@@ -272,23 +278,29 @@ def find_names(text: str) -> list[NameMatch]:
         surname = _drop_middle_name(rest)
         names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
         taken_until = end
-    return sorted(names + _single_surnames(text, capitals, names), key=lambda n: n.start)
+    return sorted(names + _single_surnames(text, before_names, names), key=lambda n: n.start)
 
 
 def _single_surnames(
-    text: str, capitals: list[re.Match[str]], found: list[NameMatch]
+    text: str, before_names: list[re.Match[str]], found: list[NameMatch]
 ) -> list[NameMatch]:
-    """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role."""
+    """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role.
+
+    `before_names` are the capitalised words followed by another or a particle (_CAPITAL_WORD),
+    among them every role noun followed by a name."""
     names = []
-    for previous, match in pairwise(capitals):
+    for previous in before_names:
+        if text[previous.end() : previous.end() + 1] != " ":
+            continue  # only right after a role noun, one space between (the role is tested last)
+        match = _CAPITAL_WORD.match(text, previous.end() + 1)
+        if not match:
+            continue
         word, start = match.group(0), match.start()
-        if start != previous.end() + 1 or text[previous.end()] != " ":
-            continue  # only right after a role noun (tested last: the other tests are cheaper)
         if word in NOT_NAMES or word in FIRST_NAMES or word.lower().endswith(_NOUN_ENDINGS):
             continue
-        if any(n.start <= start < n.end for n in found):
-            continue
         if not is_role_word(previous.group(0)) or is_role_word(word):
+            continue
+        if any(n.start <= start < n.end for n in found):
             continue
         if _MORE_NAME.match(text, match.end(), match.end() + 2):
             continue  # "Richterin Bärbel …": more name follows
