@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..models import Article, Quote, Story
+from .attribution import speaker_before
 from .facts import choose_facts, trim
 from .headline import headline, teaser
 from .language import article_language
@@ -24,7 +25,7 @@ FACT_COUNT = 3
 # Pure functions asked about the same words, sentences and positions of one text again and again;
 # their memos are emptied before each article, so that nothing carries over from one article to
 # the next (nor flatters a benchmark that reduces the same articles several times).
-ARTICLE_MEMOS = (role_before, is_role_word, is_subject, trim)
+ARTICLE_MEMOS = (role_before, is_role_word, is_subject, trim, speaker_before)
 
 
 class Reducer(Protocol):

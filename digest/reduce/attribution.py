@@ -11,7 +11,8 @@ Sprecher des Finanzministeriums" → Finanzministerium) and organisations; the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import (
     ORGANISATION_SUFFIXES,
@@ -22,8 +23,9 @@ from .lexicon import (
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
+from .names import NOT_NAMES
 from .roles import is_role_word, nominative
-from .speakers import MEDIA_NOUNS, NOT_NAMES, Person, PersonIndex, is_subject
+from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
@@ -63,8 +65,7 @@ _SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?
 _MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Something in an attribution phrase that may have said the quote."""
 
     speaker: Speaker
@@ -99,6 +100,7 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     return _choose(text, rest_start, end + len(clause), index, verb=verb)
 
 
+@lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again
 def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """`Macron stellte klar: „…“` — the clause before a colon (or a bare `Sie fügte hinzu.`)."""
     head = text[max(0, start - 300) : start].rstrip()

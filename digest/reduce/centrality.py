@@ -47,17 +47,20 @@ def textrank(sentences: list[str], stems: list[frozenset[str]] | None = None) ->
     if n == 0:
         return []
     stems = stems if stems is not None else [content_stems(s) for s in sentences]
+    # Most stems occur in one sentence only; set operations (in C) find the others first, so
+    # that the loop below visits only stems that link sentences.
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for words in stems:
+        repeated |= words & seen
+        seen |= words
     holders: dict[str, list[int]] = defaultdict(list)
     for i, words in enumerate(stems):
-        for stem in words:
+        for stem in words & repeated:
             holders[stem].append(i)
     # How many stems each pair of sentences shares, counted by Counter in C rather than pair by
-    # pair in Python; pairs come in the order they first share a stem, as the sums below expect.
-    shared = Counter(
-        chain.from_iterable(
-            combinations(members, 2) for members in holders.values() if len(members) > 1
-        )
-    )
+    # pair in Python.
+    shared = Counter(chain.from_iterable(combinations(m, 2) for m in holders.values()))
     logs = [math.log(len(s)) if len(s) >= 2 else 0.0 for s in stems]
     degree = [0.0] * n
     for (i, j), common in shared.items():

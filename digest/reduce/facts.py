@@ -16,8 +16,8 @@ eight words remain.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .centrality import content_stems, content_words, stems_of, textrank
 
@@ -48,12 +48,14 @@ _TRAILING_CLAUSE = re.compile(
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
 # Plugs and boilerplate, looked for in the lower-cased sentence (substring tests are far cheaper
 # than a case-insensitive regex).
+_SPACED_DASH = re.compile(r"\s[–—-]")
 _NOISE = ("wikinews", "berichtete)", "newsletter", "kleine chronik")
 _TAG_LINE = re.compile(r"\btag:\s")
 
 
-@dataclass(frozen=True)
-class ScoredSentence:
+class ScoredSentence(NamedTuple):
+    """A candidate fact with its place among the sentences and its score."""
+
     text: str
     position: int
     score: float
@@ -72,8 +74,18 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
         return False
     if _is_noise(lowered):
         return False
-    lower = len([w for w in written if w[:1].islower()])
-    return lower >= 2
+    return _has_lower_case_words(written, 2)
+
+
+def _has_lower_case_words(words: list[str], count: int) -> bool:
+    """At least `count` words begin in lower case (a list of names and nouns has fewer); stops
+    counting once there are enough."""
+    for word in words:
+        if word[:1].islower():
+            count -= 1
+            if not count:
+                return True
+    return False
 
 
 def _is_noise(lowered: str) -> bool:
@@ -90,7 +102,7 @@ def _has_direct_speech(sentence: str) -> bool:
 def count_numbers(sentence: str, words: list[str]) -> int:
     """Numbers in figures ("1,5" is one) and number words ("drei", "Millionen", "Prozent");
     `words` are the sentence's lower-cased content words (centrality.content_words)."""
-    return len(_DIGITS.findall(sentence)) + len([w for w in words if w in NUMBER_WORDS])
+    return len(_DIGITS.findall(sentence)) + sum(map(NUMBER_WORDS.__contains__, words))
 
 
 def score_sentence(sentence: str, position: int, centrality: float) -> float:
@@ -150,7 +162,7 @@ MAX_TRIM_WORDS = 150  # longer "sentences" are run-on text; trimming clause by c
 @lru_cache(maxsize=256)  # a long sentence is trimmed to be scored, and again when chosen
 def trim(sentence: str) -> str:
     """Shorter where the meaning survives: parentheticals, then trailing clauses and asides."""
-    text = _PARENTHETICAL.sub("", sentence).strip()
+    text = (_PARENTHETICAL.sub("", sentence) if "(" in sentence else sentence).strip()
     if text.startswith("(") and text.endswith((")", ").")):
         text = text.strip("().") + "."
     if len(text.split()) > MAX_TRIM_WORDS:
@@ -159,13 +171,26 @@ def trim(sentence: str) -> str:
         if len(text.split()) <= MAX_FACT_WORDS:
             break
         body = text.rstrip(".!")
-        shorter = _DASH_ASIDE.sub(" ", body, count=1).strip()
+        shorter = _without_aside(body).strip()
         if shorter == body:
-            shorter = _TRAILING_CLAUSE.sub("", body).strip()
+            shorter = _without_trailing_clause(body).strip()
         if shorter == body or len(shorter.split()) < MIN_TRIMMED_WORDS:
             break
         text = shorter.rstrip(",;: ") + "."
     return text
+
+
+def _without_aside(body: str) -> str:
+    """The first dash aside replaced by a space; only searched for when a dash follows a space."""
+    return _DASH_ASIDE.sub(" ", body, count=1) if _SPACED_DASH.search(body) else body
+
+
+def _without_trailing_clause(body: str) -> str:
+    """The trailing clause cut off. It can only begin at the last comma (no comma may follow it),
+    so the pattern is tried there rather than at every comma."""
+    comma = body.rfind(",")
+    clause = _TRAILING_CLAUSE.match(body, comma) if comma >= 0 else None
+    return body[:comma] + body[clause.end() :] if clause else body
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -8,7 +8,7 @@ of the paragraph is no quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # opener → the marks that may close it
 CLOSERS: dict[str, str] = {
@@ -25,9 +25,11 @@ _MARK = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
-    """start/end include the marks; the quoted words are text[start + 1 : end - 1]."""
+class QuoteSpan(NamedTuple):
+    """start/end include the marks; the quoted words are text[start + 1 : end - 1].
+
+    A NamedTuple rather than a frozen dataclass (as are the reducer's other small records made
+    many times per article): as immutable, and several times cheaper to make."""
 
     start: int
     end: int

@@ -13,7 +13,7 @@ trailing comma) is dropped: the email sets the marks, and "?" and "!" stay becau
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import Quote
 from . import attribution
@@ -62,8 +62,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?]$")
 _CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
 
 
-@dataclass(frozen=True)
-class FoundQuote:
+class FoundQuote(NamedTuple):
     """A statement with its place in the article, before ranking."""
 
     quote: Quote

@@ -21,7 +21,7 @@ for _suffix in _SUFFIXES:
     _SUFFIXES_BY_TAIL[_suffix[-3:]] = (*_SUFFIXES_BY_TAIL.get(_suffix[-3:], ()), _suffix)
 _WORD_CHARS = re.compile(r"[\w\-]+")
 _LOWER_COMPOUND = re.compile(r"[a-zäöü]+-[A-ZÄÖÜ]")
-_CLAUSE_BREAK = re.compile(r"[.;:!?„“”\"»«()]\s*|\n")
+_CLAUSE_MARK = re.compile(r"[.;:!?„“”\"»«()\n]")
 _INFLECTIONS = ("es", "en", "s", "n")
 # Words that may stand inside a role after its noun: "Sprecher der Autobahn GmbH in Nordbayern".
 ROLE_LINKS = frozenset(
@@ -81,7 +81,7 @@ def role_before(text: str, position: int) -> str | None:
     "Nato-Generalsekretär Mark Rutte", "Frankreichs Präsident Emmanuel Macron", "Der ukrainische
     Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
     """
-    words = _CLAUSE_BREAK.split(text[max(0, position - 120) : position])[-1].split()
+    words = _last_clause(text[max(0, position - 120) : position]).split()
     # A role further back is followed by other words, and those must end in a comma ("die
     # Sprecherin der Autobahn GmbH, Kerstin Wolf"); without one, only the last word can be the role.
     reach = 9 if words and words[-1].endswith(",") else 1
@@ -98,6 +98,13 @@ def role_before(text: str, position: int) -> str | None:
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None
+
+
+def _last_clause(window: str) -> str:
+    """What follows the last clause mark in `window`: found by searching the window reversed (a
+    search from the front would go through every earlier clause)."""
+    mark = _CLAUSE_MARK.search(window[::-1])
+    return window[len(window) - mark.start() :] if mark else window
 
 
 def _with_qualifier(before: list[str], role: str) -> str:
