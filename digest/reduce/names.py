@@ -72,20 +72,23 @@ def capital_words(text: str) -> list[re.Match[str]]:
 
     Its finditer makes the regex engine try both kinds of word at every position of the text. At
     a position, only one kind can begin (a capital or a lower-case letter), so the two are searched
-    for apart, each with a fast way to the next place it may begin, and merged in text order; after
-    a match, whichever search now lies behind it is repeated from its end, as finditer would."""
+    for apart, each with a fast way to the next place it may begin, and merged in text order. When
+    a match of one kind covers the start of the next match of the other, that search is repeated
+    from the end of the match, as finditer would go on."""
     found: list[re.Match[str]] = []
-    upper = _UPPER_WORD.search(text)
+    uppers = _UPPER_WORD.finditer(text)
+    upper = next(uppers, None)
     compound = _next_compound(text, 0)
     while upper or compound:
         if compound is None or (upper is not None and upper.start() < compound.start()):
-            match = upper
+            found.append(upper)
+            upper = next(uppers, None)  # goes on from this match's end, as it should
         else:
-            match = compound
-        found.append(match)
-        end = match.end()
-        if upper is not None and upper.start() < end:
-            upper = _UPPER_WORD.search(text, end)
+            found.append(compound)
+            if upper is not None and upper.start() < compound.end():
+                uppers = _UPPER_WORD.finditer(text, compound.end())
+                upper = next(uppers, None)
+        end = found[-1].end()
         if compound is not None and compound.start() < end:
             compound = _next_compound(text, end)
     return found
