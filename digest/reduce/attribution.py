@@ -30,6 +30,7 @@ from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 Speaker = Person | str
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so", "laut", "zufolge"}
+_REPORTING = SPEECH_VERBS | {"Laut"}  # a reporting verb, or "Laut X" at a sentence start
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _ORG = re.compile(
@@ -115,14 +116,13 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
     """For a quote inside a sentence: the subject of the reporting verb before it."""
     sentence_start = _sentence_start(text, start)
     before = text[sentence_start:start]
-    verbs = [
-        m for m in _WORD.finditer(before) if m.group(0) in SPEECH_VERBS or m.group(0) == "Laut"
-    ]
-    if verbs:
+    words = _WORD.findall(before)  # the words alone first: set tests in C, no match objects
+    if not _REPORTING.isdisjoint(words):
+        verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
         return found or _choose(text, verb_at, start, index)
-    if any(m.group(0) in SUBJUNCTIVES for m in _WORD.finditer(before)):
+    if not SUBJUNCTIVES.isdisjoint(words):
         return _choose(text, sentence_start, start, index)
     return None
 
@@ -308,7 +308,7 @@ def _bare_speech_sentence(head: str) -> bool:
 
 
 def _has_speech_verb(text: str) -> bool:
-    return any(m.group(0) in SPEECH_VERBS for m in _WORD.finditer(text))
+    return not SPEECH_VERBS.isdisjoint(_WORD.findall(text))
 
 
 def _clause_after(text: str, end: int) -> str:

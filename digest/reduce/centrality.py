@@ -23,28 +23,12 @@ STEM_LENGTH = 6
 # A whole word of three letters or more: shorter words are never content words.
 _LONG_WORD = re.compile(r"[\wäöüß]{3,}")
 _STOP = STOP_WORDS_DE | STOP_WORDS_EN
-# Punctuation often found on the outside of a word ("Wort," „Zitat“ "(CDU)"); no word characters.
-_CLINGING = ".,;:!?()[]{}„“”\"'‚‘’»«–—-/…*"
 
 
 def content_words(lowered: str) -> list[str]:
     """The words of three letters or more of a lower-cased sentence, in order, stop words included
-    (facts count number words among them too): what _LONG_WORD.findall gives.
-
-    Most words stand between spaces, bare or with punctuation on the outside; str methods find
-    those, and only the rest ("u.a.", "CDU/CSU") goes to the regex, which on the whole sentence
-    would be tried at every position."""
-    words: list[str] = []
-    for token in lowered.split():
-        if not token.isalnum():  # isalnum: every character is a word character for a regex \w
-            core = token.strip(_CLINGING)
-            if not core.isalnum():
-                words.extend(_LONG_WORD.findall(token))
-                continue
-            token = core
-        if len(token) > 2:
-            words.append(token)
-    return words
+    (facts count number words among them too)."""
+    return _LONG_WORD.findall(lowered)
 
 
 def content_stems(sentence: str) -> frozenset[str]:

@@ -211,7 +211,7 @@ def _single_surnames(
 
 def _apposition_role(text: str, end: int) -> bool:
     """Evidence after an unknown name: ", ein Vertreter der …", ", Sprecher der …"."""
-    return role_after(text, end) is not None and text[end : end + 2].startswith(",")
+    return text.startswith(",", end) and role_after(text, end) is not None
 
 
 def _drop_middle_name(rest: str) -> str:

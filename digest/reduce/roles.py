@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import ROLE_SUFFIXES
+from .lexicon import ORGANISATION_SUFFIXES, ROLE_SUFFIXES, SPEECH_VERBS_DE, VERB_HINTS
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
 # The role suffixes by their last three letters (none is shorter), so that a word is compared with
@@ -145,8 +145,6 @@ def _with_qualifier(before: list[str], role: str) -> str:
 
 def _is_adjective(word: str, previous: str) -> bool:
     """ "ehemalige", "ukrainische" — not a verb in the past ("sagte", "hatte") unless an article leads."""
-    from .lexicon import SPEECH_VERBS_DE, VERB_HINTS
-
     if not _ADJECTIVE.fullmatch(word) or word in SPEECH_VERBS_DE or word in VERB_HINTS:
         return False
     return not word.endswith(("te", "ten")) or previous.lower() in ARTICLES
@@ -179,8 +177,6 @@ def _apposition(noun: str, rest: str) -> str:
 
 
 def _names_organisation(words: str) -> bool:
-    from .lexicon import ORGANISATION_SUFFIXES
-
     lower = words.lower()
     return any(s in lower for s in ORGANISATION_SUFFIXES) or bool(_ORGANISATION_WORD.search(words))
 
