@@ -45,7 +45,6 @@ class RuleReducer:
         for memo in ARTICLE_MEMOS:
             memo.cache_clear()
         text = "\n\n".join(article.paragraphs)
-        language = article_language(text, article.language)
         by_paragraph = [split_sentences(p) for p in article.paragraphs]
         sentences = [s for paragraph in by_paragraph for s in paragraph]
         quotes = rank_quotes(find_quotes(text, PersonIndex(text, article.title)))
@@ -54,6 +53,8 @@ class RuleReducer:
         # Facts add to the teaser: the sentences it already shows are not repeated as facts.
         skip = used if len(sentences) - used >= 2 else 0
         facts = choose_facts(sentences, skip=skip, count=self.fact_count, avoid=story_teaser)
+        # The language only shapes a headline made from the lead; a title is used as it stands.
+        language = article.language if article.title else article_language(text, article.language)
         return Story(
             article=article,
             headline=headline(article.title, lead, language),
