@@ -2,8 +2,12 @@
 
 `Reducer` is the interface the pipeline uses; `RuleReducer` is the offline, deterministic one built
 from the modules of this package, one per concern: sentences, marks (quotation spans), quotes
-(which spans are statements), speakers (persons and names), roles, attribution (who said a quote),
-centrality (TextRank), facts, headline (and teaser), language, lexicon (the word lists).
+(which spans are statements), names (where names stand), speakers (who is who), roles, attribution
+(who said a quote), centrality (TextRank), facts, headline (and teaser), language, lexicon (the
+word lists).
+
+Speed: each text is scanned as few times as the rules allow, and what several rules ask about the
+same words or positions is memoised for the article at hand only (ARTICLE_MEMOS).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from .lexicon import (
 )
 from .names import NOT_NAMES
 from .roles import is_role_word, nominative
+from .scan import finditer_at
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
@@ -323,5 +324,6 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding `position` begins (after end punctuation, a closing mark or a line)."""
     low = max(0, position - 400)
     window = text[low : position + 1]
-    ends = [m.end() for m in _SENTENCE_BREAK.finditer(window) if m.end() <= position - low]
+    breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
+    ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)

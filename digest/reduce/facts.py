@@ -26,10 +26,11 @@ MIN_FACT_WORDS = 6
 MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
 _DIGITS = re.compile(r"\d[\d.,]*")
+# Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = frozenset(
     """
-    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend million millionen
-    milliarde milliarden prozent euro dollar billion percent
+    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend million millione
+    millionen milliarde milliarden prozent euro dollar billion percent
     """.split()
 )
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .scan import positions
+
 # opener → the marks that may close it
 CLOSERS: dict[str, str] = {
     "„": '“”"',
@@ -41,7 +43,7 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opener = ""
     start = 0
-    for i in _mark_positions(text):
+    for i in positions(text, MARKS):  # str.find: faster than a regex for any mark
         char = text[i]
         if opener:
             if char in CLOSERS[opener] and not _is_inch_or_apostrophe(text, i):
@@ -50,19 +52,6 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
         elif char in CLOSERS and _can_open(text, i):
             opener, start = char, i
     return spans
-
-
-def _mark_positions(text: str) -> list[int]:
-    """Where quotation marks stand, in order. str.find for each kind of mark: a regex for any of
-    them tries every position of the text, which costs more than six runs of find."""
-    positions: list[int] = []
-    for mark in MARKS:
-        i = text.find(mark)
-        while i >= 0:
-            positions.append(i)
-            i = text.find(mark, i + 1)
-    positions.sort()
-    return positions
 
 
 def _can_open(text: str, i: int) -> bool:

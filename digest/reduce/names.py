@@ -27,13 +27,6 @@ _FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
 # the name rules pass over those with one cheap test each.
 _BEFORE_NAME = rf"((?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE})))?"
 _CAPITAL_WORD = re.compile(rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b){_BEFORE_NAME}")
-# The same two kinds of word, each searched for on its own (see capital_words): a word from a
-# capital on (the lookbehind after the capital stands for the \b before it, so that the regex
-# engine can skip ahead to the next capital letter), and a compound from the hyphen on.
-_UPPER_WORD = re.compile(rf"[A-ZÄÖÜ](?<!\w.)[\wäöüßéèáàóòíìúùçñ'’\-]*[\w]\b{_BEFORE_NAME}")
-_COMPOUND_WORD = re.compile(rf"\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b{_BEFORE_NAME}")
-_COMPOUND_HYPHEN = re.compile(r"-[A-ZÄÖÜ]")
-_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzäöü")
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
@@ -65,47 +58,6 @@ class NameMatch(NamedTuple):
     role: str | None
     start: int
     end: int
-
-
-def capital_words(text: str) -> list[re.Match[str]]:
-    """The matches of _CAPITAL_WORD in `text`, left to right, exactly as its finditer gives them.
-
-    Its finditer makes the regex engine try both kinds of word at every position of the text. At
-    a position, only one kind can begin (a capital or a lower-case letter), so the two are searched
-    for apart, each with a fast way to the next place it may begin, and merged in text order. When
-    a match of one kind covers the start of the next match of the other, that search is repeated
-    from the end of the match, as finditer would go on."""
-    found: list[re.Match[str]] = []
-    uppers = _UPPER_WORD.finditer(text)
-    upper = next(uppers, None)
-    compound = _next_compound(text, 0)
-    while upper or compound:
-        if compound is None or (upper is not None and upper.start() < compound.start()):
-            found.append(upper)
-            upper = next(uppers, None)  # goes on from this match's end, as it should
-        else:
-            found.append(compound)
-            if upper is not None and upper.start() < compound.end():
-                uppers = _UPPER_WORD.finditer(text, compound.end())
-                upper = next(uppers, None)
-        end = found[-1].end()
-        if compound is not None and compound.start() < end:
-            compound = _next_compound(text, end)
-    return found
-
-
-def _next_compound(text: str, position: int) -> re.Match[str] | None:
-    """The first compound ("ödp-Spitzenkandidat") beginning at or after `position`: found from
-    its hyphen, since a search for its lower-case start would stop at every word."""
-    for hyphen in _COMPOUND_HYPHEN.finditer(text, position):
-        start = hyphen.start()
-        while start > position and text[start - 1] in _LOWER:
-            start -= 1
-        if start < hyphen.start() and (start == 0 or text[start - 1] not in _LOWER):
-            match = _COMPOUND_WORD.match(text, start)
-            if match:
-                return match
-    return None
 
 
 def alias_occurrences(text: str, aliases: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -148,7 +100,7 @@ def find_names(text: str) -> list[NameMatch]:
     """Person names in a text, each with the evidence that makes it a name."""
     names: list[NameMatch] = []
     taken_until = 0
-    before_names = [m for m in capital_words(text) if m.lastindex]  # group 1 was set
+    before_names = [m for m in _CAPITAL_WORD.finditer(text) if m.lastindex]  # group 1 was set
     for match in before_names:
         start, first = match.start(), match.group(0)
         if start < taken_until:

@@ -8,9 +8,9 @@ inside an open quotation are kept inside, so a quote of several sentences stays 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from .marks import scan_quotes
+from .scan import finditer_at
 
 ABBREVIATIONS = frozenset(
     """
@@ -49,7 +49,8 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     spans = [(m.start, m.end) for m in scan_quotes(text)]
-    for match in _candidates(text):
+    # every candidate begins with end punctuation: tried only there (see scan.py)
+    for match in finditer_at(_CANDIDATE, text, ".!?…"):
         end = match.end(2)
         inside = spans and any(a < match.start() and end < b for a, b in spans)
         if not inside and _is_boundary(text, start, match):
@@ -61,26 +62,6 @@ def split_sentences(text: str) -> list[str]:
     if rest:
         sentences.append(rest)
     return sentences
-
-
-def _candidates(text: str) -> Iterator[re.Match[str]]:
-    """The matches of _CANDIDATE.finditer(text), tried only where end punctuation stands (found
-    with str.find): the regex alone would be tried at every position of the paragraph."""
-    positions = sorted(i for mark in ".!?…" for i in _positions(text, mark))
-    end = 0
-    for i in positions:
-        if i >= end:
-            match = _CANDIDATE.match(text, i)
-            if match:
-                end = match.end()
-                yield match
-
-
-def _positions(text: str, char: str) -> Iterator[int]:
-    i = text.find(char)
-    while i >= 0:
-        yield i
-        i = text.find(char, i + 1)
 
 
 def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:

@@ -1,11 +1,11 @@
 """Who is who in an article: persons with full name, surname, role and gender, and where each is named.
 
-`PersonIndex` is built once per article (from its title and text). German capitalises every noun, so
-a name needs evidence: a known first name, a role noun right before it ("CSU-Vorsitzende Stoiber"),
-or an apposition with a role after it ("Arni Finnsson, ein Vertreter der …"). The index answers "who
-is meant here": a full name, a surname or its last word introduced earlier, a pronoun (the nearest
-fitting person named as a subject), or a role noun ("die Kanzlerin" → Angela Merkel). It prefers no
-answer to a wrong one.
+`PersonIndex` is built once per article (from its title and text) out of the names names.py finds
+(German capitalises every noun, so a name needs evidence: a known first name, a role noun right
+before it, or an apposition with a role after it). The index answers "who is meant here": a full
+name, a surname or its last word introduced earlier, a pronoun (the nearest fitting person named
+as a subject), or a role noun ("die Kanzlerin" → Angela Merkel). It prefers no answer to a wrong
+one.
 """
 
 from __future__ import annotations
