@@ -47,9 +47,9 @@ _TRAILING_CLAUSE = re.compile(
     r"sodass|so dass|was|wie|als|obwohl|which|who|while|after|because)\b[^,]*$"
 )
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
+_SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
 # Plugs and boilerplate, looked for in the lower-cased sentence (substring tests are far cheaper
 # than a case-insensitive regex).
-_SPACED_DASH = re.compile(r"\s[–—-]")
 _NOISE = ("wikinews", "berichtete)", "newsletter", "kleine chronik")
 _TAG_LINE = re.compile(r"\btag:\s")
 

@@ -46,8 +46,8 @@ _DETERMINERS = frozenset(
 _PRONOUNS = frozenset("ich du wir ihr sie es man er i we you they he she it".split())
 
 
+_VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
 # Patterns compiled once (the re module's own cache costs a look-up on every call).
-_VERB_ENDINGS = ("st", "te", "ten", "tet")
 _INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
 _CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
 _FINAL_STOP = re.compile(r"(?<!\.)[.,;:]$")
