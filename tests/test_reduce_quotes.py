@@ -257,3 +257,19 @@ def test_title_names_a_person_the_text_names_by_surname():
 def test_quote_spans_including_broken_closing_marks(text, marks):
     [span] = scan_quotes(text)
     assert text[span.start] == marks[0] and text[span.end - 1] == marks[1]
+
+
+@pytest.mark.parametrize(
+    "text", ["Das war im vergangenen Mark Jahr so.", "„Wir bleiben hier“, sagte Kevin Montag."]
+)
+def test_a_first_name_before_a_month_or_weekday_is_no_name(text):
+    # Once the weekday or month is dropped, no surname is left: no person (this used to crash).
+    assert PersonIndex(text).persons == {}
+    assert all(speaker is None for _, speaker, _ in quotes_of(text))
+
+
+def test_a_name_with_double_spaces_before_a_month_is_found_as_written():
+    # Dropping the month used to rejoin the words with single spaces, which the text lacks (crash).
+    text = "„Wir bleiben hier“, sagte Anna Berg  von  Mai."
+    names = list(PersonIndex(text).persons)
+    assert names and all(name in text for name in names)

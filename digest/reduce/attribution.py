@@ -11,7 +11,8 @@ Sprecher des Finanzministeriums" → Finanzministerium) and organisations; the s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import (
     ORGANISATION_SUFFIXES,
@@ -22,12 +23,15 @@ from .lexicon import (
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
+from .names import NOT_NAMES
 from .roles import is_role_word, nominative
-from .speakers import MEDIA_NOUNS, NOT_NAMES, Person, PersonIndex, is_subject
+from .scan import finditer_at
+from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so", "laut", "zufolge"}
+_REPORTING = SPEECH_VERBS | {"Laut"}  # a reporting verb, or "Laut X" at a sentence start
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _ORG = re.compile(
@@ -48,11 +52,22 @@ _ENGLISH_SUBJECT_VERB = re.compile(
 _SPOKES_EN = re.compile(
     r"\b(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+(?:said|told|says|added)|[,.]|$)"
 )
+# The word right after a quote: a speech verb ("sagte"), "so", or something else.
+LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
+_ZITIERT = re.compile(r"\bzitiert\b")
+_OPINION_MARKER = re.compile(
+    r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b"
+)
+_PRONOUN = re.compile(r"\b(er|sie|Er|Sie|he|she|He|She)\b")
+_POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
+_NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
+_SENTENCE_MARK = re.compile(r"[.!?\n]")
+_NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
+_SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)")
 _MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Something in an attribution phrase that may have said the quote."""
 
     speaker: Speaker
@@ -68,13 +83,13 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     ("sagte der Student"): then the quote has no speaker rather than a guessed one.
     """
     clause = _clause_after(text, end)
-    match = re.match(r"\s*[,–—-]?\s*([\wäöü]+)", clause)
+    match = LEADING_WORD.match(clause)
     if not match:
         return NO_ATTRIBUTION
     verb = match.group(1)
     rest_start = end + match.end()
     rest = text[rest_start : end + len(clause)]
-    if verb in ("wird", "werden", "wurde") and re.search(r"\bzitiert\b", rest):
+    if verb in ("wird", "werden", "wurde") and _ZITIERT.search(rest):
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
         found = _choose(text, rest_start, end + len(clause), index, verb="zitiert")
         return found if found is not None else NO_ATTRIBUTION
@@ -87,6 +102,7 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     return _choose(text, rest_start, end + len(clause), index, verb=verb)
 
 
+@lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again
 def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """`Macron stellte klar: „…“` — the clause before a colon (or a bare `Sie fügte hinzu.`)."""
     head = text[max(0, start - 300) : start].rstrip()
@@ -101,14 +117,13 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
     """For a quote inside a sentence: the subject of the reporting verb before it."""
     sentence_start = _sentence_start(text, start)
     before = text[sentence_start:start]
-    verbs = [
-        m for m in _WORD.finditer(before) if m.group(0) in SPEECH_VERBS or m.group(0) == "Laut"
-    ]
-    if verbs:
+    words = _WORD.findall(before)  # the words alone first: set tests in C, no match objects
+    if not _REPORTING.isdisjoint(words):
+        verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
         return found or _choose(text, verb_at, start, index)
-    if any(m.group(0) in SUBJUNCTIVES for m in _WORD.finditer(before)):
+    if not SUBJUNCTIVES.isdisjoint(words):
         return _choose(text, sentence_start, start, index)
     return None
 
@@ -130,9 +145,7 @@ def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     previous_end = _sentence_start(text, start)
     previous_start = _sentence_start(text, max(0, previous_end - 2))
     sentence = text[previous_start:previous_end]
-    marker = re.search(
-        r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b", sentence
-    )
+    marker = _OPINION_MARKER.search(sentence)
     if not marker:
         return None
     after = previous_start + marker.end()
@@ -179,12 +192,12 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
         for c in found
         if isinstance(c.speaker, Person)
     ]
-    for match in re.finditer(r"\b(er|sie|Er|Sie|he|she|He|She)\b", phrase):
+    for match in _PRONOUN.finditer(phrase):
         at = start + match.start()
         person = index.pronoun(PRONOUNS[match.group(1).lower()], at)
         if person:
             found.append(Candidate(person, at, is_subject(text, at), True))
-    possessive = re.match(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$", phrase)
+    possessive = _POSSESSIVE_PHRASE.match(phrase)
     if possessive and possessive.group(1).lower() in POSSESSIVES:
         person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
         if person:
@@ -222,7 +235,9 @@ def _organisations(
 ) -> list[Candidate]:
     phrase = text[start:end]
     found: list[Candidate] = []
-    for match in _SPOKES.finditer(phrase):
+    # Both spokesperson patterns need their noun; without it, their backtracking is wasted.
+    spokes = _SPOKES.finditer(phrase) if "precher" in phrase else ()
+    for match in spokes:
         at = start + match.start()
         compound = SPOKESPERSON.match(match.group(1))
         owner = compound.group(1) if compound else ""
@@ -234,7 +249,7 @@ def _organisations(
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
-    for match in _SPOKES_EN.finditer(phrase):
+    for match in _SPOKES_EN.finditer(phrase) if "spokes" in phrase else ():
         at = start + match.start()
         owner = match.group(1).strip()
         found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
@@ -278,7 +293,7 @@ def _genitive_to_nominative(word: str) -> str:
 
 def _unknown_subject(text: str, start: int, end: int) -> str | None:
     """ "Readers Edition spekuliert …:" — a name without other evidence, right before a speech verb."""
-    match = re.match(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b", text[start:end])
+    match = _NAME_BEFORE_VERB.match(text[start:end])
     if not match or match.group(2) not in SPEECH_VERBS:
         return None
     words = match.group(1).split()
@@ -289,19 +304,19 @@ def _unknown_subject(text: str, start: int, end: int) -> str | None:
 
 def _bare_speech_sentence(head: str) -> bool:
     """ "Sie fügte hinzu" — a sentence of a few words that only says someone speaks."""
-    last = re.split(r"[.!?\n]", head[-80:])[-1]
+    last = _SENTENCE_MARK.split(head[-80:])[-1]
     return len(last.split()) <= 5 and _has_speech_verb(last)
 
 
 def _has_speech_verb(text: str) -> bool:
-    return any(m.group(0) in SPEECH_VERBS for m in _WORD.finditer(text))
+    return not SPEECH_VERBS.isdisjoint(_WORD.findall(text))
 
 
 def _clause_after(text: str, end: int) -> str:
     tail = text[end : end + 240]
     stop = _SENTENCE_END.search(tail)
     cut = stop.start() if stop else len(tail)
-    opener = re.search(r"[,:]\s*[„»“\"]", tail[:cut])  # the next quote begins
+    opener = _NEXT_QUOTE.search(tail[:cut])  # the next quote begins
     return tail[: opener.start()] if opener else tail[:cut]
 
 
@@ -309,9 +324,6 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding `position` begins (after end punctuation, a closing mark or a line)."""
     low = max(0, position - 400)
     window = text[low : position + 1]
-    ends = [
-        m.end()
-        for m in re.finditer(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)", window)
-        if m.end() <= position - low
-    ]
+    breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
+    ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)

@@ -13,20 +13,32 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain, combinations
 
 from .lexicon import STOP_WORDS_DE, STOP_WORDS_EN
 
 DAMPING = 0.85
 STEM_LENGTH = 6
-_WORD = re.compile(r"[\wäöüß]+")
+# A whole word of three letters or more: shorter words are never content words.
+_LONG_WORD = re.compile(r"[\wäöüß]{3,}")
 _STOP = STOP_WORDS_DE | STOP_WORDS_EN
+
+
+def content_words(lowered: str) -> list[str]:
+    """The words of three letters or more of a lower-cased sentence, in order, stop words included
+    (facts count number words among them too)."""
+    return _LONG_WORD.findall(lowered)
 
 
 def content_stems(sentence: str) -> frozenset[str]:
     """Crude stems of a sentence's content words ("Soldaten" and "Soldat" share "soldat")."""
-    words = _WORD.findall(sentence.lower())
-    return frozenset(w[:STEM_LENGTH] for w in words if len(w) > 2 and w not in _STOP)
+    return stems_of(content_words(sentence.lower()))
+
+
+def stems_of(words: list[str]) -> frozenset[str]:
+    """content_stems for the words content_words found."""
+    return frozenset([w[:STEM_LENGTH] for w in words if w not in _STOP])
 
 
 def textrank(sentences: list[str], stems: list[frozenset[str]] | None = None) -> list[float]:
@@ -35,15 +47,20 @@ def textrank(sentences: list[str], stems: list[frozenset[str]] | None = None) ->
     if n == 0:
         return []
     stems = stems if stems is not None else [content_stems(s) for s in sentences]
+    # Most stems occur in one sentence only; set operations (in C) find the others first, so
+    # that the loop below visits only stems that link sentences.
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for words in stems:
+        repeated |= words & seen
+        seen |= words
     holders: dict[str, list[int]] = defaultdict(list)
     for i, words in enumerate(stems):
-        for stem in words:
+        for stem in words & repeated:
             holders[stem].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in holders.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                shared[members[a], members[b]] += 1
+    # How many stems each pair of sentences shares, counted by Counter in C rather than pair by
+    # pair in Python.
+    shared = Counter(chain.from_iterable(combinations(m, 2) for m in holders.values()))
     logs = [math.log(len(s)) if len(s) >= 2 else 0.0 for s in stems]
     degree = [0.0] * n
     for (i, j), common in shared.items():

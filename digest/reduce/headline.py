@@ -47,6 +47,8 @@ _CLAUSE_CUT = re.compile(
     r",\s+(?:nach|um|dass|weil|wobei|nachdem|als|wie|die|der|das|denen|wenn|ob|sodass|während|"
     r"which|who|ending|after|while|as|when|because|although|saying)\b"
 )
+_PHRASE_GOES_ON = re.compile(r"\s*(?:und\b|oder\b|sowie\b|,|[A-ZÄÖÜ0-9])")
+_DIGIT = re.compile(r"\d")
 _ARTICLE = re.compile(r"^(?:Der|Die|Das)\s+(?=[A-ZÄÖÜ0-9])|^The\s+")
 
 
@@ -125,11 +127,11 @@ def _drop_one_phrase(line: str) -> str:
         m
         for m in _PP.finditer(spaced)
         if m.start() > 0  # the fronted one stays: without it the verb would come first
-        and not re.match(r"\s*(?:und\b|oder\b|sowie\b|,|[A-ZÄÖÜ0-9])", spaced[m.end() :])
+        and not _PHRASE_GOES_ON.match(spaced, m.end())
     ]
     if not phrases:
         return line
-    plain = [m for m in phrases if not re.search(r"\d", m.group(0))]
+    plain = [m for m in phrases if not _DIGIT.search(m.group(0))]
     chosen = (plain or phrases)[0]
     return (line[: chosen.start() - 1] + line[chosen.end() - 1 :]).strip()
 

@@ -7,8 +7,9 @@ of the paragraph is no quote.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from .scan import positions
 
 # opener → the marks that may close it
 CLOSERS: dict[str, str] = {
@@ -20,14 +21,14 @@ CLOSERS: dict[str, str] = {
 }
 
 
-_MARK = re.compile(
-    "[" + re.escape("".join(set("".join(CLOSERS) + "".join(CLOSERS.values())))) + "]"
-)
+MARKS = frozenset("".join(CLOSERS) + "".join(CLOSERS.values()))
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
-    """start/end include the marks; the quoted words are text[start + 1 : end - 1]."""
+class QuoteSpan(NamedTuple):
+    """start/end include the marks; the quoted words are text[start + 1 : end - 1].
+
+    A NamedTuple rather than a frozen dataclass (as are the reducer's other small records made
+    many times per article): as immutable, and several times cheaper to make."""
 
     start: int
     end: int
@@ -42,8 +43,8 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     opener = ""
     start = 0
-    for match in _MARK.finditer(text):
-        i, char = match.start(), match.group(0)
+    for i in positions(text, MARKS):  # str.find: faster than a regex for any mark
+        char = text[i]
         if opener:
             if char in CLOSERS[opener] and not _is_inch_or_apostrophe(text, i):
                 spans.append(QuoteSpan(start, i + 1, opener))

@@ -13,18 +13,20 @@ trailing comma) is dropped: the email sets the marks, and "?" and "!" stay becau
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from operator import methodcaller
+from typing import NamedTuple
 
 from ..models import Quote
 from . import attribution
 from .attribution import Speaker
 from .lexicon import SPEECH_VERBS_DE, SPEECH_VERBS_EN, VERB_HINTS
-from .marks import QuoteSpan, scan_quotes
+from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
 CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
 _SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so"}
+_strip_commas = methodcaller("strip", ",:")  # map() calls it in C, without a Python frame
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SUBORDINATORS = frozenset(
     "dass ob wenn weil als wie die der das denen dessen deren was wer wo that".split()
@@ -44,8 +46,25 @@ _DETERMINERS = frozenset(
 _PRONOUNS = frozenset("ich du wir ihr sie es man er i we you they he she it".split())
 
 
-@dataclass(frozen=True)
-class FoundQuote:
+_VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
+# Patterns compiled once (the re module's own cache costs a look-up on every call).
+_INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
+_CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
+_FINAL_STOP = re.compile(r"(?<!\.)[.,;:]$")
+_GOES_ON = re.compile(r"\s*(?:Und|Und weiter|Weiter|Außerdem|Zudem)?\s*:\s*")
+_ADDED = re.compile(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
+_INTERRUPTION = re.compile(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
+_ORGANISATION_SAID = re.compile(r"\b(?:teilte|erklärte|sagte)\b[^.]*\b(?:mit|die|der)\b")
+_SENTENCE_ENDED = re.compile(r"(?:[.!?:“”\"]\s*|\n)$")
+_WORD_ENDED = re.compile(r"[\wäöü,)]\s*$")
+_CLAUSE_ENDED = re.compile(r"[.!?:]\s*$")
+_TITLE_JOIN = re.compile(r"\s*(?:,|und|oder|sowie|and|or)\s*")
+_EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
+_ENDS_SENTENCE = re.compile(r"[.!?]$")
+_CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
+
+
+class FoundQuote(NamedTuple):
     """A statement with its place in the article, before ranking."""
 
     quote: Quote
@@ -69,15 +88,20 @@ def has_finite_verb(words: str) -> bool:
         if len(word) < 4 or word in _NOT_FINITE or before in _DETERMINERS:
             continue
         participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
-        verb_form = re.search(r"(?:[^e]t|st|te|ten|tet)$", word) and not participle and i
+        verb_form = _has_verb_ending(word) and not participle and i
         # "absolut geringer": a word in -t before an adjective is an adverb, not a verb
-        if verb_form and not re.fullmatch(r"[a-zäöüß]+(?:e|en|er|es|em)", after or "-"):
+        if verb_form and not _INFLECTED.fullmatch(after or "-"):
             return True
         if word.endswith("en") and (before in _PRONOUNS or after in _PRONOUNS):
             return True
         if before in _SUBJECT_PRONOUNS and i > 0:
             return True  # "ich singe", "wir holen"
     return _subordinate_clause(words)
+
+
+def _has_verb_ending(word: str) -> bool:
+    """-t (not -et), -st, -te, -ten, -tet: string tests, this runs for every word of every quote."""
+    return word.endswith(_VERB_ENDINGS) or (word[-1:] == "t" and word[-2:-1] not in ("e", ""))
 
 
 _SUBJECT_PRONOUNS = frozenset("ich du er wir ihr man i we they he she".split())
@@ -94,7 +118,7 @@ def _subordinate_clause(words: str) -> bool:
         before, last = match.group(1).lower(), match.group(2)
         participle = last.startswith("ge") and len(last) > 6
         if (
-            re.search(r"(?:en|ern|eln|t|te|ten)$", last)
+            _CLAUSE_VERB_ENDING.search(last)
             and before not in _DETERMINERS | {"zu"}
             and not participle
         ):
@@ -108,24 +132,28 @@ def is_statement(words: str) -> bool:
 
 
 def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
-    """All statement quotes of an article's text (paragraphs joined by blank lines), in order."""
+    """All statement quotes of an article's text (paragraphs joined by blank lines), in order;
+    `index` is that text's PersonIndex (whose quotation spans these are)."""
     found: list[FoundQuote] = []
     previous: tuple[QuoteSpan, Speaker | None] | None = None
-    spans = scan_quotes(text)
+    spans = index.quote_spans
     for i, span in enumerate(spans):
         words = " ".join(span.inner(text).split())
+        long_enough = len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS
+        verb = has_finite_verb(words)
+        if not verb and not long_enough:
+            continue  # a scare quote, title or name wherever it stands: no need to look around it
         partial = _is_partial(text, span)
         if _in_title_list(text, spans, i) or _labels_something(text, span):
             continue
         attributed = _speech_verb_after(text, span) or _speech_verb_before(text, span)
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
-        long_enough = len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS
-        if not has_finite_verb(words) and not (attributed and long_enough and not partial):
+        if not verb and not (attributed and long_enough and not partial):
             continue
         if not (long_enough or attributed or partial):
             continue
-        if partial and len(_WORD.findall(words)) < MIN_STATEMENT_WORDS and not attributed:
+        if partial and not long_enough and not attributed:
             continue
         speaker = _attribute(text, span, index, partial, previous)
         previous = (span, speaker)
@@ -157,7 +185,7 @@ def _attribute(
 
 def as_quote(words: str, speaker: Speaker | None) -> Quote:
     """The Quote the email shows: text without a final full stop; speaker and role."""
-    text = re.sub(r"(?<!\.)[.,;:]$", "", words.strip()).strip()
+    text = _FINAL_STOP.sub("", words.strip()).strip()
     if isinstance(speaker, Person):
         return Quote(text, speaker.name, speaker.role)
     return Quote(text, speaker, None)
@@ -176,11 +204,9 @@ def _continued_speaker(
     between = text[previous[0].end : span.start]
     if _interrupted(text, previous[0], span):
         return previous[1]
-    if re.fullmatch(r"\s*(?:Und|Und weiter|Weiter|Außerdem|Zudem)?\s*:\s*", between):
+    if _GOES_ON.fullmatch(between):
         return previous[1]
-    if re.search(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$", between) and not index.mentions_between(
-        previous[0].end, span.start
-    ):
+    if _ADDED.search(between) and not index.mentions_between(previous[0].end, span.start):
         return previous[1]
     if len(between) > CONTINUATION_WINDOW or not _starts_sentence(text, span):
         return None
@@ -195,47 +221,46 @@ def _continued_speaker(
 def _interrupted(text: str, first: QuoteSpan, second: QuoteSpan) -> bool:
     """„A“, sagte er, „B“ — one statement interrupted by its attribution (or by nothing)."""
     between = text[first.end : second.start]
-    return bool(re.fullmatch(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+", between))
+    return bool(_INTERRUPTION.fullmatch(between))
 
 
 def _organisation_named(between: str) -> bool:
-    return bool(re.search(r"\b(?:teilte|erklärte|sagte)\b[^.]*\b(?:mit|die|der)\b", between))
+    return bool(_ORGANISATION_SAID.search(between))
 
 
 def _starts_sentence(text: str, span: QuoteSpan) -> bool:
     before = text[max(0, span.start - 3) : span.start]
-    return span.start == 0 or bool(re.search(r"(?:[.!?:“”\"]\s*|\n)$", before))
+    return span.start == 0 or bool(_SENTENCE_ENDED.search(before))
 
 
 def _is_partial(text: str, span: QuoteSpan) -> bool:
     """Embedded in a sentence: preceded by a word or comma, not by a colon or a sentence end."""
     before = text[max(0, span.start - 3) : span.start]
-    return bool(re.search(r"[\wäöü,)]\s*$", before)) and not re.search(r"[.!?:]\s*$", before)
+    return bool(_WORD_ENDED.search(before)) and not _CLAUSE_ENDED.search(before)
 
 
 def _in_title_list(text: str, spans: list[QuoteSpan], i: int) -> bool:
     """„A“, „B“ und „C“: names of songs, films or places, whatever verbs they contain."""
-    joins = r"\s*(?:,|und|oder|sowie|and|or)\s*"
     if not spans[i].inner(text).strip()[:1].isupper():
         return False  # „dissozial“, „noch hätte er …“ is one statement in two parts
-    after = i + 1 < len(spans) and re.fullmatch(joins, text[spans[i].end : spans[i + 1].start])
-    before = i > 0 and re.fullmatch(joins, text[spans[i - 1].end : spans[i].start])
+    after = i + 1 < len(spans) and _TITLE_JOIN.fullmatch(text[spans[i].end : spans[i + 1].start])
+    before = i > 0 and _TITLE_JOIN.fullmatch(text[spans[i - 1].end : spans[i].start])
     return bool(after or before)
 
 
 def _labels_something(text: str, span: QuoteSpan) -> bool:
     """„Hier ist Bayern“: Der Newsletter … — a name followed by its explanation."""
-    return bool(re.match(r":\s+[A-ZÄÖÜ]", text[span.end : span.end + 3])) and not re.search(
-        r"[.!?]$", span.inner(text).strip()
+    return bool(_EXPLANATION.match(text[span.end : span.end + 3])) and not _ENDS_SENTENCE.search(
+        span.inner(text).strip()
     )
 
 
 def _speech_verb_after(text: str, span: QuoteSpan) -> bool:
-    match = re.match(r"\s*[,–—-]?\s*([\wäöü]+)", text[span.end : span.end + 40])
+    match = attribution.LEADING_WORD.match(text[span.end : span.end + 40])
     return bool(match) and match.group(1) in _SPEECH_VERBS
 
 
 def _speech_verb_before(text: str, span: QuoteSpan) -> bool:
     head = text[max(0, span.start - 160) : span.start]
-    clause = re.split(r"[.!?]\s+|\n", head)[-1]
-    return any(w.strip(",:") in _SPEECH_VERBS for w in clause.split())
+    clause = _CLAUSE_SPLIT.split(head)[-1]
+    return not _SPEECH_VERBS.isdisjoint(map(_strip_commas, clause.split()))

@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import ROLE_SUFFIXES
+from .lexicon import ORGANISATION_SUFFIXES, ROLE_SUFFIXES, SPEECH_VERBS_DE, VERB_HINTS
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
+# The role suffixes by their last three letters (none is shorter), so that a word is compared with
+# the few suffixes it may end in rather than with all of them.
+_SUFFIXES_BY_TAIL: dict[str, tuple[str, ...]] = {}
+for _suffix in _SUFFIXES:
+    _SUFFIXES_BY_TAIL[_suffix[-3:]] = (*_SUFFIXES_BY_TAIL.get(_suffix[-3:], ()), _suffix)
+_WORD_CHARS = re.compile(r"[\w\-]+")
+_LOWER_COMPOUND = re.compile(r"[a-zäöü]+-[A-ZÄÖÜ]")
+_CLAUSE_MARK = re.compile(r"[.;:!?„“”\"»«()\n]")
 _INFLECTIONS = ("es", "en", "s", "n")
 # Words that may stand inside a role after its noun: "Sprecher der Autobahn GmbH in Nordbayern".
 ROLE_LINKS = frozenset(
@@ -21,27 +29,43 @@ ROLE_LINKS = frozenset(
 )
 ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 _ADJECTIVE = re.compile(r"[a-zäöü][a-zäöüß\-]{2,}(?:e|en|er)")
+_APPOSITION = re.compile(
+    r",[ ]+(?:(?:der|die|den|ein|eine|einen|einem)[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))"
+)
+_SPEAKS_FOR = re.compile(
+    r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)"
+)
+_QUOTE_MARKS = re.compile(r"[„“”\"»«]")
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:Council|Association|Institute|Institut|Foundation|Union|Bund)\b"
+)
+# A party after a name: matched at the name's end, not in a copy of the rest of the text.
+_PARTY = re.compile(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|Grüne|Die Linke)\)")
 _WEAK_NOUNS = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "angestellte", "delegierte")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)  # the same words are asked about again and again in one article
 def is_role_word(word: str) -> bool:
     """A capitalised noun naming a function ("Außenamtssprecherin", "Nato-Generalsekretärs",
     "ödp-Spitzenkandidat"), possibly inflected (Präsidenten, Generalanwalts)."""
-    capital = word[:1].isupper() or bool(re.match(r"[a-zäöü]+-[A-ZÄÖÜ]", word))
+    capital = word[:1].isupper() or _LOWER_COMPOUND.match(word) is not None
     return capital and _role_stem(word.lower()) is not None
 
 
 def _role_stem(lower: str) -> str | None:
     """The role noun without its inflection ("generalanwalts" → "generalanwalt"), else None."""
-    if not re.fullmatch(r"[\w\-]+", lower):
+    if not _WORD_CHARS.fullmatch(lower):
         return None
-    if lower.endswith(_SUFFIXES):
+    if _ends_in_role(lower):
         return lower
     for ending in _INFLECTIONS:
-        if lower.endswith(ending) and lower[: -len(ending)].endswith(_SUFFIXES):
+        if lower.endswith(ending) and _ends_in_role(lower[: -len(ending)]):
             return lower[: -len(ending)]
     return None
+
+
+def _ends_in_role(lower: str) -> bool:
+    return lower.endswith(_SUFFIXES_BY_TAIL.get(lower[-3:], ()))
 
 
 def nominative(word: str) -> str:
@@ -57,9 +81,12 @@ def role_before(text: str, position: int) -> str | None:
     "Nato-Generalsekretär Mark Rutte", "Frankreichs Präsident Emmanuel Macron", "Der ukrainische
     Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
     """
-    clause = re.split(r"[.;:!?„“”\"»«()]\s*|\n", text[max(0, position - 120) : position])[-1]
-    words = clause.split()
-    for i in range(len(words) - 1, max(-1, len(words) - 10), -1):
+    words = _last_clause(text[max(0, position - 120) : position]).split()
+    # A role further back is followed by other words, and those must end in a comma ("die
+    # Sprecherin der Autobahn GmbH, Kerstin Wolf"); without one, only the last word can be the role.
+    reach = 9 if words and words[-1].endswith(",") else 1
+    lowest = max(-1, len(words) - 1 - reach)
+    for i in range(len(words) - 1, lowest, -1):
         word = words[i].strip(",")
         if not is_role_word(word):
             continue
@@ -71,6 +98,13 @@ def role_before(text: str, position: int) -> str | None:
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None
+
+
+def _last_clause(window: str) -> str:
+    """What follows the last clause mark in `window`: found by searching the window reversed (a
+    search from the front would go through every earlier clause)."""
+    mark = _CLAUSE_MARK.search(window[::-1])
+    return window[len(window) - mark.start() :] if mark else window
 
 
 def _with_qualifier(before: list[str], role: str) -> str:
@@ -111,8 +145,6 @@ def _with_qualifier(before: list[str], role: str) -> str:
 
 def _is_adjective(word: str, previous: str) -> bool:
     """ "ehemalige", "ukrainische" — not a verb in the past ("sagte", "hatte") unless an article leads."""
-    from .lexicon import SPEECH_VERBS_DE, VERB_HINTS
-
     if not _ADJECTIVE.fullmatch(word) or word in SPEECH_VERBS_DE or word in VERB_HINTS:
         return False
     return not word.endswith(("te", "ten")) or previous.lower() in ARTICLES
@@ -122,16 +154,10 @@ def role_after(text: str, position: int) -> str | None:
     """An apposition after a name (", Vorsitzender des örtlichen Burschenvereins,", ", ein Anwalt
     des …") or the organisation someone speaks for ("Lukas Ebner vom Fahrgastverband Pro Bahn")."""
     tail = text[position : position + 160]
-    match = re.match(
-        r",[ ]+(?:(?:der|die|den|ein|eine|einen|einem)[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))",
-        tail,
-    )
+    match = _APPOSITION.match(tail)
     if match and is_role_word(match.group(1)):
         return _apposition(nominative(match.group(1)), match.group(2))
-    match = re.match(
-        r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
-        tail,
-    )
+    match = _SPEAKS_FOR.match(tail)
     if match and _names_organisation(match.group(1)):
         return match.group(1).strip()
     return None
@@ -140,7 +166,7 @@ def role_after(text: str, position: int) -> str | None:
 def _apposition(noun: str, rest: str) -> str:
     """The role words of an apposition, stopping at a verb a writer put in without a comma."""
     words: list[str] = []
-    parts = re.sub(r"[„“”\"»«]", "", rest).split()
+    parts = _QUOTE_MARKS.sub("", rest).split()
     for i, word in enumerate(parts):
         following = parts[i + 1] if i + 1 < len(parts) else ""
         adjective = _ADJECTIVE.fullmatch(word) and following[:1].isupper()
@@ -151,17 +177,13 @@ def _apposition(noun: str, rest: str) -> str:
 
 
 def _names_organisation(words: str) -> bool:
-    from .lexicon import ORGANISATION_SUFFIXES
-
     lower = words.lower()
-    return any(s in lower for s in ORGANISATION_SUFFIXES) or bool(
-        re.search(r"\b(?:Council|Association|Institute|Institut|Foundation|Union|Bund)\b", words)
-    )
+    return any(s in lower for s in ORGANISATION_SUFFIXES) or bool(_ORGANISATION_WORD.search(words))
 
 
 def party_after(text: str, position: int) -> str | None:
     """ "(CDU)" after a name."""
-    match = re.match(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|Grüne|Die Linke)\)", text[position:])
+    match = _PARTY.match(text, position)
     return match.group(1) if match else None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .marks import scan_quotes
+from .scan import finditer_at
 
 ABBREVIATIONS = frozenset(
     """
@@ -39,7 +40,8 @@ ORDINAL_DETERMINERS = frozenset(
     """.split()
 )
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+)(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])")
-_WORD_BEFORE = re.compile(r"[\"„“»«(\[]*(\S+)$")
+_OPENING_MARKS = '"„“»«(['
+_WORD_AFTER = re.compile(r"[\"„(]?([\wÄÖÜäöüß-]+)")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -47,9 +49,10 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     spans = [(m.start, m.end) for m in scan_quotes(text)]
-    for match in _CANDIDATE.finditer(text):
+    # every candidate begins with end punctuation: tried only there (see scan.py)
+    for match in finditer_at(_CANDIDATE, text, ".!?…"):
         end = match.end(2)
-        inside = any(a < match.start() and end < b for a, b in spans)
+        inside = spans and any(a < match.start() and end < b for a, b in spans)
         if not inside and _is_boundary(text, start, match):
             sentence = text[start:end].strip()
             if sentence:
@@ -65,8 +68,7 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     marks = match.group(1)
     if marks != ".":
         return True  # ! ? … and runs like "..." end a sentence when a capital follows
-    before = _WORD_BEFORE.search(text, max(start, match.start() - 80), match.start())
-    word = before.group(1) if before else ""
+    word, word_start = _word_before(text, max(start, match.start() - 80), match.start())
     bare = word.rstrip(".").lower()
     if not word or "://" in word or word.lower().startswith("www."):
         return True  # a URL's dots are inside it; the last one ends the sentence
@@ -75,20 +77,33 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     if len(bare) == 1 and bare.isalpha():
         return False  # an initial: "Georg W. Bush"
     if bare.isdigit():
-        return not (_ordinal_follows(text, match.end()) or _determiner_before(text, start, before))
+        return not (
+            _ordinal_follows(text, match.end()) or _determiner_before(text, start, word_start)
+        )
     return True
 
 
-def _determiner_before(text: str, start: int, number: re.Match[str] | None) -> bool:
-    if number is None:
-        return False
-    words = text[start : number.start()].split()
+def _word_before(text: str, low: int, end: int) -> tuple[str, int]:
+    """The last word of text[low:end] without its opening marks, and where it begins (with them);
+    ("", end) when a space comes right before `end`. String methods rather than a regex search:
+    a search for a word at the window's end tries every start position in the window."""
+    window = text[low:end]
+    if window.endswith("\n"):
+        window = window[:-1]  # as a regex `$` would, look past one final line break
+    if not window or window[-1].isspace():
+        return "", end
+    token = window.rsplit(None, 1)[-1]
+    return token.lstrip(_OPENING_MARKS) or token[-1], end - len(token) - (len(window) < end - low)
+
+
+def _determiner_before(text: str, start: int, number_start: int) -> bool:
+    words = text[start:number_start].rsplit(None, 1)
     return bool(words) and words[-1].lower() in ORDINAL_DETERMINERS
 
 
 def _ordinal_follows(text: str, position: int) -> bool:
     """After "3." a month or a noun that takes ordinals means the full stop marks an ordinal."""
-    following = re.match(r"[\"„(]?([\wÄÖÜäöüß-]+)", text[position:])
+    following = _WORD_AFTER.match(text, position)
     if not following:
         return False
     word = following.group(1)

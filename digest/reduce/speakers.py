@@ -1,11 +1,11 @@
 """Who is who in an article: persons with full name, surname, role and gender, and where each is named.
 
-`PersonIndex` is built once per article (from its title and text). German capitalises every noun, so
-a name needs evidence: a known first name, a role noun right before it ("CSU-Vorsitzende Stoiber"),
-or an apposition with a role after it ("Arni Finnsson, ein Vertreter der …"). The index answers "who
-is meant here": a full name, a surname or its last word introduced earlier, a pronoun (the nearest
-fitting person named as a subject), or a role noun ("die Kanzlerin" → Angela Merkel). It prefers no
-answer to a wrong one.
+`PersonIndex` is built once per article (from its title and text) out of the names names.py finds
+(German capitalises every noun, so a name needs evidence: a known first name, a role noun right
+before it, or an apposition with a role after it). The index answers "who is meant here": a full
+name, a surname or its last word introduced earlier, a pronoun (the nearest fitting person named
+as a subject), or a role noun ("die Kanzlerin" → Angela Merkel). It prefers no answer to a wrong
+one.
 """
 
 from __future__ import annotations
@@ -13,42 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from typing import NamedTuple
 
-from .lexicon import (
-    ACADEMIC_TITLES,
-    EN_ROLE_WORDS,
-    FEMALE_FIRST_NAMES,
-    FIRST_NAMES,
-    MALE_FIRST_NAMES,
-)
+from .lexicon import EN_ROLE_WORDS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from .marks import scan_quotes
+from .names import NameMatch, alias_occurrences, find_names
 from .roles import is_role_word, party_after, role_after, role_before, role_head, standalone
 
-_CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
-# "von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg"; "der"/"den" only after von/van, so
-# that "Eva Roth der Zeitung" is not a name.
-_PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
-_MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
-_FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
-_CAPITAL_WORD = re.compile(rf"\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b")
-# Capitalised words that begin sentences or name things, never a first name.
-NOT_NAMES = frozenset(
-    """
-    Der Die Das Den Dem Des Ein Eine Einer Einem Einen Im Am In Auch Nach Vor Bei Mit Für Von Zu Zur
-    Zum Als Wie Wenn Dass Doch Aber Und Oder So Nur Noch Schon Dann Da Hier Dort Laut Seit Bis Unter
-    Über Auf Aus Ob Sie Er Es Wir Ich Man Dieser Diese Dieses Jeder Jede Alle Mehr Viele Heute Gestern
-    Morgen Damit Dabei Zudem Außerdem Bereits Laut Neben Gegen Ohne The This That And But
-    """.split()
-)
-# Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
-NOT_NAME_ENDS = frozenset(
-    """
-    Anfang Ende Mitte Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar
-    März April Mai Juni Juli August September Oktober November Dezember Jahr Jahre Jahren Uhr
-    """.split()
-)
-_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "ment", "nis", "tum")
 MEDIA_NOUNS = re.compile(
     r"(?:Zeitung|Sender|Magazin|Blatt|Fachblatt|Nachrichtenagentur|Agentur|Portal|Fernsehsender|"
     r"Radiosender|Sendung|Focus|Spiegel|newspaper|paper|broadcaster|magazine)(?:s|es)?\W*$",
@@ -71,23 +42,14 @@ class Person:
     gender: str | None  # "m", "f" or None when unknown
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """Where a person is named (by full name, surname or alias)."""
+
     person: Person
     position: int
     end: int
     subject: bool  # named at a clause start, not after a preposition or as a genitive
     quoted: bool = False  # named inside a quotation: no antecedent for a pronoun outside it
-
-
-@dataclass(frozen=True)
-class NameMatch:
-    text: str
-    first: str
-    surname: str
-    role: str | None
-    start: int
-    end: int
 
 
 class PersonIndex:
@@ -100,7 +62,8 @@ class PersonIndex:
         if title:
             for name in find_names(title):
                 self._person(title, name)
-        self.quoted = [(span.start, span.end) for span in scan_quotes(text)]
+        self.quote_spans = scan_quotes(text)  # find_quotes looks at the same spans
+        self.quoted = [(span.start, span.end) for span in self.quote_spans]
         for name in find_names(text):
             person = self._person(text, name)
             self.mentions.append(
@@ -155,16 +118,12 @@ class PersonIndex:
         unique_aliases = {alias: next(iter(p)) for alias, p in owners.items() if len(p) == 1}
         if not unique_aliases:
             return
-        names = "|".join(re.escape(a) for a in sorted(unique_aliases, key=len, reverse=True))
-        for match in re.finditer(rf"\b({names})(?:s|’|')?(?!\w)", self.text):
-            start = match.start()
+        for start, end, alias in alias_occurrences(self.text, unique_aliases):
             if any(a <= start < b for a, b in taken):
                 continue
-            person = unique_aliases[match.group(1)]
-            subject = is_subject(self.text, start) and match.group(0) == match.group(1)
-            self.mentions.append(
-                Mention(person, start, match.end(), subject, self._in_quote(start))
-            )
+            person = unique_aliases[alias]
+            subject = is_subject(self.text, start) and end == start + len(alias)
+            self.mentions.append(Mention(person, start, end, subject, self._in_quote(start)))
 
     def _in_quote(self, position: int) -> bool:
         return any(a < position < b for a, b in self.quoted)
@@ -196,78 +155,10 @@ class PersonIndex:
 def aliases(person: Person) -> set[str]:
     """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali")."""
     names = {person.surname}
-    words = person.surname.split()
-    last = words[-1] if words else ""
+    last = person.surname.split()[-1]
     if len(last) > 2 and last[:1].isupper():
         names.add(last)
     return names
-
-
-def find_names(text: str) -> list[NameMatch]:
-    """Person names in a text, each with the evidence that makes it a name."""
-    names: list[NameMatch] = []
-    taken_until = 0
-    capitals = list(_CAPITAL_WORD.finditer(text))
-    for match in capitals:
-        start = match.start()
-        if start < taken_until:
-            continue
-        full = _FULL_NAME.match(text, start)
-        if not full:
-            continue
-        first, rest = full.group(1), full.group(2).strip()
-        if first in ACADEMIC_TITLES or first in NOT_NAMES or first.lower().endswith(_NOUN_ENDINGS):
-            continue
-        if is_role_word(first) or (
-            first not in FIRST_NAMES and any(w in FIRST_NAMES for w in rest.split()[:-1])
-        ):
-            continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
-        if rest.split()[-1] in NOT_NAME_ENDS:
-            rest = " ".join(rest.split()[:-1])
-        if not rest:
-            continue  # "Mark September": a first name before a month is no full name
-        end = start + len(first) + text[start + len(first) :].index(rest) + len(rest)
-        role = role_before(text, start)
-        if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
-            continue
-        surname = _drop_middle_name(rest)
-        names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
-        taken_until = end
-    return sorted(names + _single_surnames(text, capitals, names), key=lambda n: n.start)
-
-
-def _single_surnames(
-    text: str, capitals: list[re.Match[str]], found: list[NameMatch]
-) -> list[NameMatch]:
-    """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role."""
-    names = []
-    for previous, match in pairwise(capitals):
-        word, start = match.group(0), match.start()
-        if text[previous.end() : start] != " " or not is_role_word(previous.group(0)):
-            continue  # only right after a role noun
-        if any(n.start <= start < n.end for n in found) or word in NOT_NAMES:
-            continue
-        if word.lower().endswith(_NOUN_ENDINGS) or word in FIRST_NAMES or is_role_word(word):
-            continue
-        if re.match(r"[ ]+[A-ZÄÖÜ]", text[match.end() : match.end() + 2]):
-            continue  # "Richterin Bärbel …": more name follows
-        role = role_before(text, start)
-        if role:
-            names.append(NameMatch(word, "", word, role, start, match.end()))
-    return names
-
-
-def _apposition_role(text: str, end: int) -> bool:
-    """Evidence after an unknown name: ", ein Vertreter der …", ", Sprecher der …"."""
-    return role_after(text, end) is not None and text[end : end + 2].startswith(",")
-
-
-def _drop_middle_name(rest: str) -> str:
-    """'W. Bush' → 'Bush', 'von der Leyen' stays, 'Maria Sacharowa' → 'Sacharowa' (no first name)."""
-    words = rest.split()
-    while len(words) > 1 and (words[0].endswith(".") or words[0] in FIRST_NAMES):
-        words = words[1:]
-    return " ".join(words)
 
 
 def gender_of(first: str, role: str | None) -> str | None:

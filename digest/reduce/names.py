@@ -1,0 +1,174 @@
+"""Where names stand in a text: capitalised words, person names with the evidence that makes them
+names, lone surnames after a role noun, and later mentions of a known name.
+
+German capitalises every noun, so a capitalised word is no evidence of a name. A name needs a known
+first name, a role noun right before it ("CSU-Vorsitzende Stoiber") or an apposition with a role
+after it ("Arni Finnsson, ein Vertreter der …"). speakers.PersonIndex makes persons of these names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .lexicon import ACADEMIC_TITLES, FIRST_NAMES
+from .roles import is_role_word, role_after, role_before
+
+_CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
+# "von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg"; "der"/"den" only after von/van, so
+# that "Eva Roth der Zeitung" is not a name.
+_PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
+_MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
+_FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
+# A capitalised word, or a compound like "ödp-Spitzenkandidat". Group 1 is set (to "") when a
+# space and another capitalised word or a name particle follow, i.e. when the word may begin a
+# name or stand before one: most capitalised words are nouns followed by a lower-case word, and
+# the name rules pass over those with one cheap test each.
+_BEFORE_NAME = rf"((?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE})))?"
+_CAPITAL_WORD = re.compile(rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b){_BEFORE_NAME}")
+# What must follow a first name for _FULL_NAME to match: a capital or a name particle.
+_NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
+_MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
+# Capitalised words that begin sentences or name things, never a first name.
+NOT_NAMES = frozenset(
+    """
+    Der Die Das Den Dem Des Ein Eine Einer Einem Einen Im Am In Auch Nach Vor Bei Mit Für Von Zu Zur
+    Zum Als Wie Wenn Dass Doch Aber Und Oder So Nur Noch Schon Dann Da Hier Dort Laut Seit Bis Unter
+    Über Auf Aus Ob Sie Er Es Wir Ich Man Dieser Diese Dieses Jeder Jede Alle Mehr Viele Heute Gestern
+    Morgen Damit Dabei Zudem Außerdem Bereits Laut Neben Gegen Ohne The This That And But
+    """.split()
+)
+# Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
+NOT_NAME_ENDS = frozenset(
+    """
+    Anfang Ende Mitte Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar
+    März April Mai Juni Juli August September Oktober November Dezember Jahr Jahre Jahren Uhr
+    """.split()
+)
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "ment", "nis", "tum")
+
+
+class NameMatch(NamedTuple):
+    """A name where it stands in a text, with its parts and the role named before it."""
+
+    text: str
+    first: str
+    surname: str
+    role: str | None
+    start: int
+    end: int
+
+
+def alias_occurrences(text: str, aliases: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Where the aliases stand in `text` as words of their own, also with a genitive s or an
+    apostrophe ("Macrons", "Lewis’"): (start, end, alias), left to right and not overlapping; the
+    longest alias where two begin at the same place. The same as finditer with the alternation
+    `\\b(alias|…)(?:s|’|')?(?!\\w)`, but by string search: a regex built for each article costs
+    more to compile than the search itself."""
+    longest: dict[int, tuple[int, str]] = {}
+    for alias in aliases:
+        start = text.find(alias)
+        while start >= 0:
+            end = _word_end(text, start, alias)
+            if end and (start not in longest or len(alias) > len(longest[start][1])):
+                longest[start] = (end, alias)
+            start = text.find(alias, start + 1)
+    found: list[tuple[int, int, str]] = []
+    for start in sorted(longest):
+        if not found or start >= found[-1][1]:
+            found.append((start, *longest[start]))
+    return found
+
+
+def _word_end(text: str, start: int, alias: str) -> int | None:
+    """Where `alias` found at `start` ends as a word (with an "s" or apostrophe), else None."""
+    if (start > 0 and _is_word_char(text[start - 1])) == _is_word_char(alias[0]):
+        return None  # no word boundary before it
+    end = start + len(alias)
+    if text[end : end + 1] in ("s", "’", "'") and not _is_word_char(text[end + 1 : end + 2]):
+        return end + 1
+    return None if _is_word_char(text[end : end + 1]) else end
+
+
+def _is_word_char(char: str) -> bool:
+    """What a regex \\w matches (False for the empty string past either end of the text)."""
+    return char.isalnum() or char == "_"
+
+
+def find_names(text: str) -> list[NameMatch]:
+    """Person names in a text, each with the evidence that makes it a name."""
+    names: list[NameMatch] = []
+    taken_until = 0
+    before_names = [m for m in _CAPITAL_WORD.finditer(text) if m.lastindex]  # group 1 was set
+    for match in before_names:
+        start, first = match.start(), match.group(0)
+        if start < taken_until:
+            continue
+        # Cheap tests first. When _FULL_NAME matches, its first word is this whole word.
+        if first in NOT_NAMES or first in ACADEMIC_TITLES or first.lower().endswith(_NOUN_ENDINGS):
+            continue
+        if not _NAME_MAY_FOLLOW.match(text, match.end()):
+            continue
+        full = _FULL_NAME.match(text, start)
+        if not full:
+            continue
+        first, rest = full.group(1), full.group(2).strip()
+        if is_role_word(first) or (
+            first not in FIRST_NAMES and any(w in FIRST_NAMES for w in rest.split()[:-1])
+        ):
+            continue  # "Richterin Bärbel Stock", "Focus John West": the name starts later
+        if rest.split()[-1] in NOT_NAME_ENDS:
+            rest = rest.rsplit(None, 1)[0] if " " in rest else ""  # spaces as in the text
+            if not rest:
+                continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
+        end = text.index(rest, start + len(first)) + len(rest)
+        role = role_before(text, start)
+        if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
+            continue
+        surname = _drop_middle_name(rest)
+        names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
+        taken_until = end
+    return sorted(names + _single_surnames(text, before_names, names), key=lambda n: n.start)
+
+
+def _single_surnames(
+    text: str, before_names: list[re.Match[str]], found: list[NameMatch]
+) -> list[NameMatch]:
+    """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role.
+
+    `before_names` are the capitalised words followed by another or a particle (_CAPITAL_WORD),
+    among them every role noun followed by a name."""
+    names = []
+    for previous in before_names:
+        if not is_role_word(previous.group(0)) or text[previous.end()] != " ":
+            continue  # only right after a role noun, one space between
+        match = _CAPITAL_WORD.match(text, previous.end() + 1)
+        if not match:
+            continue
+        word, start = match.group(0), match.start()
+        if word in NOT_NAMES or word in FIRST_NAMES or word.lower().endswith(_NOUN_ENDINGS):
+            continue
+        if is_role_word(word):
+            continue
+        if any(n.start <= start < n.end for n in found):
+            continue
+        if _MORE_NAME.match(text, match.end(), match.end() + 2):
+            continue  # "Richterin Bärbel …": more name follows
+        role = role_before(text, start)
+        if role:
+            names.append(NameMatch(word, "", word, role, start, match.end()))
+    return names
+
+
+def _apposition_role(text: str, end: int) -> bool:
+    """Evidence after an unknown name: ", ein Vertreter der …", ", Sprecher der …"."""
+    return text.startswith(",", end) and role_after(text, end) is not None
+
+
+def _drop_middle_name(rest: str) -> str:
+    """'W. Bush' → 'Bush', 'von der Leyen' stays, 'Maria Sacharowa' → 'Sacharowa' (no first name)."""
+    words = rest.split()
+    while len(words) > 1 and (words[0].endswith(".") or words[0] in FIRST_NAMES):
+        words = words[1:]
+    return " ".join(words)
