@@ -39,6 +39,15 @@ class Received:
         return message_from_bytes(self.data, policy=policy.default)  # type: ignore[return-value]
 
 
+def copies_per_recipient(received: list[Received]) -> dict[str, int]:
+    """How many copies each (lower-cased) recipient got."""
+    counts: dict[str, int] = {}
+    for message in received:
+        for rcpt in message.rcpt_tos:
+            counts[rcpt.lower()] = counts.get(rcpt.lower(), 0) + 1
+    return counts
+
+
 @dataclass
 class Faults:
     """What the relay does wrong, on purpose."""
@@ -188,11 +197,7 @@ class Relay:
 
     def by_recipient(self) -> dict[str, int]:
         """How many copies each recipient got."""
-        counts: dict[str, int] = {}
-        for message in self.received:
-            for rcpt in message.rcpt_tos:
-                counts[rcpt.lower()] = counts.get(rcpt.lower(), 0) + 1
-        return counts
+        return copies_per_recipient(self.received)
 
     def wait_for(self, count: int, timeout: float = 10) -> list[Received]:
         deadline = time.monotonic() + timeout
@@ -253,11 +258,8 @@ class SinkRelay:
         ]
 
     def by_recipient(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for message in self.received:
-            for rcpt in message.rcpt_tos:
-                counts[rcpt.lower()] = counts.get(rcpt.lower(), 0) + 1
-        return counts
+        """How many copies each recipient got."""
+        return copies_per_recipient(self.received)
 
     def wait_for(self, count: int, timeout: float = 10) -> list[Received]:
         self.sink.wait_for(count, timeout)
