@@ -6,6 +6,7 @@ key, and the relay (connect, EHLO, STARTTLS, AUTH as configured; no MAIL command
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,7 @@ def run_checks(config_path: Path) -> Iterator[Check]:
     yield Check("config", True, str(config_path))
     yield _check("templates", lambda: _templates(config))
     for spec in config.sources:
-        yield _check(f"source {spec.name}", lambda spec=spec: _source(config, spec))
+        yield _check(f"source {spec.name}", functools.partial(_source, config, spec))
     yield _check("recipients", lambda: _recipients(config))
     if config.dkim.domain:
         yield _check("dkim", lambda: _dkim(config))

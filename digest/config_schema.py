@@ -133,7 +133,7 @@ def convert(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path
         if not isinstance(value, dict):
             problems.add(path, f"expected a table, got {_type_name(value)}")
             return _INVALID
-        return build(hint, value, path, problems, base_dir)  # type: ignore[type-var]
+        return build(hint, value, path, problems, base_dir)  # type: ignore[arg-type]
     return _convert_scalar(hint, value, path, problems, base_dir)
 
 

@@ -216,7 +216,8 @@ def check_images(facts: HtmlFacts) -> CheckResult:
 
 def check_links(facts: HtmlFacts) -> CheckResult:
     """Links and image sources are absolute https (or mailto:/tel:/#anchor); never scripts."""
-    fails, warns = [], []
+    fails: list[str] = []
+    warns: list[str] = []
     for line, tag, url in facts.links:
         problem = _link_problem(tag, url.strip())
         if problem:

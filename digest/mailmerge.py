@@ -166,7 +166,7 @@ class _EncodedPart:
 
 def _qp(line: bytes) -> bytes:
     """One line as build_message encodes it (quoted-printable, CRLF)."""
-    text = quoprimime.body_encode(line.decode("latin-1") + "\n", SMTP_POLICY.max_line_length)
+    text = quoprimime.body_encode(line.decode("latin-1") + "\n", SMTP_POLICY.max_line_length or 78)
     return text.replace("\n", "\r\n").encode("ascii")
 
 

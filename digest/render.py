@@ -349,10 +349,10 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         where = f"{_shown(err.filename or err.name or name)}:{err.lineno}"
         raise TemplateError(f"{where}: {err.message}") from None
     except Exception as err:
-        where = _template_frame(err)
-        if where is None:
+        frame = _template_frame(err)
+        if frame is None:
             raise
-        raise TemplateError(f"{where}: {one_line(str(err))}") from None
+        raise TemplateError(f"{frame}: {one_line(str(err))}") from None
 
 
 def _template_frame(err: Exception) -> str | None:

@@ -72,7 +72,7 @@ class Watcher(threading.Thread):
     def __init__(
         self,
         paths: Callable[[], Iterable[Path]],
-        on_change: Callable[[list[str]], None],
+        on_change: Callable[[list[str]], object],
         *,
         interval: float = POLL_SECONDS,
     ) -> None:

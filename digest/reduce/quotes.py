@@ -257,7 +257,7 @@ def _labels_something(text: str, span: QuoteSpan) -> bool:
 
 def _speech_verb_after(text: str, span: QuoteSpan) -> bool:
     match = attribution.LEADING_WORD.match(text[span.end : span.end + 40])
-    return bool(match) and match.group(1) in _SPEECH_VERBS
+    return match is not None and match.group(1) in _SPEECH_VERBS
 
 
 def _speech_verb_before(text: str, span: QuoteSpan) -> bool:

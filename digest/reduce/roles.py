@@ -115,7 +115,7 @@ def _with_qualifier(before: list[str], role: str) -> str:
         return role
     word = before[-1]
     if "-" in role.split()[0] and word[:1].isupper() and word.lower() not in ARTICLES:
-        names = []
+        names: list[str] = []
         for w in reversed(before[-3:]):
             if not w[:1].isupper() or w.lower() in ARTICLES or w.endswith(","):
                 break
