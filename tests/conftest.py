@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +20,25 @@ BR24_SEED = SEEDS / "br24-koalition-der-willigen.txt"
 if (TOOLS / "smtp_sink_fixture.py").exists():
     sys.path.insert(0, str(TOOLS))
     from smtp_sink_fixture import smtp_sink  # noqa: F401
+
+
+def email_check(eml: Path, *skip: str) -> dict:
+    """../shared/tools/email-check --json on an .eml: its report. A tool that cannot set itself up
+    (exit 2) fails the test rather than skipping it, so that CI never passes without the check."""
+    command = [str(TOOLS / "email-check"), "--json", *(["--skip", ",".join(skip)] if skip else [])]
+    run = subprocess.run([*command, str(eml)], capture_output=True, text=True, timeout=300)
+    if run.returncode == 2:
+        pytest.fail(f"email-check could not run: {run.stderr.strip()[-300:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def spam_score(report: dict) -> float:
+    """SpamAssassin's score from an email-check report."""
+    spam = next(check for check in report["checks"] if check["check"] == "spam")
+    score = re.search(r"score (-?[\d.]+)", spam["summary"])
+    assert score, spam
+    return float(score.group(1))
+
 
 needs_shared = pytest.mark.skipif(
     not TOOLS.is_dir(), reason="needs ../shared/tools beside the repo (present in CI)"

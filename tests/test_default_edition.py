@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
-import subprocess
 from datetime import date
 
 from digest.config import load_config
 from digest.pipeline import run
 
-from .conftest import ROOT, TOOLS, needs_shared
+from .conftest import ROOT, email_check, needs_shared, spam_score
 
 
 def build_default(tmp_path):
@@ -35,17 +33,8 @@ def test_default_edition_has_every_section_and_the_closing_item(tmp_path):
 
 @needs_shared
 def test_email_check_passes_on_the_built_eml(tmp_path):
-    folder = build_default(tmp_path)
-    result = subprocess.run(
-        [str(TOOLS / "email-check"), "--json", str(folder / "digest.eml")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report["result"] == "pass"
+    report = email_check(build_default(tmp_path) / "digest.eml")
+    assert report["result"] == "pass", report
     checks = {check["check"]: check for check in report["checks"]}
     assert all(checks[name]["level"] == "ok" for name in ("raw", "headers", "mime", "size", "html"))
-    score = re.search(r"score (-?[\d.]+)", checks["spam"]["summary"])
-    assert score and float(score.group(1)) <= 1.0, checks["spam"]
+    assert spam_score(report) <= 1.0, checks["spam"]
