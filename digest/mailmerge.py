@@ -21,6 +21,7 @@ from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 from .config import Config
+from .lines import one_line
 from .message import (
     SMTP_POLICY,
     build_message,
@@ -30,7 +31,6 @@ from .message import (
 )
 from .models import Rendered
 from .personalise import MARKERS, Personal, personalise
-from .render import one_line
 
 _VARYING = ("to", "date", "message-id", "list-unsubscribe")
 # Characters that fold alike wherever they stand: letters, digits, and the two that base64url

@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 
 from .config import Config
 from .errors import RenderError
+from .lines import one_line
 from .models import Edition, Rendered
-from .render import http_url, one_line
+from .render import http_url
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import ConfigError
-from .render import one_line
+from .lines import one_line
 from .report import RunReport
 
 # The WHATWG (HTML5) rule for an email address: ASCII, a dotted domain. Stricter than RFC 5322 on

@@ -13,7 +13,6 @@ import os
 import re
 import textwrap
 import traceback
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from markupsafe import Markup
 from .config import Config
 from .errors import RenderError, TemplateError
 from .labels import Labels, labels_for
+from .lines import has_space_or_invisible, one_line
 from .models import Article, Edition, Quote, Rendered, Section, Story, unique
 from .personalise import NAME_SUFFIX, UNSUBSCRIBE_URL
 
@@ -47,7 +47,6 @@ _DANGLING_WORDS = (
     "from by"
 )
 _DANGLING = frozenset(_DANGLING_WORDS.split())
-_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # controls, bidi overrides, zero-width and line separators
 
 
 @dataclass(frozen=True)
@@ -274,18 +273,12 @@ def _dangles(word: str) -> bool:
 # --- safe values ----------------------------------------------------------------------------------
 
 
-def one_line(text: str) -> str:
-    """Text for a single line (subject, preheader, header): no control or bidi characters."""
-    cleaned = "".join(" " if unicodedata.category(c) in _INVISIBLE else c for c in text)
-    return " ".join(cleaned.split())
-
-
 def http_url(url: str | None) -> str | None:
     """The URL when it is an absolute http(s) URL without spaces or controls, else None."""
     if not url:
         return None
     url = url.strip()
-    if any(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in url):
+    if has_space_or_invisible(url):
         return None
     try:
         parts = urlsplit(url)

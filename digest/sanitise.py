@@ -14,10 +14,11 @@ import base64
 import binascii
 import html
 import re
-import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
+
+from .lines import has_space_or_invisible, one_line
 
 ALLOWED_TAGS = frozenset(
     "p br hr a em strong b i u s q cite blockquote ul ol li dl dt dd h1 h2 h3 h4 h5 h6 span div "
@@ -41,7 +42,6 @@ TRACKING_PARAMS = re.compile(
 REDIRECT_PARAMS = ("url", "u", "q", "target", "dest", "destination", "redirect", "to")
 REDIRECT_PATHS = re.compile(r"/(url|l\.php|redirect|out|click|goto|r)/?$", re.IGNORECASE)
 _UNSAFE_IN_URL = re.compile(r"[\"'<>\\^`{|}]")
-_LINE_BREAKING = {"Cc", "Cf", "Zl", "Zp"}  # controls, bidi overrides, zero-width, line separators
 
 
 def clean_html(fragment: str, base_url: str | None = None) -> str:
@@ -64,8 +64,7 @@ def plain_line(value: str | None) -> str:
     if not value:
         return ""
     text = html.unescape(nh3.clean(value, tags=set())) if "<" in value or "&" in value else value
-    text = "".join(" " if unicodedata.category(c) in _LINE_BREAKING else c for c in text)
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def clean_link(link: str | None, base_url: str | None = None) -> str | None:
@@ -73,7 +72,7 @@ def clean_link(link: str | None, base_url: str | None = None) -> str | None:
     if not link:
         return None
     link = link.strip()
-    if any(c.isspace() or unicodedata.category(c) in _LINE_BREAKING for c in link):
+    if has_space_or_invisible(link):
         return None
     link = _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", link)  # quotes cannot end an href
     if base_url and _absolute(base_url):
