@@ -14,11 +14,10 @@ import tempfile
 from pathlib import Path
 
 from ..errors import OutputError
-from ..message import build_message, edition_message_id, message_bytes
+from ..message import message_bytes
 from ..models import DeliveryResult
-from ..personalise import Personal, personalise, unsubscribe_url
 from ..serialise import edition_dict
-from . import Delivery, register
+from . import Delivery, register, unaddressed_copy
 
 
 def _umask_mode() -> int:
@@ -46,18 +45,8 @@ class FilesBackend:
 def edition_files(delivery: Delivery) -> dict[str, bytes]:
     """The bytes of every output format, keyed by file name."""
     config = delivery.config
-    news = config.newsletter
-    # A file copy is nobody's personal copy: its unsubscribe link leads to the form without token.
-    unsubscribe = unsubscribe_url(news.unsubscribe_url, "")
-    rendered = personalise(delivery.rendered, Personal(unsubscribe))
-    recipient = config.recipients.to[0] if config.recipients.to else news.sender_address
-    message = build_message(
-        rendered,
-        config,
-        to=recipient,
-        message_id=edition_message_id(delivery.edition, config),
-        unsubscribe_url=unsubscribe,
-    )
+    to = config.recipients.to[0] if config.recipients.to else config.newsletter.sender_address
+    rendered, message = unaddressed_copy(delivery, to)
     data = edition_dict(delivery.edition, rendered)
     return {
         "digest.html": rendered.html.encode("utf-8"),
