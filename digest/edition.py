@@ -73,11 +73,13 @@ def _section_rank(section: str | None, config: Config) -> tuple[int, str]:
     return len(sections) + 1, ""
 
 
+def _aware(moment: datetime) -> datetime:
+    """A time without zone (a text file's front matter may give one) is taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _recency(story: Story) -> tuple[float, str]:
-    published = story.article.published or _OLDEST
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    return -published.timestamp(), story.article.origin
+    return -_aware(story.article.published or _OLDEST).timestamp(), story.article.origin
 
 
 def _priority(story: Story, config: Config) -> int:
@@ -101,10 +103,7 @@ def merge_duplicates(stories: Sequence[Story], config: Config) -> list[Story]:
 def _newest_first(item: RawItem) -> float:
     if item.published is None:
         return 0.0  # undated entries keep their place after the dated ones (sort is stable)
-    published = item.published
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=UTC)
-    return -published.timestamp()
+    return -_aware(item.published).timestamp()
 
 
 class Selector:
@@ -164,9 +163,7 @@ class Selector:
         spec = self.specs.get(item.source)
         if spec is None or spec.type not in NETWORK_TYPES or item.published is None:
             return False
-        published = item.published
-        if published.tzinfo is None:
-            published = published.replace(tzinfo=UTC)
+        published = _aware(item.published)
         max_age = spec.max_age_hours or self.default_max_age
         return published < self.now - timedelta(hours=max_age)
 
