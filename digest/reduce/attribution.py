@@ -14,11 +14,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import lang
 from .lexicon import (
     ORGANISATION_SUFFIXES,
     POSSESSIVES,
     PRONOUNS,
-    SPEECH_VERBS_DE,
+    SPEECH_VERBS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
     SUBJUNCTIVES,
@@ -30,8 +31,14 @@ from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
-SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so", "laut", "zufolge"}
-_REPORTING = SPEECH_VERBS | {"Laut"}  # a reporting verb, or "Laut X" at a sentence start
+# A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
+_CUES = (
+    SPEECH_VERBS
+    | lang.word_set("speech_verbs", "inversion")
+    | lang.word_set("speech_verbs", "prepositions")
+)
+# a reporting verb, or "Laut X" at a sentence start
+_REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 _ORG = re.compile(
@@ -93,7 +100,7 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
         found = _choose(text, rest_start, end + len(clause), index, verb="zitiert")
         return found if found is not None else NO_ATTRIBUTION
-    if verb not in SPEECH_VERBS and verb not in ("heißt", "hieß"):
+    if verb not in _CUES and verb not in ("heißt", "hieß"):
         # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
         if inverted:
@@ -294,7 +301,7 @@ def _genitive_to_nominative(word: str) -> str:
 def _unknown_subject(text: str, start: int, end: int) -> str | None:
     """ "Readers Edition spekuliert …:" — a name without other evidence, right before a speech verb."""
     match = _NAME_BEFORE_VERB.match(text[start:end])
-    if not match or match.group(2) not in SPEECH_VERBS:
+    if not match or match.group(2) not in _CUES:
         return None
     words = match.group(1).split()
     if any(w in NOT_NAMES or is_role_word(w) for w in words):
@@ -309,7 +316,7 @@ def _bare_speech_sentence(head: str) -> bool:
 
 
 def _has_speech_verb(text: str) -> bool:
-    return not SPEECH_VERBS.isdisjoint(_WORD.findall(text))
+    return not _CUES.isdisjoint(_WORD.findall(text))
 
 
 def _clause_after(text: str, end: int) -> str:

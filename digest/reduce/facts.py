@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import lang
 from .centrality import content_stems, content_words, stems_of, textrank
 
 MAX_FACT_WORDS = 30
@@ -27,12 +28,7 @@ MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
 _DIGITS = re.compile(r"\d[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
-NUMBER_WORDS = frozenset(
-    """
-    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend million millione
-    millionen milliarde milliarden prozent euro dollar billion percent
-    """.split()
-)
+NUMBER_WORDS = lang.word_set("numbers", "words")
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")

@@ -19,31 +19,21 @@ from typing import NamedTuple
 from ..models import Quote
 from . import attribution
 from .attribution import Speaker
-from .lexicon import SPEECH_VERBS_DE, SPEECH_VERBS_EN, VERB_HINTS
+from . import lang
+from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
 CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
-_SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so"}
+_SPEECH_VERBS = SPEECH_VERBS | lang.word_set("speech_verbs", "inversion")
 _strip_commas = methodcaller("strip", ",:")  # map() calls it in C, without a Python frame
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-_SUBORDINATORS = frozenset(
-    "dass ob wenn weil als wie die der das denen dessen deren was wer wo that".split()
-)
-_NOT_FINITE = frozenset(
-    """
-    nicht jetzt erst fast meist bereits oft selbst zuletzt zunächst längst sonst stets recht weit
-    seit gut laut statt samt erneut absolut zuerst höchst insgesamt gesamt bekannt bereit breit
-    leicht echt schlicht direkt konkret komplett perfekt exakt korrekt derzeit weltweit zeitweit
-    acht mindest best just most almost first last least
-    """.split()
-)
-_DETERMINERS = frozenset(
-    "der die das den dem des ein eine einer einem einen eines kein keine keinen keiner zur zum im am "
-    "vom beim the a an".split()
-)
-_PRONOUNS = frozenset("ich du wir ihr sie es man er i we you they he she it".split())
+_SUBORDINATORS = lang.word_set("clauses", "subordinators")
+# Words in -t, -st or -te that are no finite verb ("nicht", "bereits", "first").
+_NOT_FINITE = lang.word_set("clauses", "not_finite")
+_DETERMINERS = lang.word_set("clauses", "determiners")
+_PRONOUNS = lang.word_set("clauses", "pronouns")
 
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
@@ -104,7 +94,7 @@ def _has_verb_ending(word: str) -> bool:
     return word.endswith(_VERB_ENDINGS) or (word[-1:] == "t" and word[-2:-1] not in ("e", ""))
 
 
-_SUBJECT_PRONOUNS = frozenset("ich du er wir ihr man i we they he she".split())
+_SUBJECT_PRONOUNS = lang.word_set("clauses", "subject_pronouns")
 _SUBORDINATE = re.compile(
     r"(?:\b(?:dass|ob|weil|wenn|obwohl|damit|that|because|if)|,\s*(?:die|der|das|denen|dessen|deren|was|wer|wo|which|who)"
     r"|^(?:[a-zäöü]+\s+)?(?:denen|dessen|deren|dem|der))\b"
