@@ -17,9 +17,8 @@ from operator import methodcaller
 from typing import NamedTuple
 
 from ..models import Quote
-from . import attribution
+from . import attribution, lang
 from .attribution import Speaker
-from . import lang
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
