@@ -22,6 +22,7 @@ _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 # Zeitung" is not a name (lang/common.toml, [name_particles]).
 _PARTICLE = lang.fill(
     r"(?:(?:{lead}(?:[ ]+{lead_articles})?|{others})[ ]+)",
+    space=r"[ ]+",
     lead=lang.words("name_particles", "lead"),
     lead_articles=lang.words("name_particles", "lead_articles"),
     others=lang.words("name_particles", "others"),

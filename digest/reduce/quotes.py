@@ -40,14 +40,20 @@ _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_h
 _INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
 _CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
 _FINAL_STOP = re.compile(r"(?<!\.)[.,;:]$")
-_GOES_ON = re.compile(r"\s*(?:Und|Und weiter|Weiter|Außerdem|Zudem)?\s*:\s*")
+_GOES_ON = lang.compile_words(r"\s*{}?\s*:\s*", lang.words("quotes", "continuations"))
 _ADDED = re.compile(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
 _INTERRUPTION = re.compile(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
-_ORGANISATION_SAID = re.compile(r"\b(?:teilte|erklärte|sagte)\b[^.]*\b(?:mit|die|der)\b")
+_ORGANISATION_SAID = re.compile(
+    lang.fill(
+        r"\b{verbs}\b[^.]*\b{links}\b",
+        verbs=lang.words("quotes", "organisation_verbs"),
+        links=lang.words("quotes", "organisation_links"),
+    )
+)
 _SENTENCE_ENDED = re.compile(r"(?:[.!?:“”\"]\s*|\n)$")
 _WORD_ENDED = re.compile(r"[\wäöü,)]\s*$")
 _CLAUSE_ENDED = re.compile(r"[.!?:]\s*$")
-_TITLE_JOIN = re.compile(r"\s*(?:,|und|oder|sowie|and|or)\s*")
+_TITLE_JOIN = lang.compile_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_conjunctions"))
 _EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
 _ENDS_SENTENCE = re.compile(r"[.!?]$")
 _CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
@@ -95,9 +101,13 @@ def _has_verb_ending(word: str) -> bool:
 
 _SUBJECT_PRONOUNS = lang.word_set("clauses", "subject_pronouns")
 _SUBORDINATE = re.compile(
-    r"(?:\b(?:dass|ob|weil|wenn|obwohl|damit|that|because|if)|,\s*(?:die|der|das|denen|dessen|deren|was|wer|wo|which|who)"
-    r"|^(?:[a-zäöü]+\s+)?(?:denen|dessen|deren|dem|der))\b"
-    r"[^,]*?\b([\wäöüß]+)\s+([a-zäöüß]+)\W*(?:,|$)"
+    lang.fill(
+        r"(?:\b{conjunctions}|,\s*{relatives}|^(?:[a-zäöü]+\s+)?{starts})\b"
+        r"[^,]*?\b([\wäöüß]+)\s+([a-zäöüß]+)\W*(?:,|$)",
+        conjunctions=lang.words("clauses", "conjunctions"),
+        relatives=lang.words("clauses", "relative_pronouns"),
+        starts=lang.words("clauses", "relative_starts"),
+    )
 )
 
 

@@ -28,16 +28,18 @@ _INFLECTIONS = ("es", "en", "s", "n")
 ROLE_LINKS = lang.word_set("role_nouns", "links")
 ARTICLES = lang.word_set("articles", "words")
 _ADJECTIVE = re.compile(r"[a-zäöü][a-zäöüß\-]{2,}(?:e|en|er)")
-_APPOSITION = re.compile(
-    r",[ ]+(?:(?:der|die|den|ein|eine|einen|einem)[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))"
+_APPOSITION = lang.compile_words(
+    r",[ ]+(?:{}[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))",
+    lang.words("role_nouns", "apposition_articles"),
 )
-_SPEAKS_FOR = re.compile(
-    r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)"
+_SPEAKS_FOR = lang.compile_words(
+    r"[ ]+{}[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
+    lang.words("role_nouns", "speaks_for"),
 )
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "words"))
 # A party after a name: matched at the name's end, not in a copy of the rest of the text.
-_PARTY = re.compile(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|Grüne|Die Linke)\)")
+_PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 
 

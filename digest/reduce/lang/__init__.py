@@ -83,17 +83,19 @@ def records(section: str, among: Iterable[str] | None = None) -> tuple[Mapping[s
     return tuple(record for n in names for record in table(n).get(section, ()))
 
 
-def alternation(entries: Iterable[str]) -> str:
-    """A regex group matching any of the entries literally, tried in the given order; a space in
-    an entry matches one or more spaces ("de la" → `de[ ]+la`)."""
-    return "(?:" + "|".join(r"[ ]+".join(map(re.escape, e.split())) for e in entries) + ")"
+def alternation(entries: Iterable[str], *, space: str | None = None) -> str:
+    """A regex group matching any of the entries literally, tried in the given order; with `space`
+    (e.g. `[ ]+`), a space in an entry matches that pattern ("de la" → `de[ ]+la`)."""
+    if space is None:
+        return "(?:" + "|".join(map(re.escape, entries)) + ")"
+    return "(?:" + "|".join(space.join(map(re.escape, e.split())) for e in entries) + ")"
 
 
-def fill(template: str, **lists: Iterable[str]) -> str:
+def fill(template: str, *, space: str | None = None, **lists: Iterable[str]) -> str:
     """A regex template with each `{name}` replaced by the alternation of that list; other braces
     (quantifiers like `{0,2}`) stay as they are."""
     for name, entries in lists.items():
-        template = template.replace("{" + name + "}", alternation(entries))
+        template = template.replace("{" + name + "}", alternation(entries, space=space))
     return template
 
 
