@@ -1,7 +1,8 @@
 """RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed.
 
-The boilerplate rules are data (BOILERPLATE below): add a pattern to drop a newsletter plug, a
-"read more" line or a series tag line without touching the code.
+The boilerplate rules, agencies and credit-line words are data (digest/reduce/lang/*.toml, loaded into
+BOILERPLATE, AGENCIES and CREDIT_LINE below): add a pattern to drop a newsletter plug, a "read more"
+line or a series tag line, or an agency, without touching the code.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .models import Article, RawItem
+from .reduce import lang
 
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
@@ -30,48 +32,25 @@ def _rule(name: str, pattern: str, whole: bool = True) -> BoilerplateRule:
     return BoilerplateRule(name, re.compile(pattern, re.IGNORECASE), whole)
 
 
-BOILERPLATE: tuple[BoilerplateRule, ...] = (
-    _rule("newsletter plug", r"^[„“\"»]?Hier ist Bayern[“\"«]?\s*:.*newsletter"),
-    _rule("newsletter plug", r"^.{0,200}\bnewsletter\b.{0,200}\b(anmeld|abonnier)\w*.{0,40}$"),
-    _rule("sign-up link", r"^\s*Hier geht[’'`]?s zur Anmeldung\s*!?\s*$"),
-    _rule("sign-up sentence", r"\s*Hier geht[’'`]?s zur Anmeldung\s*!?", whole=False),
-    _rule("series tag", r"^Das (ist|war) (die|der|das) [\w\- ]{2,60} (bei|von|auf) BR24\.?$"),
-    _rule("series tag", r"^Dieser (Artikel|Beitrag) ist (Teil|erstmals).{0,120}$"),
-    _rule("follow us", r"^(Folgen Sie|Folgt) uns (auf|bei) .{0,120}$"),
-    _rule(
-        "read more",
-        r"^(Lesen Sie auch|Mehr zum Thema|Weitere Informationen|Auch interessant)\s*:.*$",
-    ),
-    _rule("read more", r"^(Read more|Related|Sign up for our newsletter)\b.{0,160}$"),
-    _rule("image credit", r"^(Bild|Foto|Bildrechte|Image)\s*:\s*.{0,80}$"),
+# The rules of every language (digest/reduce/lang/*.toml, [[boilerplate]]), in file order.
+BOILERPLATE: tuple[BoilerplateRule, ...] = tuple(
+    _rule(rule["name"], rule["pattern"], rule.get("whole", True))
+    for rule in lang.records("boilerplate")
 )
 
-AGENCIES = {
-    "dpa": "dpa",
-    "lby": "dpa",
-    "reuters": "Reuters",
-    "afp": "AFP",
-    "ap": "AP",
-    "epd": "epd",
-    "kna": "KNA",
-    "dts": "dts",
-    "sid": "SID",
-    "ddp": "ddp",
-    "apa": "APA",
-    "sda": "SDA",
-    "ansa": "ANSA",
-    "efe": "EFE",
-    "bloomberg": "Bloomberg",
-    "br": "BR",
-    "ard": "ARD",
-}
+# agency abbreviation as written (any case) → the name the email shows (lang/common.toml)
+AGENCIES = lang.mapping("agencies", "names")
 _AGENCY = r"(?:" + "|".join(sorted(AGENCIES, key=len, reverse=True)) + r")"
-_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|/|und|and|&)\s*{_AGENCY})*"
+# words that join agency names ("dpa und Reuters"), besides , / &
+_JOINERS = lang.words("credits", "joiners")
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|/|{'|'.join(_JOINERS)}|&)\s*{_AGENCY})*"
 CREDIT_LINE = re.compile(
-    rf"^\s*(?:mit\s+(?:informationen|material)\s+(?:von|der|aus|des)\s+"
-    rf"(?:(?:den\s+)?nachrichtenagenturen?\s+)?|quellen?\s*:\s*|with\s+(?:reporting|material)\s+"
-    rf"(?:from|by)\s+|\()({_AGENCY_LIST})\)?\s*[.)]?\s*$",
+    r"^\s*(?:" + "|".join(lang.words("credits", "lead_ins")) + r"|\()"
+    rf"({_AGENCY_LIST})\)?\s*[.)]?\s*$",
     re.IGNORECASE,
+)
+_CREDIT_SEPARATOR = re.compile(
+    r"\s*(?:,|/|" + "|".join(rf"\b{j}\b" for j in _JOINERS) + r"|&)\s*", re.IGNORECASE
 )
 DATELINE = re.compile(
     rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
@@ -112,7 +91,7 @@ def parse_credits(paragraph: str) -> tuple[str, ...] | None:
     match = CREDIT_LINE.match(paragraph)
     if not match:
         return None
-    names = re.split(r"\s*(?:,|/|\bund\b|\band\b|&)\s*", match.group(1), flags=re.IGNORECASE)
+    names = _CREDIT_SEPARATOR.split(match.group(1))
     return tuple(dict.fromkeys(AGENCIES[n.lower()] for n in names if n))
 
 

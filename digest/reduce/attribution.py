@@ -14,11 +14,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import lang
 from .lexicon import (
     ORGANISATION_SUFFIXES,
     POSSESSIVES,
     PRONOUNS,
-    SPEECH_VERBS_DE,
+    SPEECH_VERBS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
     SUBJUNCTIVES,
@@ -30,35 +31,78 @@ from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
-SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so", "laut", "zufolge"}
-_REPORTING = SPEECH_VERBS | {"Laut"}  # a reporting verb, or "Laut X" at a sentence start
+# A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
+_CUES = (
+    SPEECH_VERBS
+    | lang.word_set("speech_verbs", "inversion")
+    | lang.word_set("speech_verbs", "prepositions")
+)
+# a reporting verb, or "Laut X" at a sentence start
+_REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+# "die Polizei", "The … police": a definite article, up to two adjectives, then the organisation.
 _ORG = re.compile(
-    r"\b(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em|[Dd]es|the)[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
-    r"|\b[Tt]he[ ]+((?:[\w\-]+[ ]+)?(?:police|government|ministry|council|army|military))\b"
+    lang.fill(
+        r"\b{articles}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
+        r"|\b{speaking_articles}[ ]+((?:[\w\-]+[ ]+)?{speaking})\b",
+        articles=lang.words("attribution", "organisation_articles"),
+        speaking_articles=lang.words("attribution", "speaking_articles"),
+        speaking=lang.words("organisations", "speaking"),
+    )
 )
 _ROLE_NOUN = re.compile(
-    r"\b(?:[Dd]er|[Dd]ie|[Dd]en|[Dd]em|[Dd]es)[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)"
+    lang.fill(
+        r"\b{articles}[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)",
+        articles=lang.words("attribution", "role_articles"),
+    )
 )
+# "ein Sprecher des Finanzministeriums", "der Porschesprecher" (German: the noun as a compound's end)
+_SPOKES_NOUNS = lang.words("spokesperson", "nouns", among=("de",))
 _SPOKES = re.compile(
-    r"\b(?:[Ee]in|[Ee]ine|[Dd]er|[Dd]ie)[ ]+((?:[\w\-]+-)?\w*(?:Sprecher|Sprecherin|sprecher|sprecherin))\b"
-    r"(?:[ ]+(?:des|der|von)[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?"
+    lang.fill(
+        r"\b{articles}[ ]+((?:[\w\-]+-)?\w*{nouns})\b(?:[ ]+{links}[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?",
+        articles=lang.words("attribution", "spokesperson_articles", among=("de",)),
+        nouns=_SPOKES_NOUNS + tuple(n.lower() for n in _SPOKES_NOUNS),
+        links=lang.words("attribution", "spokesperson_links", among=("de",)),
+    )
 )
+# Both spokesperson patterns need their noun; a substring test first saves their backtracking.
+_SPOKES_HINTS = tuple({n[1:].lower() for n in _SPOKES_NOUNS})
 _ENGLISH_SUBJECT_VERB = re.compile(
-    r"\s*,?\s*(?:he|she|they|it|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|(?:a|an|the)\s+[\w\s'’-]{1,60}?)\s+"
-    r"(?:" + "|".join(sorted(SPEECH_VERBS_EN)) + r")\b"
+    lang.fill(
+        r"\s*,?\s*(?:{pronouns}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
+        r"{verbs}\b",
+        pronouns=lang.words("attribution", "subject_pronouns"),
+        articles=lang.words("attribution", "subject_articles"),
+        verbs=sorted(SPEECH_VERBS_EN),
+    )
 )
+_SPOKES_EN_NOUNS = lang.words("spokesperson", "nouns", among=("en",))
 _SPOKES_EN = re.compile(
-    r"\b(?:a|an|the)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+(?:said|told|says|added)|[,.]|$)"
+    lang.fill(
+        r"\b{articles}\s+{nouns}\s+{links}\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+{verbs}|[,.]|$)",
+        articles=lang.words("attribution", "spokesperson_articles", among=("en",)),
+        nouns=_SPOKES_EN_NOUNS,
+        links=lang.words("attribution", "spokesperson_links", among=("en",)),
+        verbs=lang.words("speech_verbs", "after_spokesperson"),
+    )
 )
 # The word right after a quote: a speech verb ("sagte"), "so", or something else.
 LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
-_ZITIERT = re.compile(r"\bzitiert\b")
+_PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
+_QUOTED_BY = lang.word_set("attribution", "quoted_verbs")
+_IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
+_ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = re.compile(
-    r"\b[Nn]ach (?:Ansicht|Meinung|Auffassung|Einschätzung|Worten) (?:von|des|der)\b"
+    lang.fill(
+        r"\b{leads} {nouns} {links}\b",
+        leads=lang.words("attribution", "opinion_leads"),
+        nouns=lang.words("attribution", "opinion_nouns"),
+        links=lang.words("attribution", "opinion_links"),
+    )
 )
-_PRONOUN = re.compile(r"\b(er|sie|Er|Sie|he|she|He|She)\b")
+_PRONOUN = lang.compile_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
 _POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
 _NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
@@ -89,11 +133,12 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     verb = match.group(1)
     rest_start = end + match.end()
     rest = text[rest_start : end + len(clause)]
-    if verb in ("wird", "werden", "wurde") and _ZITIERT.search(rest):
+    quoted = _ZITIERT.search(rest) if verb in _PASSIVE else None
+    if quoted:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
-        found = _choose(text, rest_start, end + len(clause), index, verb="zitiert")
+        found = _choose(text, rest_start, end + len(clause), index, verb=quoted.group(0))
         return found if found is not None else NO_ATTRIBUTION
-    if verb not in SPEECH_VERBS and verb not in ("heißt", "hieß"):
+    if verb not in _CUES and verb not in _IMPERSONAL:
         # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
         if inverted:
@@ -167,10 +212,10 @@ def _choose(
     candidates = sorted(_candidates(text, start, end, index), key=lambda c: c.position)
     if not candidates:
         return _unknown_subject(text, start, end)
-    if verb in ("zitiert", "zitierte"):
+    if verb in _QUOTED_BY:
         persons = [c for c in candidates if c.person]
         return persons[0].speaker if persons else None  # the medium quoting is not the speaker
-    if verb in ("heißt", "hieß"):
+    if verb in _IMPERSONAL:
         return candidates[0].speaker
     if nearest:
         return candidates[-1].speaker
@@ -236,7 +281,7 @@ def _organisations(
     phrase = text[start:end]
     found: list[Candidate] = []
     # Both spokesperson patterns need their noun; without it, their backtracking is wasted.
-    spokes = _SPOKES.finditer(phrase) if "precher" in phrase else ()
+    spokes = _SPOKES.finditer(phrase) if any(h in phrase for h in _SPOKES_HINTS) else ()
     for match in spokes:
         at = start + match.start()
         compound = SPOKESPERSON.match(match.group(1))
@@ -249,7 +294,7 @@ def _organisations(
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
-    for match in _SPOKES_EN.finditer(phrase) if "spokes" in phrase else ():
+    for match in _SPOKES_EN.finditer(phrase) if any(n in phrase for n in _SPOKES_EN_NOUNS) else ():
         at = start + match.start()
         owner = match.group(1).strip()
         found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
@@ -294,7 +339,7 @@ def _genitive_to_nominative(word: str) -> str:
 def _unknown_subject(text: str, start: int, end: int) -> str | None:
     """ "Readers Edition spekuliert …:" — a name without other evidence, right before a speech verb."""
     match = _NAME_BEFORE_VERB.match(text[start:end])
-    if not match or match.group(2) not in SPEECH_VERBS:
+    if not match or match.group(2) not in _CUES:
         return None
     words = match.group(1).split()
     if any(w in NOT_NAMES or is_role_word(w) for w in words):
@@ -309,7 +354,7 @@ def _bare_speech_sentence(head: str) -> bool:
 
 
 def _has_speech_verb(text: str) -> bool:
-    return not SPEECH_VERBS.isdisjoint(_WORD.findall(text))
+    return not _CUES.isdisjoint(_WORD.findall(text))
 
 
 def _clause_after(text: str, end: int) -> str:

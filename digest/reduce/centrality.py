@@ -16,13 +16,13 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain, combinations
 
-from .lexicon import STOP_WORDS_DE, STOP_WORDS_EN
+from .lexicon import STOP_WORDS
 
 DAMPING = 0.85
 STEM_LENGTH = 6
 # A whole word of three letters or more: shorter words are never content words.
 _LONG_WORD = re.compile(r"[\wäöüß]{3,}")
-_STOP = STOP_WORDS_DE | STOP_WORDS_EN
+_STOP = STOP_WORDS
 
 
 def content_words(lowered: str) -> list[str]:

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import lang
 from .centrality import content_stems, content_words, stems_of, textrank
 
 MAX_FACT_WORDS = 30
@@ -27,30 +28,18 @@ MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
 _DIGITS = re.compile(r"\d[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
-NUMBER_WORDS = frozenset(
-    """
-    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf hundert tausend million millione
-    millionen milliarde milliarden prozent euro dollar billion percent
-    """.split()
-)
+NUMBER_WORDS = lang.word_set("numbers", "words")
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
-_BACK_POINTING = re.compile(
-    r"^(?:Er|Sie|Es|Dies|Diese|Dieser|Dieses|Das|Damit|Dabei|Dort|Demnach|He|She|It|This|They)\b"
-)
-_CONNECTIVE = re.compile(
-    r"^(?:Außerdem|Zudem|Auch|Dennoch|Allerdings|Trotzdem|Deshalb|Daher|However|Also)\b"
-)
-_TRAILING_CLAUSE = re.compile(
-    r",\s+(?:die|der|das|denen|deren|dessen|welche[rsm]?|wobei|wodurch|womit|nachdem|weil|da|um|ohne|"
-    r"sodass|so dass|was|wie|als|obwohl|which|who|while|after|because)\b[^,]*$"
-)
+_BACK_POINTING = lang.compile_words(r"^{}\b", lang.words("facts", "back_pointing"))
+_CONNECTIVE = lang.compile_words(r"^{}\b", lang.words("facts", "connectives"))
+_TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
 _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
 # Plugs and boilerplate, looked for in the lower-cased sentence (substring tests are far cheaper
 # than a case-insensitive regex).
-_NOISE = ("wikinews", "berichtete)", "newsletter", "kleine chronik")
+_NOISE = lang.words("facts", "noise")
 _TAG_LINE = re.compile(r"\btag:\s")
 
 

@@ -12,44 +12,53 @@ from __future__ import annotations
 
 import re
 
+from . import lang
 from .facts import trim
 
 MAX_HEADLINE = 80
 TEASER_MIN, TEASER_MAX = 200, 300
 _INTENTION = re.compile(
-    r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
-    r"(?:verständigt|geeinigt|beschlossen|entschieden|angekündigt|vereinbart|vorgenommen|ausgesprochen)"
-    r"\s*,\s*(?P<object>.+?)\s+zu\s+(?P<verb>[a-zäöüß]+)\b"
+    lang.fill(
+        r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
+        r"{participles}\s*,\s*(?P<object>.+?)\s+zu\s+(?P<verb>[a-zäöüß]+)\b",
+        participles=lang.words("headline", "intention_participles"),
+    )
 )
-_PREPOSITIONS = (
-    "in im am an auf aus bei beim mit nach seit von vom vor zu zum zur über unter für gegen um durch "
-    "ab bis trotz wegen während"
-).split()
-_ADJUNCT_PREPOSITIONS = (
-    "mit nach seit vor bei beim während wegen trotz angesichts im am zwischen".split()
-)
+_PREPOSITIONS = lang.words("headline", "prepositions")
 # A prepositional phrase: preposition, article, up to two adjectives, one noun, a genitive after it.
 _PP = re.compile(
-    r"\s\b(?:"
-    + "|".join(_ADJUNCT_PREPOSITIONS)
-    + r")\s+(?:(?:der|die|das|den|dem|des|einem|einer|eines|"
-    r"einen|ein|eine)\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
-    r"(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?(?=[\s,.]|$)"
+    lang.fill(
+        r"\s\b{prepositions}\s+(?:{articles}\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+        r"(?:\s+{genitives}\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?(?=[\s,.]|$)",
+        prepositions=lang.words("headline", "adjunct_prepositions"),
+        articles=lang.words("headline", "phrase_articles"),
+        genitives=lang.words("headline", "genitive_articles"),
+    )
 )
 _TIME_WORDS = re.compile(
-    r"\s*\b(?:seit\s+)?(?:gestern|heute|morgen|bislang|nun|jetzt|inzwischen|zuletzt|am\s+(?:heutigen\s+)?"
-    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|Nachmittag|Abend|Morgen)"
-    r"\w*|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
-    r"on\s+the\s+weekend)\b",
+    lang.fill(
+        r"\s*\b(?:seit\s+)?(?:{adverbs}|am\s+(?:heutigen\s+)?{days}\w*|{on}\s+{weekdays}|{phrases})\b",
+        adverbs=lang.words("headline", "time_adverbs"),
+        days=lang.words("weekdays", "names", among=("de",)) + lang.words("headline", "day_parts"),
+        on=lang.words("headline", "weekday_preposition"),
+        weekdays=lang.words("weekdays", "names", among=("en",)),
+        phrases=lang.words("headline", "time_phrases"),
+        space=r"\s+",
+    ),
     re.IGNORECASE,
 )
-_CLAUSE_CUT = re.compile(
-    r",\s+(?:nach|um|dass|weil|wobei|nachdem|als|wie|die|der|das|denen|wenn|ob|sodass|während|"
-    r"which|who|ending|after|while|as|when|because|although|saying)\b"
+_CLAUSE_CUT = lang.compile_words(r",\s+{}\b", lang.words("headline", "clause_cuts"))
+_PHRASE_GOES_ON = lang.compile_words(
+    r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
 )
-_PHRASE_GOES_ON = re.compile(r"\s*(?:und\b|oder\b|sowie\b|,|[A-ZÄÖÜ0-9])")
 _DIGIT = re.compile(r"\d")
-_ARTICLE = re.compile(r"^(?:Der|Die|Das)\s+(?=[A-ZÄÖÜ0-9])|^The\s+")
+_ARTICLE = re.compile(
+    lang.fill(
+        r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
+        before_capital=lang.words("headline", "leading_articles"),
+        always=lang.words("headline", "leading_articles_always"),
+    )
+)
 
 
 def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
@@ -103,10 +112,14 @@ def _intention(sentence: str) -> str | None:
 
 
 _FRONTED = re.compile(
-    r"^(?P<front>(?:Am|Im|In|Nach|Bei|Seit|Vor|Mit|Auf|Wegen|Trotz|Gestern|Heute|Bislang|Nun)\b[^,]{0,60}?)\s+"
-    r"(?P<verb>hat|haben|ist|sind|wird|werden|will|wollen|soll|sollen|kann|können|muss|müssen|darf)\s+"
-    r"(?P<subject>(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
-    r"(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?|[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)\s+(?P<rest>.+)$"
+    lang.fill(
+        r"^(?P<front>{openers}\b[^,]{0,60}?)\s+(?P<verb>{verbs})\s+"
+        r"(?P<subject>{articles}\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+        r"(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?|[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)\s+(?P<rest>.+)$",
+        openers=lang.words("headline", "fronted_openers"),
+        verbs=lang.words("headline", "fronted_verbs"),
+        articles=lang.words("headline", "subject_articles"),
+    )
 )
 
 

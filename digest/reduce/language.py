@@ -1,14 +1,14 @@
 """Which language an article is in, by a count of function words (no model, no download).
 
-German and English are told apart by how many of the text's words are German or English function
-words; a text that gives no clear answer keeps the language its source declared.
+The languages of lang/ (German, English) are told apart by how many of the text's words are each
+language's function words; a text that gives no clear answer keeps the language its source declared.
 """
 
 from __future__ import annotations
 
 import re
 
-from .lexicon import STOP_WORDS_DE, STOP_WORDS_EN
+from .lexicon import FUNCTION_WORDS
 
 MIN_EVIDENCE = 8  # function words needed before the count decides
 MARGIN = 2.0  # one language's count must be this many times the other's
@@ -17,18 +17,21 @@ _WORD = re.compile(r"[a-zäöüß']+")
 
 
 def detect_language(text: str) -> str | None:
-    """'de', 'en', or None when the text is too short or too mixed to tell."""
+    """A language code ('de', 'en', … as in lang/), or None when the text is too short or too
+    mixed to tell."""
     words = _WORD.findall(text[:4000].lower())
     # map() with the sets' own membership test counts in C, without a Python loop per word
-    german = sum(map(STOP_WORDS_DE.__contains__, words))
-    english = sum(map(STOP_WORDS_EN.__contains__, words))
-    if max(german, english) < MIN_EVIDENCE:
+    counts = sorted(
+        (
+            (sum(map(stop_words.__contains__, words)), code)
+            for code, stop_words in FUNCTION_WORDS.items()
+        ),
+        reverse=True,
+    )
+    (best, code), second = counts[0], (counts[1][0] if len(counts) > 1 else 0)
+    if best < MIN_EVIDENCE or best < MARGIN * max(second, 1):
         return None
-    if german >= MARGIN * max(english, 1):
-        return "de"
-    if english >= MARGIN * max(german, 1):
-        return "en"
-    return None
+    return code
 
 
 def article_language(text: str, declared: str) -> str:

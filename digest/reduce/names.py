@@ -12,13 +12,21 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from . import lang
 from .lexicon import ACADEMIC_TITLES, FIRST_NAMES
 from .roles import is_role_word, role_after, role_before
 
 _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
-# "von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg"; "der"/"den" only after von/van, so
-# that "Eva Roth der Zeitung" is not a name.
-_PARTICLE = r"(?:(?:(?:von|van)(?:[ ]+(?:der|den|de))?|de[ ]+la|de|di|da|du|del|della|zu|al|el|bin|ibn|ten|ter)[ ]+)"
+# A name particle ("von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg") and the spaces after
+# it; an article particle ("der"/"den") only after a leading one (von/van), so that "Eva Roth der
+# Zeitung" is not a name (lang/common.toml, [name_particles]).
+_PARTICLE = lang.fill(
+    r"(?:(?:{lead}(?:[ ]+{lead_articles})?|{others})[ ]+)",
+    space=r"[ ]+",
+    lead=lang.words("name_particles", "lead"),
+    lead_articles=lang.words("name_particles", "lead_articles"),
+    others=lang.words("name_particles", "others"),
+)
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
 _FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
 # A capitalised word, or a compound like "ödp-Spitzenkandidat". Group 1 is set (to "") when a
@@ -31,22 +39,14 @@ _CAPITAL_WORD = re.compile(rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b)
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
 # Capitalised words that begin sentences or name things, never a first name.
-NOT_NAMES = frozenset(
-    """
-    Der Die Das Den Dem Des Ein Eine Einer Einem Einen Im Am In Auch Nach Vor Bei Mit Für Von Zu Zur
-    Zum Als Wie Wenn Dass Doch Aber Und Oder So Nur Noch Schon Dann Da Hier Dort Laut Seit Bis Unter
-    Über Auf Aus Ob Sie Er Es Wir Ich Man Dieser Diese Dieses Jeder Jede Alle Mehr Viele Heute Gestern
-    Morgen Damit Dabei Zudem Außerdem Bereits Laut Neben Gegen Ohne The This That And But
-    """.split()
-)
+NOT_NAMES = lang.word_set("not_names", "words")
 # Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
-NOT_NAME_ENDS = frozenset(
-    """
-    Anfang Ende Mitte Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar
-    März April Mai Juni Juli August September Oktober November Dezember Jahr Jahre Jahren Uhr
-    """.split()
+NOT_NAME_ENDS = (
+    lang.word_set("not_names", "ends")
+    | lang.word_set("months", "names")
+    | lang.word_set("weekdays", "names")
 )
-_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "ment", "nis", "tum")
+_NOUN_ENDINGS = lang.words("nouns", "endings")
 
 
 class NameMatch(NamedTuple):

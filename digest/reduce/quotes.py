@@ -17,33 +17,22 @@ from operator import methodcaller
 from typing import NamedTuple
 
 from ..models import Quote
-from . import attribution
+from . import attribution, lang
 from .attribution import Speaker
-from .lexicon import SPEECH_VERBS_DE, SPEECH_VERBS_EN, VERB_HINTS
+from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
 CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
-_SPEECH_VERBS = SPEECH_VERBS_DE | SPEECH_VERBS_EN | {"so"}
+_SPEECH_VERBS = SPEECH_VERBS | lang.word_set("speech_verbs", "inversion")
 _strip_commas = methodcaller("strip", ",:")  # map() calls it in C, without a Python frame
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-_SUBORDINATORS = frozenset(
-    "dass ob wenn weil als wie die der das denen dessen deren was wer wo that".split()
-)
-_NOT_FINITE = frozenset(
-    """
-    nicht jetzt erst fast meist bereits oft selbst zuletzt zunächst längst sonst stets recht weit
-    seit gut laut statt samt erneut absolut zuerst höchst insgesamt gesamt bekannt bereit breit
-    leicht echt schlicht direkt konkret komplett perfekt exakt korrekt derzeit weltweit zeitweit
-    acht mindest best just most almost first last least
-    """.split()
-)
-_DETERMINERS = frozenset(
-    "der die das den dem des ein eine einer einem einen eines kein keine keinen keiner zur zum im am "
-    "vom beim the a an".split()
-)
-_PRONOUNS = frozenset("ich du wir ihr sie es man er i we you they he she it".split())
+_SUBORDINATORS = lang.word_set("clauses", "subordinators")
+# Words in -t, -st or -te that are no finite verb ("nicht", "bereits", "first").
+_NOT_FINITE = lang.word_set("clauses", "not_finite")
+_DETERMINERS = lang.word_set("clauses", "determiners")
+_PRONOUNS = lang.word_set("clauses", "pronouns")
 
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
@@ -51,14 +40,20 @@ _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_h
 _INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
 _CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
 _FINAL_STOP = re.compile(r"(?<!\.)[.,;:]$")
-_GOES_ON = re.compile(r"\s*(?:Und|Und weiter|Weiter|Außerdem|Zudem)?\s*:\s*")
+_GOES_ON = lang.compile_words(r"\s*{}?\s*:\s*", lang.words("quotes", "continuations"))
 _ADDED = re.compile(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
 _INTERRUPTION = re.compile(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
-_ORGANISATION_SAID = re.compile(r"\b(?:teilte|erklärte|sagte)\b[^.]*\b(?:mit|die|der)\b")
+_ORGANISATION_SAID = re.compile(
+    lang.fill(
+        r"\b{verbs}\b[^.]*\b{links}\b",
+        verbs=lang.words("quotes", "organisation_verbs"),
+        links=lang.words("quotes", "organisation_links"),
+    )
+)
 _SENTENCE_ENDED = re.compile(r"(?:[.!?:“”\"]\s*|\n)$")
 _WORD_ENDED = re.compile(r"[\wäöü,)]\s*$")
 _CLAUSE_ENDED = re.compile(r"[.!?:]\s*$")
-_TITLE_JOIN = re.compile(r"\s*(?:,|und|oder|sowie|and|or)\s*")
+_TITLE_JOIN = lang.compile_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_conjunctions"))
 _EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
 _ENDS_SENTENCE = re.compile(r"[.!?]$")
 _CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
@@ -104,11 +99,15 @@ def _has_verb_ending(word: str) -> bool:
     return word.endswith(_VERB_ENDINGS) or (word[-1:] == "t" and word[-2:-1] not in ("e", ""))
 
 
-_SUBJECT_PRONOUNS = frozenset("ich du er wir ihr man i we they he she".split())
+_SUBJECT_PRONOUNS = lang.word_set("clauses", "subject_pronouns")
 _SUBORDINATE = re.compile(
-    r"(?:\b(?:dass|ob|weil|wenn|obwohl|damit|that|because|if)|,\s*(?:die|der|das|denen|dessen|deren|was|wer|wo|which|who)"
-    r"|^(?:[a-zäöü]+\s+)?(?:denen|dessen|deren|dem|der))\b"
-    r"[^,]*?\b([\wäöüß]+)\s+([a-zäöüß]+)\W*(?:,|$)"
+    lang.fill(
+        r"(?:\b{conjunctions}|,\s*{relatives}|^(?:[a-zäöü]+\s+)?{starts})\b"
+        r"[^,]*?\b([\wäöüß]+)\s+([a-zäöüß]+)\W*(?:,|$)",
+        conjunctions=lang.words("clauses", "conjunctions"),
+        relatives=lang.words("clauses", "relative_pronouns"),
+        starts=lang.words("clauses", "relative_starts"),
+    )
 )
 
 

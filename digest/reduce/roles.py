@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import lang
 from .lexicon import ORGANISATION_SUFFIXES, ROLE_SUFFIXES, SPEECH_VERBS_DE, VERB_HINTS
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
@@ -24,24 +25,22 @@ _LOWER_COMPOUND = re.compile(r"[a-zäöü]+-[A-ZÄÖÜ]")
 _CLAUSE_MARK = re.compile(r"[.;:!?„“”\"»«()\n]")
 _INFLECTIONS = ("es", "en", "s", "n")
 # Words that may stand inside a role after its noun: "Sprecher der Autobahn GmbH in Nordbayern".
-ROLE_LINKS = frozenset(
-    "der des die das in im von vom für am an aus und bei beim the of for zur zum den dem".split()
-)
-ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
+ROLE_LINKS = lang.word_set("role_nouns", "links")
+ARTICLES = lang.word_set("articles", "words")
 _ADJECTIVE = re.compile(r"[a-zäöü][a-zäöüß\-]{2,}(?:e|en|er)")
-_APPOSITION = re.compile(
-    r",[ ]+(?:(?:der|die|den|ein|eine|einen|einem)[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))"
+_APPOSITION = lang.compile_words(
+    r",[ ]+(?:{}[ ]+)?([A-ZÄÖÜ][\w\-]*)([^,.;:()\n]{0,110}(?:\([^()]{1,20}\))?)[ ]*(?:[,.;]|(?=[a-zäöü]))",
+    lang.words("role_nouns", "apposition_articles"),
 )
-_SPEAKS_FOR = re.compile(
-    r"[ ]+(?:vom|von der|von den)[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)"
+_SPEAKS_FOR = lang.compile_words(
+    r"[ ]+{}[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
+    lang.words("role_nouns", "speaks_for"),
 )
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
-_ORGANISATION_WORD = re.compile(
-    r"\b(?:Council|Association|Institute|Institut|Foundation|Union|Bund)\b"
-)
+_ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "words"))
 # A party after a name: matched at the name's end, not in a copy of the rest of the text.
-_PARTY = re.compile(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|Grüne|Die Linke)\)")
-_WEAK_NOUNS = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "angestellte", "delegierte")
+_PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
+_WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 
 
 @lru_cache(maxsize=4096)  # the same words are asked about again and again in one article

@@ -9,36 +9,20 @@ from __future__ import annotations
 
 import re
 
+from . import lang
 from .marks import scan_quotes
 from .scan import finditer_at
 
-ABBREVIATIONS = frozenset(
-    """
-    z b d h u a o ä s v g bzw ca dr prof nr st jan feb febr mär apr jun jul aug sep sept okt nov dez
-    mio mrd tsd bspw evtl ggf inkl insb usw vgl sog etc abs art bd hr fr frl dipl ing med jur phil
-    rer nat pol mag mr mrs ms jr sr co inc ltd corp gen lt col sgt gov sen rep rev vs no u.s e.g i.e
-    al min max std sek km kg mind jh jhd geb gest verh verw zt zzt zb dt engl franz ital lat evang
-    kath ev röm str tel vs fa hrsg ausg aufl bzgl lt gem. ehem sen jun stv
-    """.split()
-)
+ABBREVIATIONS = lang.word_set("abbreviations", "words")
+# After a number with a full stop, one of these makes it an ordinal ("3. Mai", "4. Spieltag").
 MONTHS_AND_ORDINAL_NOUNS = frozenset(
-    """
-    januar februar märz april mai juni juli august september oktober november dezember jänner
-    jahrhundert jahrhunderts jahrtausend jahrestag geburtstag todestag mal platz platzes rang
-    spieltag runde etappe liga bundesliga klasse stock stockwerk kapitel absatz artikel lauf tag
-    woche monat quartal halbjahr semester legislaturperiode amtszeit parteitag advent adventssonntag
-    minute minuten spielminute sekunde stunde jahrestages jahrhunderten jan feb febr mär apr jun jul
-    aug sep sept okt nov dez
-    """.split()
+    [w.lower() for w in lang.words("months", "names") + lang.words("months", "variants")]
+    + list(lang.words("months", "abbreviations"))
+    + list(lang.words("ordinals", "nouns"))
 )
 # After one of these words a number with a full stop is an ordinal ("der 2. Bürgermeister", "am 3.
 # Mai"): a sentence does not end on an article or a preposition that contains one.
-ORDINAL_DETERMINERS = frozenset(
-    """
-    der die das den dem des am im zum zur vom beim jeder jede jedes ihr ihre sein
-    seine the on
-    """.split()
-)
+ORDINAL_DETERMINERS = lang.word_set("ordinals", "determiners")
 _CANDIDATE = re.compile(r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+)(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])")
 _OPENING_MARKS = '"„“»«(['
 _WORD_AFTER = re.compile(r"[\"„(]?([\wÄÖÜäöüß-]+)")

@@ -10,28 +10,19 @@ one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lexicon import EN_ROLE_WORDS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+from . import lang
+from .lexicon import FEMALE_FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
 from .marks import scan_quotes
 from .names import NameMatch, alias_occurrences, find_names
 from .roles import is_role_word, party_after, role_after, role_before, role_head, standalone
 
-MEDIA_NOUNS = re.compile(
-    r"(?:Zeitung|Sender|Magazin|Blatt|Fachblatt|Nachrichtenagentur|Agentur|Portal|Fernsehsender|"
-    r"Radiosender|Sendung|Focus|Spiegel|newspaper|paper|broadcaster|magazine)(?:s|es)?\W*$",
-    re.IGNORECASE,
-)
-PREPOSITIONS = frozenset(
-    """
-    mit an gegen für von vom über zu zum zur bei beim nach aus um ohne durch neben zwischen gegenüber
-    auf in im unter vor hinter wegen trotz seit dank per via samt
-    with to from for against about by of on at
-    """.split()
-)
+# A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
+MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
+PREPOSITIONS = lang.word_set("prepositions", "words")
 
 
 @dataclass(frozen=True)
@@ -172,7 +163,7 @@ def gender_of(first: str, role: str | None) -> str | None:
         head = role_head(role)
         if head.endswith("in") and not head.endswith(("chin", "kin")):
             return "f"
-        english = head.endswith(EN_ROLE_WORDS)  # English roles say nothing of gender
+        english = head.endswith(GENDERLESS_ROLE_WORDS)  # English roles say nothing of gender
         if not head.endswith("e") and not english and is_role_word(head.capitalize()):
             return "m"
     return None
