@@ -33,14 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digest.config import load_config  # noqa: E402
+from digest.deliver.ledger import Ledger  # noqa: E402
+from digest.deliver.outbox import Job, Outbox, Policy  # noqa: E402
+from digest.deliver.recipients import iter_recipients  # noqa: E402
 from digest.deliver.smtp import relay_settings  # noqa: E402
-from digest.ledger import Ledger  # noqa: E402
-from digest.outbox import Job, Outbox, Policy  # noqa: E402
 from digest.pipeline import build  # noqa: E402
-from digest.recipients import iter_recipients  # noqa: E402
 from digest.report import RunReport  # noqa: E402
 from digest.sending import LedgerJournal, MessageFactory, recipient_message_id  # noqa: E402
-from digest.state import State  # noqa: E402
+from digest.state.db import State  # noqa: E402
 
 SINK = ROOT.parent / "shared" / "tools" / "smtp-sink"
 ROWS: list[dict[str, str]] = []  # the figures, for --json (bench/run.py)

@@ -220,7 +220,7 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
 @handle_errors
 def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Show what the reducer makes of articles (files, folders, feeds or URLs)."""
-    from .articles import reduce_paths
+    from .sources.paths import reduce_paths
 
     report = RunReport()
     for result in reduce_paths(paths, ctx.config_if_any(), report):
@@ -391,7 +391,7 @@ def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
 @handle_errors
 def check(ctx: Context) -> None:
     """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing."""
-    from .checks import run_checks
+    from .check import run_checks
 
     failed = 0
     for result in run_checks(find_config(ctx.config_path)):

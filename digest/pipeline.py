@@ -19,16 +19,16 @@ from zoneinfo import ZoneInfo
 from . import sources
 from .config import Config
 from .deliver import Delivery, backend
-from .edition import Selector, assemble
+from .edition.assemble import Selector, assemble
 from .errors import DigestError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, Story
 from .reduce import Reducer, RuleReducer
-from .render import render
+from .render.html import render
 from .report import RunReport
 from .sources.cache import FeedCacheView
 from .sources.parallel import Progress
-from .state import SeenArticles, State
+from .state.db import SeenArticles, State
 
 
 @dataclass(frozen=True)

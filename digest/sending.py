@@ -17,21 +17,21 @@ from datetime import date
 from email.utils import make_msgid
 
 from .config import Config
+from .deliver.dkim import signer_for
+from .deliver.ledger import QUEUED, SENDING, SENT, EditionRecord, Ledger, read_only
+from .deliver.merge import MessageTemplate
+from .deliver.outbox import Job, NoJournal, Outbox, Outcome, Policy
+from .deliver.personalise import Personal, unsubscribe_url
+from .deliver.recipients import Recipient, Tokens, iter_recipients, make_recipient
 from .deliver.smtp import RelayUnavailable, relay_settings
-from .dkim import signer_for
 from .errors import ConfigError
-from .ledger import QUEUED, SENDING, SENT, EditionRecord, Ledger, read_only
-from .lock import run_lock
-from .mailmerge import MessageTemplate
-from .message import edition_message_id
 from .models import Rendered
-from .outbox import Job, NoJournal, Outbox, Outcome, Policy
-from .personalise import Personal, unsubscribe_url
 from .pipeline import build, today
-from .recipients import Recipient, Tokens, iter_recipients, make_recipient
+from .render.message import edition_message_id
 from .report import RunReport
 from .sources.parallel import Progress
-from .state import State
+from .state.db import State
+from .state.lock import run_lock
 
 
 @dataclass

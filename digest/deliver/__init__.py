@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..config import Config
-from ..message import build_message, edition_message_id
 from ..models import DeliveryResult, Edition, Rendered
-from ..personalise import Personal, personalise, unsubscribe_url
+from ..render.message import build_message, edition_message_id
+from .personalise import Personal, personalise, unsubscribe_url
 
 
 @dataclass(frozen=True)

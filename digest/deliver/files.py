@@ -13,10 +13,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..edition.serialise import edition_dict
 from ..errors import OutputError
-from ..message import message_bytes
 from ..models import DeliveryResult
-from ..serialise import edition_dict
+from ..render.message import message_bytes
 from . import Delivery, register, unaddressed_copy
 
 

@@ -22,8 +22,8 @@ from ..report import RunReport
 from .parallel import Job, Outcome, Progress, merge_reports, run_jobs
 
 if TYPE_CHECKING:
-    from ..fetch import Fetcher
     from .cache import FeedCacheView
+    from .fetch import Fetcher
 
 Select = Callable[[list[RawItem]], list[RawItem]]
 
@@ -209,7 +209,7 @@ def _run(
 
 
 def _fetcher(config: Config) -> Fetcher:
-    from ..fetch import Fetcher, FetchSettings
+    from .fetch import Fetcher, FetchSettings
 
     fetch = config.fetch
     return Fetcher(

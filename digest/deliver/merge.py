@@ -20,16 +20,16 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
-from .config import Config
-from .lines import one_line
-from .message import (
+from ..config import Config
+from ..lines import one_line
+from ..models import Rendered
+from ..render.message import (
     SMTP_POLICY,
     build_message,
     list_unsubscribe,
     message_bytes,
     set_list_unsubscribe,
 )
-from .models import Rendered
 from .personalise import MARKERS, Personal, personalise
 
 _VARYING = ("to", "date", "message-id", "list-unsubscribe")

@@ -1,6 +1,6 @@
 """The send ledger: which edition went to whom, written before and after every SMTP transaction.
 
-Tables `editions`, `edition_keys` and `sends` of state.py. One row per edition and day holds the
+Tables `editions`, `edition_keys` and `sends` of state/db.py. One row per edition and day holds the
 rendered copy, so an interrupted send resumes with exactly what the first recipients got. One row
 per edition and recipient moves through these states, each change its own committed transaction:
 
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import StateError
-from .models import Edition, Rendered
-from .state import SeenArticles, State, utc_now
+from ..errors import StateError
+from ..models import Edition, Rendered
+from ..state.db import SeenArticles, State, utc_now
 
 
 @contextlib.contextmanager

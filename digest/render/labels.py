@@ -11,7 +11,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 GERMAN: dict[str, str] = {
     "date_format": "EEEE, d. MMMM y",  # Babel pattern: "Mittwoch, 25. November 2026"

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .deliver.smtp import (
+from .smtp import (
     ConnectionLost,
     PermanentReply,
     RelayConnection,
