@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from digest.pipeline import send as send_edition
 from digest.report import RunReport
-from digest.sending import send_edition
 from digest.state.db import State
 
 from .feedserver import Reply

@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError
-from ..render.labels import check_labels
+from .labels import check_labels
 from .schema import Problems, build, describe, option
 
 DEFAULT_CONFIG = "config.toml"

@@ -1,65 +1,19 @@
-"""The fixed texts of the email in German and English, overridable per key by `[render.labels]`.
+"""The fixed texts of the email in the edition's language, with the `[render.labels]` overrides.
 
-A label may contain `{placeholders}`; an override may use the built-in text's placeholders (or
-fewer), never others, so a typo in config.toml is reported at load time instead of failing a send.
+The built-in texts and the rules for overrides are the config table's schema (config/labels.py): an
+override may use the built-in text's `{placeholders}` (or fewer), never others, so a typo in
+config.toml is reported at load time instead of failing a send.
 """
 
 from __future__ import annotations
 
-import difflib
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..config.labels import BUILT_IN, GERMAN, check_labels
 from ..errors import ConfigError
 
-GERMAN: dict[str, str] = {
-    "date_format": "EEEE, d. MMMM y",  # Babel pattern: "Mittwoch, 25. November 2026"
-    "edition": "Ausgabe {number}",
-    "greeting": "Guten Abend",
-    "intro": "hier ist der Überblick über den Tag: {count}, kompakt zusammengefasst.",
-    "count_one": "ein Thema",
-    "count_many": "{count} Themen",
-    "topics": "Die Themen heute",
-    "facts": "Das Wichtigste",
-    "quote": "„{text}“",
-    "more": "Mehr bei {source}: {headline}",
-    "credits": "Mit Informationen von {credits}",
-    "and": "und",
-    "closing": "Und zum Schluss",
-    "why": "Sie erhalten diese E-Mail, weil Sie den Newsletter „{name}“ abonniert haben.",
-    "unsubscribe": "Abmelden",
-    "web_version": "Im Browser ansehen",
-    "signup_question": "Newsletter weitergeleitet bekommen?",
-    "signup": "Hier kostenlos anmelden",
-    "privacy": "Datenschutz",
-    "impressum": "Impressum",
-}
-
-ENGLISH: dict[str, str] = {
-    "date_format": "EEEE, d MMMM y",
-    "edition": "Issue {number}",
-    "greeting": "Good evening",
-    "intro": "here is your overview of the day: {count}, in brief.",
-    "count_one": "one story",
-    "count_many": "{count} stories",
-    "topics": "Today's stories",
-    "facts": "Key facts",
-    "quote": "“{text}”",
-    "more": "More at {source}: {headline}",
-    "credits": "With material from {credits}",
-    "and": "and",
-    "closing": "And finally",
-    "why": "You are receiving this email because you subscribed to “{name}”.",
-    "unsubscribe": "Unsubscribe",
-    "web_version": "View in your browser",
-    "signup_question": "Was this forwarded to you?",
-    "signup": "Sign up for free",
-    "privacy": "Privacy",
-    "impressum": "Legal notice",
-}
-
-BUILT_IN = {"de": GERMAN, "en": ENGLISH}
+__all__ = ["NUMBER_WORDS", "Labels", "check_labels", "labels_for"]
 
 # Style guides spell out numbers up to twelve ("sechs Themen", "six stories").
 NUMBER_WORDS = {
@@ -100,28 +54,6 @@ class Labels:
         return self.format("count_many", count=spelled)
 
 
-def check_labels(overrides: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Problems with `[render.labels]` as (key path, message) pairs, for the config loader."""
-    problems = []
-    for key, text in overrides.items():
-        path = f"render.labels.{key}"
-        if key not in GERMAN:
-            close = difflib.get_close_matches(key, list(GERMAN), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(GERMAN)})"
-            problems.append((path, "unknown label" + hint))
-            continue
-        try:
-            used = _placeholders(text)
-        except ValueError as err:
-            problems.append((path, f"not a valid label text: {err}"))
-            continue
-        allowed = _placeholders(GERMAN[key])
-        if unknown := sorted(used - allowed):
-            known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
-            problems.append((path, f"unknown placeholder {{{unknown[0]}}} (allowed: {known})"))
-    return problems
-
-
 def labels_for(language: str, overrides: Mapping[str, str], filename: str = "") -> Labels:
     """The labels of `language` with `overrides`; ConfigError when an override is wrong."""
     if problems := check_labels(overrides):
@@ -129,8 +61,3 @@ def labels_for(language: str, overrides: Mapping[str, str], filename: str = "") 
         raise ConfigError([f"{prefix}{path}: {message}" for path, message in problems])
     texts = {**BUILT_IN.get(language, GERMAN), **overrides}
     return Labels(language, texts)
-
-
-def _placeholders(text: str) -> set[str]:
-    """The `{names}` used in a label text; ValueError for unbalanced braces."""
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}

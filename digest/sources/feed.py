@@ -21,7 +21,7 @@ import feedparser
 
 from ..config import SourceConfig
 from ..errors import SourceError
-from ..extract import html_to_text
+from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register

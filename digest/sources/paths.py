@@ -1,22 +1,18 @@
 """Articles named on the command line (`digest reduce PATH…`): files, folders, feeds and URLs.
 
 Each PATH becomes RawItems through the same source classes the pipeline uses, so the reducer sees
-exactly what a run would see.
+exactly what a run would see (pipeline.reduce_paths() takes them on from here).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..config import Config, SourceConfig
-from ..edition.serialise import story_dict
 from ..errors import SourceError
-from ..extract import extract
 from ..models import RawItem
-from ..reduce import RuleReducer
 from ..report import RunReport
 from . import SourceContext
 from .htmlfile import read_html_file
@@ -28,28 +24,6 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-
-
-def reduce_paths(
-    paths: tuple[str, ...], config: Config | None, report: RunReport
-) -> Iterator[dict[str, Any]]:
-    """One JSON-ready dict per article, in the order of `paths` (folders: files in name order).
-
-    `input` is the path as given; `origin` (not part of the JSON lines) the file or URL read.
-    """
-    reducer = RuleReducer()
-    for given in paths:
-        try:
-            items = read_path(given, config, report)
-        except SourceError as err:
-            report.fail(str(err))
-            continue
-        for item in items:
-            article = extract(item)
-            if not article.paragraphs:
-                report.warn(f"{item.origin}: skipped: no text")
-                continue
-            yield {"input": given, **story_dict(reducer.reduce(article)), "origin": item.origin}
 
 
 def read_path(given: str, config: Config | None, report: RunReport) -> list[RawItem]:
