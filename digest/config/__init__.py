@@ -1,6 +1,7 @@
 """Configuration: config.toml in → a typed, frozen `Config` out (every error with its key path).
 
-load.py reads and checks the file; schema.py is the small option/validation toolkit it is built on.
+load.py reads and checks the file; schema.py is the small option/validation toolkit it is built on;
+labels.py the [render.labels] table's built-in texts and the rules for overriding them.
 The names below are re-exported so `from digest.config import Config, load_config` keeps working.
 """
 

@@ -1,4 +1,6 @@
-"""Sources: one small class per source type, found in a registry by the config's `type`.
+"""Sources stage: the config's [[sources]] in → RawItems out (files, feeds, pages; fetched here).
+
+One small class per source type, found in a registry by the config's `type`.
 
 A source turns its config into RawItems. Problems with single items are recorded on the RunReport and
 the item is skipped; a source that cannot be read at all raises SourceError, and the run goes on.
