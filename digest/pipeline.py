@@ -84,6 +84,39 @@ def today(config: Config) -> date:
     return datetime.now(ZoneInfo(config.newsletter.timezone)).date()
 
 
+def collect_items(
+    config: Config,
+    day: date,
+    report: RunReport,
+    state: State | None,
+    progress: Progress | None,
+) -> tuple[list[RawItem], tuple[tuple[str, str], ...]]:
+    """The sources' new items for the edition of `day`, and the baseline of new sources.
+
+    Without `state` the database is opened read-only (when it exists); a writable one also gets
+    the feed cache and the baselines of new `baseline = true` sources saved.
+    """
+    opened = open_state(config) if state is None else None
+    store = state or opened
+    try:
+        selector = Selector(
+            config, seen=SeenArticles(store) if store else None, now=reference_time(config, day)
+        )
+        items = sources.collect(
+            config, report, select=selector, feed_cache=FeedCacheView(store), progress=progress
+        )
+        report.skipped += len(selector.already_seen) + len(selector.too_old)
+        for source, keys in selector.over_limit.items():
+            report.skipped += len(keys)
+            report.warn(f"source {source!r}: {len(keys)} older entries left out (max_items)")
+        if store is not None and not store.readonly and selector.baseline:
+            SeenArticles(store).mark(selector.baseline_keys)
+    finally:
+        if opened is not None:
+            opened.close()
+    return items, selector.baseline_keys
+
+
 def reduce_items(items: list[RawItem], report: RunReport, reducer: Reducer) -> list[Story]:
     """Extract and reduce each item; a failing item is named on the report and skipped."""
     stories = []
@@ -117,30 +150,13 @@ def build(
     """
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
-    opened = open_state(config) if state is None else None
-    store = state or opened
-    try:
-        selector = Selector(
-            config, seen=SeenArticles(store) if store else None, now=reference_time(config, day)
-        )
-        items = sources.collect(
-            config, report, select=selector, feed_cache=FeedCacheView(store), progress=progress
-        )
-        report.skipped += len(selector.already_seen) + len(selector.too_old)
-        for source, keys in selector.over_limit.items():
-            report.skipped += len(keys)
-            report.warn(f"source {source!r}: {len(keys)} older entries left out (max_items)")
-        if store is not None and not store.readonly and selector.baseline:
-            SeenArticles(store).mark(selector.baseline_keys)
-    finally:
-        if opened is not None:
-            opened.close()
+    items, baseline = collect_items(config, day, report, state, progress)
     stories = reduce_items(items, report, reducer or RuleReducer())
     edition = assemble(stories, config, day)
     report.stories = len(edition.stories)
     if not edition.stories:
         report.warn("the edition has no stories")
-    return Built(edition, render(edition, config, test=test), selector.baseline_keys)
+    return Built(edition, render(edition, config, test=test), baseline)
 
 
 def build_files(
