@@ -25,7 +25,13 @@ sys.path.insert(0, str(ROOT))
 
 from digest.config import load_config  # noqa: E402
 from digest.pipeline import build  # noqa: E402
-from digest.render import HTML_TEMPLATE, build_context, environment, inline_css, render_template  # noqa: E402
+from digest.render.html import (  # noqa: E402
+    HTML_TEMPLATE,
+    build_context,
+    environment,
+    inline_css,
+    render_template,
+)
 
 
 def process_seconds(command: list[str], rounds: int) -> float:

@@ -21,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from digest.config import config_from_dict
-from digest.fetch import Fetcher
 from digest.report import RunReport
 from digest.sources import SourceContext, collect
 from digest.sources.feed import FeedSource
+from digest.sources.fetch import Fetcher
 from tests.feedserver import FeedServer, Reply
 
 

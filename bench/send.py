@@ -33,14 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digest.config import load_config  # noqa: E402
+from digest.deliver import Copy  # noqa: E402
+from digest.deliver.ledger import Ledger, LedgerJournal  # noqa: E402
+from digest.deliver.merge import MessageFactory, recipient_message_id  # noqa: E402
+from digest.deliver.outbox import Outbox, Policy  # noqa: E402
+from digest.deliver.recipients import iter_recipients  # noqa: E402
 from digest.deliver.smtp import relay_settings  # noqa: E402
-from digest.ledger import Ledger  # noqa: E402
-from digest.outbox import Job, Outbox, Policy  # noqa: E402
 from digest.pipeline import build  # noqa: E402
-from digest.recipients import iter_recipients  # noqa: E402
 from digest.report import RunReport  # noqa: E402
-from digest.sending import LedgerJournal, MessageFactory, recipient_message_id  # noqa: E402
-from digest.state import State  # noqa: E402
+from digest.state.db import State  # noqa: E402
 
 SINK = ROOT.parent / "shared" / "tools" / "smtp-sink"
 ROWS: list[dict[str, str]] = []  # the figures, for --json (bench/run.py)
@@ -102,14 +103,14 @@ def speed(folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: i
     totals = dict.fromkeys(arms, 0.0)
     building = [0.0]  # time spent making personalised messages in the first arm
 
-    def timed_message(job: Job) -> Job:
+    def timed_message(job: Copy) -> Copy:
         def message() -> bytes:
             started = time.perf_counter()
             data = job.message()
             building[0] += time.perf_counter() - started
             return data
 
-        return Job(job.key, job.rcpt, job.message_id, message)
+        return Copy(job.key, job.rcpt, job.message_id, message)
 
     size = -(-count // chunks)
     for n in range(chunks):
@@ -127,11 +128,11 @@ def speed(folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: i
                 policy = Policy(reconnect_every=reconnect_every, max_attempts=3, retry_delay=0.1)
                 outbox = Outbox(relay_settings(config), policy, "abend@example.org", journal)
                 if personal:
-                    jobs = [factory.job(r, recipient_message_id(record.message_id, r.key)) for r in part]  # fmt: skip
+                    jobs = [factory.copy(r, recipient_message_id(record.message_id, r.key)) for r in part]  # fmt: skip
                     if label.startswith("reuse"):
                         jobs = [timed_message(job) for job in jobs]
                 else:
-                    jobs = [Job(r.key, r.address.addr_spec, "<x@example.org>", lambda: prerendered) for r in part]  # fmt: skip
+                    jobs = [Copy(r.key, r.address.addr_spec, "<x@example.org>", lambda: prerendered) for r in part]  # fmt: skip
                 started = time.perf_counter()
                 with outbox:
                     outcome = outbox.deliver(jobs)

@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .config import CONFIG_ENV, Config, find_config, load_config
 from .errors import ConfigError, DigestError
+from .models import SendResult
 from .report import RunReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -198,9 +199,9 @@ def main(click_ctx: click.Context, config_path: str | None, verbose: int, quiet:
 @handle_errors
 def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None:
     """Collect, reduce and render the edition; write out/<date>/digest.{html,txt,eml,json}."""
-    from .pipeline import run
+    from .pipeline import build_files
 
-    report = run(
+    report = build_files(
         ctx.config,
         edition_date=edition_date,
         out_dir=out_dir.resolve() if out_dir else None,
@@ -220,7 +221,7 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
 @handle_errors
 def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Show what the reducer makes of articles (files, folders, feeds or URLs)."""
-    from .articles import reduce_paths
+    from .pipeline import reduce_paths
 
     report = RunReport()
     for result in reduce_paths(paths, ctx.config_if_any(), report):
@@ -307,14 +308,29 @@ def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: dat
         running.close()
 
 
-def finish_send(ctx: Context, report: RunReport, result: Any) -> None:
+def finish_send(ctx: Context, report: RunReport, result: SendResult) -> None:
     """Warnings and failures on stderr, the one-line summary on stdout (not with -q), exit."""
-    from .sending import describe
-
     ctx.show_report(report)
     if ctx.verbosity >= 0:
         click.echo(describe(result))
     sys.exit(report.exit_code)
+
+
+def describe(result: SendResult) -> str:
+    """The one line `digest send`/`run` prints about a send."""
+    day = result.day.isoformat()
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(result.counts.items()))
+    if result.status == "test":
+        return f"{day}: test mail sent to {result.sent} of {result.total} address(es)"
+    if result.status == "already sent":
+        return f"{day}: already sent ({counts or 'no recipients'}); nothing to do"
+    if result.status == "nothing new":
+        return f"{day}: nothing new since the last edition; nothing sent"
+    if result.status == "dry run":
+        return (
+            f"{day}: dry run: would send {result.sent} of {result.total} message(s); nothing sent"
+        )
+    return f"{day}: {result.status}: {result.sent} sent by this run ({counts})"
 
 
 @main.command()
@@ -342,7 +358,8 @@ def send(
 ) -> None:
     """Send the edition to the recipients (resumes, never twice), or a test mail with --test."""
     from .errors import UsageError
-    from .sending import send_edition, send_test
+    from .pipeline import send as send_edition
+    from .pipeline import send_test
 
     if addresses and not test:
         raise UsageError("addresses are only taken with --test (digest send --test ADDR…)")
@@ -376,10 +393,10 @@ def send(
 @handle_errors
 def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
     """The cron entry point: build and send the day's edition once, under a lock."""
-    from .sending import send_edition
+    from .pipeline import run as run_edition
 
     report = RunReport()
-    result = send_edition(
+    result = run_edition(
         ctx.config, report, edition_date=edition_date, dry_run=dry_run, progress=ctx.progress_bar()
     )
     finish_send(ctx, report, result)
@@ -391,7 +408,7 @@ def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
 @handle_errors
 def check(ctx: Context) -> None:
     """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing."""
-    from .checks import run_checks
+    from .check import run_checks
 
     failed = 0
     for result in run_checks(find_config(ctx.config_path)):

@@ -6,7 +6,7 @@ sources → RawItem → extract → Article → reduce → Story → edition →
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -153,3 +153,14 @@ class DeliveryResult:
     backend: str
     delivered: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What a send did, for the one line the CLI prints."""
+
+    day: date
+    status: str  # sent | partial | incomplete | already sent | nothing new | dry run | test
+    sent: int = 0  # by this run
+    total: int = 0  # recipients of the edition
+    counts: dict[str, int] = field(default_factory=dict)  # ledger rows by status, after the run

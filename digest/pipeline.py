@@ -1,34 +1,53 @@
-"""The one place that knows the order of the stages: sources → extract → reduce → edition → render → deliver.
+"""The one place that knows the order of the stages:
+sources → extract → reduce → edition → render → deliver.
 
-`build()` makes the day's edition and its rendering without side effects; `run()` builds and hands the
-result to a delivery backend, counting everything on a RunReport.
+One function per thing a command does, each reading top to bottom as its stages:
+
+    build()        the day's edition and its rendering, without side effects
+    build_files()  `digest build`: build, then the files backend writes out/<date>/
+    send_test()    `digest send --test`: build (marked as a test), then the smtp backend to a few
+                   addresses; touches no state
+    send()         `digest send`: under the lock, the day's edition from the ledger (resume) or
+                   built anew, then the smtp backend to every recipient once
+    run()          `digest run`, the cron entry point: a send that never resends unconfirmed copies
+    reduce_paths() `digest reduce PATH…`: read, extract and reduce articles, one dict each
 
 State: `build()` reads the state database to leave out articles already delivered; it opens it
-read-only unless the caller hands in a writable `State` (the sending run), in which case the feed
-cache and new sources' baselines are saved too. Marking the edition's articles as seen is the
-sender's job, after the relay accepted it: `Edition.article_keys` gives what to mark.
+read-only unless the caller hands in a writable `State` (a send), in which case the feed cache and
+new sources' baselines are saved too. Marking the edition's articles as seen is the smtp backend's
+job, after the relay accepted a copy: `Edition.article_keys` gives what to mark.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import sources
 from .config import Config
-from .deliver import Delivery, backend
-from .edition import Selector, assemble
-from .errors import DigestError
+from .deliver import Delivery, backend, deliver_edition
+from .deliver.ledger import Ledger, read_only
+from .deliver.recipients import Tokens, make_recipient
+from .deliver.smtp import relay_settings
+from .deliver.smtp_backend import SmtpBackend, rehearse
+from .edition.assemble import Selector, assemble
+from .edition.serialise import story_dict
+from .errors import DigestError, SourceError
 from .extract import extract
-from .models import Article, Edition, RawItem, Rendered, Story
+from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
-from .render import render
+from .render.html import render
+from .render.message import edition_message_id
 from .report import RunReport
 from .sources.cache import FeedCacheView
 from .sources.parallel import Progress
-from .state import SeenArticles, State
+from .sources.paths import read_path
+from .state.db import SeenArticles, State
+from .state.lock import run_lock
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,39 @@ def today(config: Config) -> date:
     return datetime.now(ZoneInfo(config.newsletter.timezone)).date()
 
 
+def collect_items(
+    config: Config,
+    day: date,
+    report: RunReport,
+    state: State | None,
+    progress: Progress | None,
+) -> tuple[list[RawItem], tuple[tuple[str, str], ...]]:
+    """The sources' new items for the edition of `day`, and the baseline of new sources.
+
+    Without `state` the database is opened read-only (when it exists); a writable one also gets
+    the feed cache and the baselines of new `baseline = true` sources saved.
+    """
+    opened = open_state(config) if state is None else None
+    store = state or opened
+    try:
+        selector = Selector(
+            config, seen=SeenArticles(store) if store else None, now=reference_time(config, day)
+        )
+        items = sources.collect(
+            config, report, select=selector, feed_cache=FeedCacheView(store), progress=progress
+        )
+        report.skipped += len(selector.already_seen) + len(selector.too_old)
+        for source, keys in selector.over_limit.items():
+            report.skipped += len(keys)
+            report.warn(f"source {source!r}: {len(keys)} older entries left out (max_items)")
+        if store is not None and not store.readonly and selector.baseline:
+            SeenArticles(store).mark(selector.baseline_keys)
+    finally:
+        if opened is not None:
+            opened.close()
+    return items, selector.baseline_keys
+
+
 def reduce_items(items: list[RawItem], report: RunReport, reducer: Reducer) -> list[Story]:
     """Extract and reduce each item; a failing item is named on the report and skipped."""
     stories = []
@@ -98,33 +150,16 @@ def build(
     """
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
-    opened = open_state(config) if state is None else None
-    store = state or opened
-    try:
-        selector = Selector(
-            config, seen=SeenArticles(store) if store else None, now=reference_time(config, day)
-        )
-        items = sources.collect(
-            config, report, select=selector, feed_cache=FeedCacheView(store), progress=progress
-        )
-        report.skipped += len(selector.already_seen) + len(selector.too_old)
-        for source, keys in selector.over_limit.items():
-            report.skipped += len(keys)
-            report.warn(f"source {source!r}: {len(keys)} older entries left out (max_items)")
-        if store is not None and not store.readonly and selector.baseline:
-            SeenArticles(store).mark(selector.baseline_keys)
-    finally:
-        if opened is not None:
-            opened.close()
+    items, baseline = collect_items(config, day, report, state, progress)
     stories = reduce_items(items, report, reducer or RuleReducer())
     edition = assemble(stories, config, day)
     report.stories = len(edition.stories)
     if not edition.stories:
         report.warn("the edition has no stories")
-    return Built(edition, render(edition, config, test=test), selector.baseline_keys)
+    return Built(edition, render(edition, config, test=test), baseline)
 
 
-def run(
+def build_files(
     config: Config,
     *,
     edition_date: date | None = None,
@@ -133,14 +168,130 @@ def run(
     report: RunReport | None = None,
     progress: Progress | None = None,
 ) -> RunReport:
-    """Build the edition and deliver it with one backend; return the report."""
+    """`digest build`: build the edition and deliver it with one backend (files: out/<date>/)."""
     report = report if report is not None else RunReport()
     built = build(config, edition_date=edition_date, report=report, progress=progress)
-    result = backend(backend_name).deliver(
-        Delivery(built.edition, built.rendered, config, out_dir=out_dir)
-    )
+    delivery = Delivery(built.edition, built.rendered, config, out_dir=out_dir)
+    result = deliver_edition(backend(backend_name), delivery)
     report.delivered += len(result.delivered)
     report.outputs.extend(Path(p) for p in result.delivered if backend_name == "files")
     for target, reason in result.failed:
         report.fail(f"{target}: {reason}")
     return report
+
+
+def send_test(
+    config: Config, addresses: Iterable[str], report: RunReport, *, edition_date: date | None = None
+) -> SendResult:
+    """`digest send --test`: the edition, subject marked '[Test]', to `addresses` only; no state."""
+    day = edition_date or today(config)
+    tokens = Tokens(config, fallback="test")
+    recipients = [
+        r
+        for i, value in enumerate(addresses)
+        if (r := make_recipient(f"test address {i + 1}", value, "", "", tokens, report))
+    ]
+    if not recipients:
+        report.fail("no valid test address: give them after --test or set recipients.test")
+        report.nothing_delivered = True
+        return SendResult(day, "test")
+    smtp = SmtpBackend(config, report, test_recipients=recipients)
+    built = build(config, edition_date=day, report=report, test=True)
+    with smtp.open(Delivery(built.edition, built.rendered, config)) as session:
+        session.deliver(session.pending())
+        return session.finish()
+
+
+def send(
+    config: Config,
+    report: RunReport,
+    *,
+    edition_date: date | None = None,
+    dry_run: bool = False,
+    resend_unconfirmed: bool = False,
+    progress: Progress | None = None,
+) -> SendResult:
+    """`digest send`: the day's edition to every recipient who has not got it yet.
+
+    A relay that is down before anything was recorded leaves the state exactly as it was (exit 3).
+    """
+    day = edition_date or today(config)
+    if dry_run:
+        return send_dry_run(config, report, day)
+    with (
+        run_lock(config.state.path),
+        State(config.state.path, timeout=config.state.timeout) as state,
+    ):
+        ledger = Ledger(state)
+        record = ledger.find(config.newsletter.name, day)
+        if record and record.status != "sending" and not resend_unconfirmed:
+            return SendResult(day, "already sent", counts=ledger.counts(record.id))
+        smtp = SmtpBackend(
+            config, report, ledger=ledger, resend_unconfirmed=resend_unconfirmed, progress=progress
+        )
+        if record is None:
+            # The writable state: seen articles are left out, the feed cache and baselines saved.
+            built = build(config, edition_date=day, report=report, state=state)
+            if not built.edition.stories and not config.newsletter.send_empty:
+                return SendResult(day, "nothing new")
+            session = smtp.open(Delivery(built.edition, built.rendered, config))
+        else:
+            session = smtp.resume(record)
+        with session:
+            session.deliver(session.pending())
+            return session.finish()
+
+
+def run(
+    config: Config,
+    report: RunReport,
+    *,
+    edition_date: date | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> SendResult:
+    """`digest run`, the cron entry point: build and send the day's edition once, under the lock."""
+    return send(config, report, edition_date=edition_date, dry_run=dry_run, progress=progress)
+
+
+def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:
+    """Everything a send does but the SMTP transactions and the writes: no lock, no state change.
+
+    Every message is built (and signed) as it would be sent, so a broken list or key shows up.
+    """
+    relay_settings(config)  # the relay's settings must be valid, though it is not contacted
+    with read_only(config.state.path) as view:
+        record = view.find(config.newsletter.name, day) if view else None
+        counts = view.counts(record.id) if view and record else {}
+        if record and record.status != "sending":
+            return SendResult(day, "already sent", counts=counts)
+        if record is None:
+            built = build(config, edition_date=day, report=report)  # state read-only
+            if not built.edition.stories and not config.newsletter.send_empty:
+                return SendResult(day, "nothing new")
+            rendered, edition_id = built.rendered, edition_message_id(built.edition, config)
+        else:
+            rendered, edition_id = record.rendered, record.message_id
+        would, total = rehearse(config, report, view, record, rendered, edition_id)
+    return SendResult(day, "dry run", would, total, counts)
+
+
+def reduce_paths(
+    paths: tuple[str, ...], config: Config | None, report: RunReport
+) -> Iterator[dict[str, Any]]:
+    """`digest reduce PATH…`: one JSON-ready dict per article, in the order of `paths` (folders:
+    files in name order). `input` is the path as given; `origin` (not part of the JSON lines) the
+    file or URL read."""
+    reducer = RuleReducer()
+    for given in paths:
+        try:
+            items = read_path(given, config, report)
+        except SourceError as err:
+            report.fail(str(err))
+            continue
+        for item in items:
+            article = extract(item)
+            if not article.paragraphs:
+                report.warn(f"{item.origin}: skipped: no text")
+                continue
+            yield {"input": given, **story_dict(reducer.reduce(article)), "origin": item.origin}

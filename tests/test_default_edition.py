@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from digest.config import load_config
-from digest.pipeline import run
+from digest.pipeline import build_files as run
 
 from .conftest import ROOT, email_check, needs_shared, spam_score
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from digest.config import config_from_dict
-from digest.edition import Selector, assemble, merge_duplicates
+from digest.edition.assemble import Selector, assemble, merge_duplicates
+from digest.edition.merge import THRESHOLD, similarity_matrix
 from digest.extract import extract
 from digest.models import RawItem
 from digest.reduce import RuleReducer
-from digest.similarity import THRESHOLD, similarity_matrix
-from digest.state import SeenArticles, State
+from digest.state.db import SeenArticles, State
 
 NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 REDUCER = RuleReducer()

@@ -1,4 +1,4 @@
-"""digest.fetch against a real HTTP server on 127.0.0.1: limits, gzip, redirects, conditional GET."""
+"""digest.sources.fetch against a real HTTP server on 127.0.0.1: limits, gzip, redirects, conditional GET."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import time
 import pytest
 
 from digest import __version__
-from digest.fetch import Fetcher, FetchError, FetchSettings
-from digest.state import FeedValidators
+from digest.sources.fetch import Fetcher, FetchError, FetchSettings
+from digest.state.db import FeedValidators
 
 from .feedserver import Reply, feed_file
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest.config import load_config
-from digest.pipeline import run
+from digest.pipeline import build_files as run
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 EDITION_DATE = date(2026, 11, 25)

@@ -9,7 +9,8 @@ import pytest
 from digest.config import load_config
 from digest.deliver import Delivery
 from digest.deliver.memory import MemoryBackend
-from digest.lint import (
+from digest.pipeline import build
+from digest.preview.lint import (
     GMAIL_CLIP_BYTES,
     check_css,
     check_images,
@@ -20,7 +21,6 @@ from digest.lint import (
     read_html,
     worst,
 )
-from digest.pipeline import build
 
 from .conftest import ROOT
 

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 
 from digest.cli import main
 from digest.errors import LockHeldError
-from digest.lock import lock_path, run_lock
-from digest.state import SCHEMA_VERSION, State
+from digest.state.db import SCHEMA_VERSION, State
+from digest.state.lock import lock_path, run_lock
 
 from .relay import Faults
 from .sendkit import PASSWORD, environment, people, write_config
 
-HOLD = "import sys, time; from pathlib import Path; from digest.lock import run_lock\n" \
+HOLD = "import sys, time; from pathlib import Path; from digest.state.lock import run_lock\n" \
        "with run_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"  # fmt: skip
 
 
@@ -49,7 +49,7 @@ def test_lock_is_exclusive_and_released_when_the_holder_is_killed(tmp_path):
 def test_state_of_schema_1_is_migrated_and_keeps_its_rows(tmp_path):
     path = tmp_path / "state.db"
     db = sqlite3.connect(path)
-    from digest.state import MIGRATIONS
+    from digest.state.db import MIGRATIONS
 
     db.executescript(MIGRATIONS[0])
     db.execute("INSERT INTO seen VALUES ('k', 's', '2026-11-24', NULL)")

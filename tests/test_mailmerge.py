@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digest.config import load_config
-from digest.mailmerge import MessageTemplate
-from digest.message import build_message, message_bytes
-from digest.personalise import Personal, personalise, unsubscribe_url
+from digest.deliver.merge import MessageTemplate
+from digest.deliver.personalise import Personal, personalise, unsubscribe_url
 from digest.pipeline import build
+from digest.render.message import build_message, message_bytes
 
 from .conftest import ROOT
 

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digest.config import Config, config_from_dict
+from digest.deliver.personalise import Personal, personalise
 from digest.errors import RenderError
-from digest.message import build_message, edition_message_id, list_unsubscribe, message_bytes
 from digest.models import Article, Edition, Quote, Rendered, Section, Story
-from digest.personalise import Personal, personalise
-from digest.render import render
+from digest.render.html import render
+from digest.render.message import build_message, edition_message_id, list_unsubscribe, message_bytes
 
 from .conftest import TOOLS, email_check, spam_score
 

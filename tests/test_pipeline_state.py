@@ -8,7 +8,7 @@ from email.utils import format_datetime
 from digest.config import config_from_dict
 from digest.pipeline import build, open_state
 from digest.report import RunReport
-from digest.state import FeedCache, SeenArticles, State
+from digest.state.db import FeedCache, SeenArticles, State
 
 from .feedserver import Reply
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from digest.deliver.recipients import Tokens, iter_recipients
 from digest.errors import ConfigError
-from digest.recipients import Tokens, iter_recipients
 from digest.report import RunReport
 
 from .sendkit import SECRET, load, write_config

@@ -11,11 +11,19 @@ from typing import Any
 import pytest
 
 from digest.config import Config, config_from_dict
+from digest.deliver.personalise import NAME_SUFFIX, UNSUBSCRIBE_URL, Personal, personalise
 from digest.errors import ConfigError, RenderError, TemplateError
-from digest.labels import Labels, check_labels, labels_for
 from digest.models import Article, Edition, Quote, Section, Story
-from digest.personalise import NAME_SUFFIX, UNSUBSCRIBE_URL, Personal, personalise
-from digest.render import check_templates, contrast, http_url, one_line, render, shorten, topic_of
+from digest.render.html import (
+    check_templates,
+    contrast,
+    http_url,
+    one_line,
+    render,
+    shorten,
+    topic_of,
+)
+from digest.render.labels import Labels, check_labels, labels_for
 
 NEWSLETTER = {
     "name": "Bayern am Abend",

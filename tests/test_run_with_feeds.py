@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from digest.pipeline import send as send_edition
 from digest.report import RunReport
-from digest.sending import send_edition
-from digest.state import State
+from digest.state.db import State
 
 from .feedserver import Reply
 from .sendkit import load, people, write_config

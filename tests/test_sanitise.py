@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.sanitise import clean_html, clean_link, plain_line, unwrap_redirect
+from digest.sources.sanitise import clean_html, clean_link, plain_line, unwrap_redirect
 
 
 def test_html_keeps_structure_and_drops_everything_active():

@@ -9,8 +9,8 @@ from email import policy
 import pytest
 
 from digest.config import Config, load_config
-from digest.message import build_message, header_text, message_bytes
 from digest.models import Rendered
+from digest.render.message import build_message, header_text, message_bytes
 
 from .conftest import ROOT
 

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from digest.cli import main
+from digest.deliver.ledger import Ledger
 from digest.errors import DeliveryError
-from digest.ledger import Ledger
+from digest.pipeline import send as send_edition
 from digest.report import RunReport
-from digest.sending import send_edition
-from digest.state import State
+from digest.state.db import State
 
 from .conftest import email_check
 from .relay import Faults

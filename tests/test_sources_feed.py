@@ -11,7 +11,7 @@ from digest.config import config_from_dict
 from digest.report import RunReport
 from digest.sources import collect
 from digest.sources.cache import FeedCacheView
-from digest.state import FeedCache, FeedValidators, State
+from digest.state.db import FeedCache, FeedValidators, State
 
 from .conftest import ROOT
 from .feedserver import Reply, feed_file

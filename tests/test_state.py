@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from digest.errors import StateError
-from digest.state import SCHEMA_VERSION, State
+from digest.state.db import SCHEMA_VERSION, State
 
 
 def test_new_database_gets_the_current_schema(tmp_path):
@@ -53,7 +53,7 @@ def test_newer_schema_is_refused(tmp_path):
 
 
 def test_seen_articles_and_feed_cache(tmp_path):
-    from digest.state import FeedCache, FeedValidators, SeenArticles
+    from digest.state.db import FeedCache, FeedValidators, SeenArticles
 
     with State(tmp_path / "state.db") as state:
         seen = SeenArticles(state)

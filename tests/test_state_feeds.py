@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from digest.errors import StateError
-from digest.state import MIGRATIONS, FeedCache, FeedValidators, SeenArticles, State
+from digest.state.db import MIGRATIONS, FeedCache, FeedValidators, SeenArticles, State
 
 
 def test_a_version_1_database_is_upgraded_and_keeps_its_rows(tmp_path):

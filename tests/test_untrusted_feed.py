@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from digest.config import config_from_dict
-from digest.pipeline import run
+from digest.pipeline import build_files as run
 
 from .conftest import email_check, needs_shared
 

@@ -1,22 +1,32 @@
-"""Delivery backends: one small class per way out (files, smtp, memory), found by name.
+"""Deliver stage: a rendered edition in → copies out (files, memory or an SMTP relay) → DeliveryResult.
 
-Each backend has one method, `deliver(delivery) -> DeliveryResult`. Tests use the memory backend
-instead of patching anything.
+Every way out is a Backend with one interface, modelled on httpx's transports: a session is opened
+per edition, says which copies are still `pending()`, and `deliver()`s them:
+
+    session = backend.open(delivery)
+    result = session.deliver(session.pending())
+    session.close()
+
+`deliver_edition()` does exactly that. files.py writes the unaddressed copy to out/<date>/,
+memory.py keeps it in a list (tests, the preview), smtp_backend.py sends one personal copy per
+recipient through the relay, under the send ledger. The SMTP machinery lives here too: smtp.py (the
+relay connection), outbox.py (retries, back-off, rate limit), ledger.py, recipients.py, merge.py
+and personalise.py (per-recipient copies), dkim.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..config import Config
-from ..message import build_message, edition_message_id
 from ..models import DeliveryResult, Edition, Rendered
-from ..personalise import Personal, personalise, unsubscribe_url
+from ..render.message import build_message, edition_message_id
+from .personalise import Personal, personalise, unsubscribe_url
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,41 @@ class Delivery:
     rendered: Rendered
     config: Config
     out_dir: Path | None = None  # files backend: overrides config.output.dir
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One copy of the edition on its way to one recipient (or to nobody: files, preview)."""
+
+    key: str  # the ledger's name for the recipient (lower-cased address); "" for nobody's copy
+    rcpt: str  # envelope recipient
+    message_id: str
+    message: Callable[[], bytes]  # built when needed, so a long list does not fill memory
+
+
+class Session(Protocol):
+    """One edition's way out, open."""
+
+    def pending(self) -> Iterable[Copy]:
+        """The copies nobody has delivered yet."""
+        ...
+
+    def deliver(self, copies: Iterable[Copy]) -> DeliveryResult: ...
+
+    def close(self) -> None: ...
+
+
+class Backend(Protocol):
+    def open(self, delivery: Delivery) -> Session: ...
+
+
+def deliver_edition(backend: Backend, delivery: Delivery) -> DeliveryResult:
+    """Open a session for the edition, deliver every pending copy, close it again."""
+    session = backend.open(delivery)
+    try:
+        return session.deliver(session.pending())
+    finally:
+        session.close()
 
 
 def unaddressed_copy(delivery: Delivery, to: str | Address) -> tuple[Rendered, EmailMessage]:
@@ -44,11 +89,7 @@ def unaddressed_copy(delivery: Delivery, to: str | Address) -> tuple[Rendered, E
     return rendered, message
 
 
-class Backend(Protocol):
-    def deliver(self, delivery: Delivery) -> DeliveryResult: ...
-
-
-BackendFactory = Callable[[], Backend]
+BackendFactory = Callable[..., Backend]
 REGISTRY: dict[str, BackendFactory] = {}
 
 
@@ -60,8 +101,8 @@ def register(name: str) -> Callable[[BackendFactory], BackendFactory]:
     return add
 
 
-def backend(name: str) -> Backend:
-    """The backend registered under `name` ("files", "memory", "smtp")."""
-    from . import files, memory  # noqa: F401  (registers them)
+def backend(name: str, **options: Any) -> Backend:
+    """The backend registered under `name` ("files", "memory", "smtp"), made with `options`."""
+    from . import files, memory, smtp_backend  # noqa: F401  (registers them)
 
-    return REGISTRY[name]()
+    return REGISTRY[name](**options)

@@ -11,13 +11,14 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from ..edition.serialise import edition_dict
 from ..errors import OutputError
-from ..message import message_bytes
 from ..models import DeliveryResult
-from ..serialise import edition_dict
-from . import Delivery, register, unaddressed_copy
+from ..render.message import message_bytes
+from . import Copy, Delivery, deliver_edition, register, unaddressed_copy
 
 
 def _umask_mode() -> int:
@@ -33,27 +34,52 @@ _FILE_MODE = _umask_mode()
 class FilesBackend:
     """Writes the configured formats into <out>/<date>/."""
 
+    def open(self, delivery: Delivery) -> FilesSession:
+        return FilesSession(delivery)
+
     def deliver(self, delivery: Delivery) -> DeliveryResult:
+        return deliver_edition(self, delivery)
+
+
+class FilesSession:
+    """One edition's files: nobody's copy, written with its HTML, text and JSON siblings."""
+
+    def __init__(self, delivery: Delivery) -> None:
+        self.delivery = delivery
         config = delivery.config
-        folder = (delivery.out_dir or config.output.dir) / delivery.edition.date.isoformat()
-        contents = edition_files(delivery)
-        wanted = {f"digest.{fmt}": contents[f"digest.{fmt}"] for fmt in config.output.formats}
-        paths = write_all(folder, wanted)
+        to = config.recipients.to[0] if config.recipients.to else config.newsletter.sender_address
+        self.rendered, self.message = unaddressed_copy(delivery, to)
+
+    def pending(self) -> list[Copy]:
+        message = self.message
+        return [
+            Copy("", str(message["To"]), str(message["Message-ID"]), lambda: message_bytes(message))
+        ]
+
+    def deliver(self, copies: Iterable[Copy]) -> DeliveryResult:
+        config = self.delivery.config
+        folder = (
+            self.delivery.out_dir or config.output.dir
+        ) / self.delivery.edition.date.isoformat()
+        paths: list[Path] = []
+        for copy in copies:
+            contents = self.files(copy.message())
+            wanted = {f"digest.{fmt}": contents[f"digest.{fmt}"] for fmt in config.output.formats}
+            paths += write_all(folder, wanted)
         return DeliveryResult("files", delivered=tuple(str(p) for p in paths))
 
+    def files(self, eml: bytes) -> dict[str, bytes]:
+        """The bytes of every output format, keyed by file name."""
+        data = edition_dict(self.delivery.edition, self.rendered)
+        return {
+            "digest.html": self.rendered.html.encode("utf-8"),
+            "digest.txt": self.rendered.text.encode("utf-8"),
+            "digest.eml": eml,
+            "digest.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        }
 
-def edition_files(delivery: Delivery) -> dict[str, bytes]:
-    """The bytes of every output format, keyed by file name."""
-    config = delivery.config
-    to = config.recipients.to[0] if config.recipients.to else config.newsletter.sender_address
-    rendered, message = unaddressed_copy(delivery, to)
-    data = edition_dict(delivery.edition, rendered)
-    return {
-        "digest.html": rendered.html.encode("utf-8"),
-        "digest.txt": rendered.text.encode("utf-8"),
-        "digest.eml": message_bytes(message),
-        "digest.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-    }
+    def close(self) -> None:
+        pass
 
 
 def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:

@@ -1,5 +1,7 @@
 """`digest preview`: the edition in a browser, rebuilt and reloaded whenever its files change.
 
+Beside the pipeline, not a stage of it: config in, pipeline.build() called, pages out.
+
 The edition is built in memory (never written to out/, never marked seen, never sent) and served
 on 127.0.0.1 by default: the email in a sandboxed frame at desktop and phone width, light and dark,
 its plain text and headers, the inbox line and the pre-send lint.

@@ -15,15 +15,15 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
-from .. import render
 from ..config import Config, load_config
 from ..deliver import Delivery
 from ..deliver.memory import MemoryBackend
 from ..errors import ConfigError, DigestError
-from ..lint import CheckResult, lint_message
-from ..message import message_bytes
 from ..pipeline import build
+from ..render import html as render
+from ..render.message import message_bytes
 from ..report import RunReport
+from .lint import CheckResult, lint_message
 
 EXCERPT_LINES = 3  # shown before and after the line of an error
 UNLIMITED_KB = 1 << 30  # the preview shows an oversized edition; the size check reports it
@@ -139,7 +139,7 @@ _KEY_PATH = re.compile(r"^(?P<file>.+?): (?P<key>[\w.\[\]-]+): ")
 
 
 def located(message: str) -> Problem:
-    """A Problem for a 'file:line: message' error (as render.py words template errors)."""
+    """A Problem for a 'file:line: message' error (as render/html.py words template errors)."""
     match = _FILE_LINE.match(message)
     if not match:
         return Problem(message)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..config import Config
-from ..render import builtin_templates
+from ..render.html import builtin_templates
 
 POLL_SECONDS = 0.25
 SETTLE_SECONDS = 0.05  # an editor's save may take more than one write: wait until it is done

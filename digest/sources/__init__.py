@@ -1,4 +1,6 @@
-"""Sources: one small class per source type, found in a registry by the config's `type`.
+"""Sources stage: the config's [[sources]] in → RawItems out (files, feeds, pages; fetched here).
+
+One small class per source type, found in a registry by the config's `type`.
 
 A source turns its config into RawItems. Problems with single items are recorded on the RunReport and
 the item is skipped; a source that cannot be read at all raises SourceError, and the run goes on.
@@ -22,8 +24,8 @@ from ..report import RunReport
 from .parallel import Job, Outcome, Progress, merge_reports, run_jobs
 
 if TYPE_CHECKING:
-    from ..fetch import Fetcher
     from .cache import FeedCacheView
+    from .fetch import Fetcher
 
 Select = Callable[[list[RawItem]], list[RawItem]]
 
@@ -209,7 +211,7 @@ def _run(
 
 
 def _fetcher(config: Config) -> Fetcher:
-    from ..fetch import Fetcher, FetchSettings
+    from .fetch import Fetcher, FetchSettings
 
     fetch = config.fetch
     return Fetcher(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import StateError
 from ..report import RunReport
-from ..state import FeedCache, FeedValidators, State
+from ..state.db import FeedCache, FeedValidators, State
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Feed source (`type = "feed"`): RSS 0.9x/1.0/2.0 and Atom via feedparser, from a URL or a file.
 
-We fetch (digest.fetch: limits, gzip, conditional GET) and feedparser only parses. A malformed feed
+We fetch (digest.sources.fetch: limits, gzip, conditional GET) and feedparser only parses. A malformed feed
 yields the entries that could be read, with a warning naming the feed; an HTML page or anything else
 that is no feed is a failure of that source alone. An unchanged feed (304) reuses the entries
 parsed last time, from the feed cache. With `fulltext = true` each entry's page is fetched later,
@@ -21,14 +21,14 @@ import feedparser
 
 from ..config import SourceConfig
 from ..errors import SourceError
-from ..extract import html_to_text
-from ..fetch import Fetched, Fetcher
+from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
-from ..sanitise import clean_html, clean_link, plain_line
 from . import SourceContext, register
+from .fetch import Fetched, Fetcher
 from .page import fetch_article, host_of, is_private, with_full_text
 from .parallel import Job
+from .sanitise import clean_html, clean_link, plain_line
 from .textfile import content_key
 
 # feedparser's "problems" that only say the server labelled the feed oddly; the entries are fine.

@@ -16,12 +16,12 @@ from urllib.parse import urlsplit
 
 from ..config import SourceConfig
 from ..errors import SourceError
-from ..fetch import PAGE_ACCEPT, Fetcher
 from ..models import RawItem
 from ..report import RunReport
-from ..sanitise import clean_html, clean_link, plain_line
 from . import SourceContext, register
+from .fetch import PAGE_ACCEPT, Fetcher
 from .parallel import Job
+from .sanitise import clean_html, clean_link, plain_line
 
 HTML_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain")
 _META_CHARSET = re.compile(

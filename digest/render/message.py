@@ -16,11 +16,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
 from zoneinfo import ZoneInfo
 
-from .config import Config
-from .errors import RenderError
-from .lines import one_line
-from .models import Edition, Rendered
-from .render import http_url
+from ..config import Config
+from ..errors import RenderError
+from ..lines import one_line
+from ..models import Edition, Rendered
+from .html import http_url
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .config_schema import Problems, build, describe, option
-from .errors import ConfigError
+from ..errors import ConfigError
 from .labels import check_labels
+from .schema import Problems, build, describe, option
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "DIGEST_CONFIG"

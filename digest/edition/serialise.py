@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Edition, Rendered, Story
+from ..models import Edition, Rendered, Story
 
 
 def story_dict(story: Story) -> dict[str, Any]:

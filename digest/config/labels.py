@@ -1,17 +1,15 @@
-"""The fixed texts of the email in German and English, overridable per key by `[render.labels]`.
+"""The `[render.labels]` table's schema: the built-in label texts per language, and which keys and
+`{placeholders}` an override may use.
 
-A label may contain `{placeholders}`; an override may use the built-in text's placeholders (or
-fewer), never others, so a typo in config.toml is reported at load time instead of failing a send.
+They are the defaults of a config table, so they live with the config (the loader checks overrides
+against them and reports problems with their key paths); render/labels.py applies them.
 """
 
 from __future__ import annotations
 
 import difflib
 import string
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-
-from .errors import ConfigError
+from collections.abc import Mapping
 
 GERMAN: dict[str, str] = {
     "date_format": "EEEE, d. MMMM y",  # Babel pattern: "Mittwoch, 25. November 2026"
@@ -61,44 +59,6 @@ ENGLISH: dict[str, str] = {
 
 BUILT_IN = {"de": GERMAN, "en": ENGLISH}
 
-# Style guides spell out numbers up to twelve ("sechs Themen", "six stories").
-NUMBER_WORDS = {
-    "de": ("keine", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
-           "zehn", "elf", "zwölf"),
-    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-           "ten", "eleven", "twelve"),
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Labels:
-    """The label texts of one language with the config's overrides applied."""
-
-    language: str
-    texts: Mapping[str, str]
-
-    def __getitem__(self, key: str) -> str:
-        return self.texts[key]
-
-    def format(self, key: str, **values: object) -> str:
-        """The label with its placeholders filled in."""
-        return self.texts[key].format(**values)
-
-    def join(self, items: Iterable[str]) -> str:
-        """'A', 'A und B', 'A, B und C' (English: 'and')."""
-        items = list(items)
-        if len(items) < 2:
-            return "".join(items)
-        return f"{', '.join(items[:-1])} {self.texts['and']} {items[-1]}"
-
-    def count(self, number: int) -> str:
-        """'ein Thema', 'sechs Themen', '14 Themen'."""
-        if number == 1:
-            return self.texts["count_one"]
-        words = NUMBER_WORDS.get(self.language, ())
-        spelled = words[number] if 0 <= number < len(words) else str(number)
-        return self.format("count_many", count=spelled)
-
 
 def check_labels(overrides: Mapping[str, str]) -> list[tuple[str, str]]:
     """Problems with `[render.labels]` as (key path, message) pairs, for the config loader."""
@@ -120,15 +80,6 @@ def check_labels(overrides: Mapping[str, str]) -> list[tuple[str, str]]:
             known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
             problems.append((path, f"unknown placeholder {{{unknown[0]}}} (allowed: {known})"))
     return problems
-
-
-def labels_for(language: str, overrides: Mapping[str, str], filename: str = "") -> Labels:
-    """The labels of `language` with `overrides`; ConfigError when an override is wrong."""
-    if problems := check_labels(overrides):
-        prefix = f"{filename}: " if filename else ""
-        raise ConfigError([f"{prefix}{path}: {message}" for path, message in problems])
-    texts = {**BUILT_IN.get(language, GERMAN), **overrides}
-    return Labels(language, texts)
 
 
 def _placeholders(text: str) -> set[str]:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import LockHeldError, StateError
+from ..errors import LockHeldError, StateError
 
 
 def lock_path(state_path: Path) -> Path:

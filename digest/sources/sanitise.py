@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
 
-from .lines import has_space_or_invisible, one_line
+from ..lines import has_space_or_invisible, one_line
 
 ALLOWED_TAGS = frozenset(
     "p br hr a em strong b i u s q cite blockquote ul ol li dl dt dd h1 h2 h3 h4 h5 h6 span div "

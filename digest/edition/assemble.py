@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from .config import Config, SourceConfig
-from .models import Edition, RawItem, Section, Story
-from .similarity import same_event_groups
-from .state import SeenArticles
+from ..config import Config, SourceConfig
+from ..models import Edition, RawItem, Section, Story
+from ..state.db import SeenArticles
+from .merge import same_event_groups
 
 NETWORK_TYPES = ("feed", "page")
 

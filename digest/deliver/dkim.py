@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import Config
-from .errors import ConfigError, DeliveryError
+from ..config import Config
+from ..errors import ConfigError, DeliveryError
 
 SIGNED_HEADERS = (
     b"From",

@@ -1,6 +1,6 @@
 """Sends a stream of messages through one reused relay connection: retries, back-off, rate limit.
 
-The outbox knows nothing of editions or the ledger: it tells a Journal what happened to each job
+The outbox knows nothing of editions or the ledger: it tells a Journal what happened to each copy
 (sending before the final ".", then sent, failed, deferred or unconfirmed), and the Journal writes
 it down. Messages are built lazily, one at a time, so memory does not grow with the list.
 
@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .deliver.smtp import (
+from . import Copy
+from .smtp import (
     ConnectionLost,
     PermanentReply,
     RelayConnection,
@@ -31,34 +32,24 @@ from .deliver.smtp import (
 )
 
 
-@dataclass(frozen=True)
-class Job:
-    """One message to one recipient; `message()` builds its bytes when they are needed."""
-
-    key: str  # the ledger's name for the recipient (lower-cased address)
-    rcpt: str  # envelope recipient
-    message_id: str
-    message: Callable[[], bytes]
-
-
 class Journal(Protocol):
-    """Where the outbox reports each job's progress (the ledger, or nothing for test mails)."""
+    """Where the outbox reports each copy's progress (the ledger, or nothing for test mails)."""
 
-    def sending(self, job: Job) -> None: ...
-    def sent(self, job: Job, reply: str) -> None: ...
-    def failed(self, job: Job, reply: str) -> None: ...
-    def deferred(self, job: Job, reply: str) -> None: ...
-    def unconfirmed(self, job: Job, reason: str) -> None: ...
+    def sending(self, copy: Copy) -> None: ...
+    def sent(self, copy: Copy, reply: str) -> None: ...
+    def failed(self, copy: Copy, reply: str) -> None: ...
+    def deferred(self, copy: Copy, reply: str) -> None: ...
+    def unconfirmed(self, copy: Copy, reason: str) -> None: ...
 
 
 class NoJournal:
     """Records nothing: test mails touch no state."""
 
-    def sending(self, job: Job) -> None: ...
-    def sent(self, job: Job, reply: str) -> None: ...
-    def failed(self, job: Job, reply: str) -> None: ...
-    def deferred(self, job: Job, reply: str) -> None: ...
-    def unconfirmed(self, job: Job, reason: str) -> None: ...
+    def sending(self, copy: Copy) -> None: ...
+    def sent(self, copy: Copy, reply: str) -> None: ...
+    def failed(self, copy: Copy, reply: str) -> None: ...
+    def deferred(self, copy: Copy, reply: str) -> None: ...
+    def unconfirmed(self, copy: Copy, reason: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -73,16 +64,17 @@ class Policy:
 
 @dataclass
 class Outcome:
-    """What happened to the jobs of one deliver() call."""
+    """What happened to the copies of one deliver() call."""
 
     sent: int = 0
+    sent_to: list[str] = field(default_factory=list)  # recipients' keys, in the order accepted
     failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reply)
     deferred: list[tuple[str, str]] = field(default_factory=list)  # given up for this run
     unconfirmed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class Outbox:
-    """Delivers jobs over a reused connection; `open()` first to learn early if the relay is up."""
+    """Delivers copies over a reused connection; `open()` first to learn early if the relay is up."""
 
     def __init__(
         self,
@@ -101,7 +93,7 @@ class Outbox:
         self.sleep = sleep
         self.connection = RelayConnection(settings)
         self.outcome = Outcome()
-        self._retries: list[tuple[float, int, int, Job]] = []  # (due, order, attempt, job)
+        self._retries: list[tuple[float, int, int, Copy]] = []  # (due, order, attempt, copy)
         self._order = itertools.count()
         self._next_start = 0.0
 
@@ -117,17 +109,17 @@ class Outbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def deliver(self, jobs: Iterable[Job]) -> Outcome:
-        for job in jobs:
+    def deliver(self, copies: Iterable[Copy]) -> Outcome:
+        for copy in copies:
             self._retry_due(wait=False)
-            self._attempt(job, 1)
+            self._attempt(copy, 1)
         while self._retries:
             self._retry_due(wait=True)
         return self.outcome
 
     def _retry_due(self, *, wait: bool) -> None:
         while self._retries:
-            due, _, attempt, job = self._retries[0]
+            due, _, attempt, copy = self._retries[0]
             pause = due - time.monotonic()
             if pause > 0:
                 if not wait:
@@ -136,44 +128,45 @@ class Outbox:
                     self.connection.close()  # relays drop idle sessions anyway
                 self.sleep(pause)
             heapq.heappop(self._retries)
-            self._attempt(job, attempt)
+            self._attempt(copy, attempt)
 
-    def _attempt(self, job: Job, attempt: int) -> None:
-        """Try one job until it is sent, failed, deferred or unconfirmed."""
+    def _attempt(self, copy: Copy, attempt: int) -> None:
+        """Try one copy until it is sent, failed, deferred or unconfirmed."""
         losses = 0
         while True:
             self._connection()
             self._throttle()
             try:
                 reply = self.connection.send(
-                    self.sender, job.rcpt, job.message(), lambda: self.journal.sending(job)
+                    self.sender, copy.rcpt, copy.message(), lambda: self.journal.sending(copy)
                 )
             except ConnectionLost as lost:
                 if lost.ambiguous:
-                    self.journal.unconfirmed(job, lost.reason)
-                    self._done(self.outcome.unconfirmed, job, lost.reason)
+                    self.journal.unconfirmed(copy, lost.reason)
+                    self._done(self.outcome.unconfirmed, copy, lost.reason)
                     return
                 losses = self._lost(losses, lost.reason)
                 continue
             except TemporaryReply as reply_error:
                 if reply_error.stage == "MAIL":  # about the session, not this recipient
-                    self.journal.deferred(job, reply_error.reply)  # the row keeps the reason
+                    self.journal.deferred(copy, reply_error.reply)  # the row keeps the reason
                     losses = self._lost(losses, reply_error.reply, what="MAIL refused")
                     continue
-                self._defer(job, attempt, reply_error.reply)
+                self._defer(copy, attempt, reply_error.reply)
                 return
             except PermanentReply as reply_error:
                 if reply_error.stage == "MAIL":  # the sender is refused: nobody can get it now
-                    self.journal.deferred(job, reply_error.reply)
+                    self.journal.deferred(copy, reply_error.reply)
                     raise RelayUnavailable(
                         f"relay {self.settings.where} refused the sender {self.sender}: "
                         f"{reply_error.reply}"
                     ) from None
-                self.journal.failed(job, reply_error.reply)
-                self._done(self.outcome.failed, job, reply_error.reply)
+                self.journal.failed(copy, reply_error.reply)
+                self._done(self.outcome.failed, copy, reply_error.reply)
                 return
-            self.journal.sent(job, reply)
+            self.journal.sent(copy, reply)
             self.outcome.sent += 1
+            self.outcome.sent_to.append(copy.key)
             self.progress(1)
             return
 
@@ -190,16 +183,16 @@ class Outbox:
             self.sleep(self._backoff(losses - 1))
         return losses
 
-    def _defer(self, job: Job, attempt: int, reply: str) -> None:
-        self.journal.deferred(job, reply)
+    def _defer(self, copy: Copy, attempt: int, reply: str) -> None:
+        self.journal.deferred(copy, reply)
         if attempt >= self.policy.max_attempts:
-            self._done(self.outcome.deferred, job, f"{reply} (after {attempt} attempts)")
+            self._done(self.outcome.deferred, copy, f"{reply} (after {attempt} attempts)")
             return
         due = time.monotonic() + self._backoff(attempt)
-        heapq.heappush(self._retries, (due, next(self._order), attempt + 1, job))
+        heapq.heappush(self._retries, (due, next(self._order), attempt + 1, copy))
 
-    def _done(self, bucket: list[tuple[str, str]], job: Job, reason: str) -> None:
-        bucket.append((job.key, reason))
+    def _done(self, bucket: list[tuple[str, str]], copy: Copy, reason: str) -> None:
+        bucket.append((copy.key, reason))
         self.progress(1)
 
     def _backoff(self, attempt: int) -> float:

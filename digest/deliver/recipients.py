@@ -21,10 +21,10 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
 
-from .config import Config
-from .errors import ConfigError
-from .lines import one_line
-from .report import RunReport
+from ..config import Config
+from ..errors import ConfigError
+from ..lines import one_line
+from ..report import RunReport
 
 # The WHATWG (HTML5) rule for an email address: ASCII, a dotted domain. Stricter than RFC 5322 on
 # purpose: what it refuses would need SMTPUTF8 or is a typo.

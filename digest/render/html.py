@@ -1,7 +1,7 @@
 """Edition → Rendered: subject, preheader, CSS-inlined HTML and plain text, from Jinja2 templates.
 
 The templates get ready-made values (formatted date, safe links, credit lines, labels), so a user's
-override folder only has to arrange them. Per-recipient markers (personalise.py) pass through
+override folder only has to arrange them. Per-recipient markers (markers.py) pass through
 untouched; they are replaced after inlining, once per recipient.
 """
 
@@ -24,12 +24,12 @@ import premailer
 from babel.dates import format_date
 from markupsafe import Markup
 
-from .config import Config
-from .errors import RenderError, TemplateError
+from ..config import Config
+from ..errors import RenderError, TemplateError
+from ..lines import has_space_or_invisible, one_line
+from ..models import Article, Edition, Quote, Rendered, Section, Story, unique
 from .labels import Labels, labels_for
-from .lines import has_space_or_invisible, one_line
-from .models import Article, Edition, Quote, Rendered, Section, Story, unique
-from .personalise import NAME_SUFFIX, UNSUBSCRIBE_URL
+from .markers import NAME_SUFFIX, UNSUBSCRIBE_URL
 
 HTML_TEMPLATE = "digest.html.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
@@ -309,8 +309,9 @@ def _luminance(colour: str) -> float:
 
 def builtin_templates() -> Path:
     """templates/ of a source checkout or editable install, else the copy inside the wheel."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    return checkout if (checkout / HTML_TEMPLATE).is_file() else Path(__file__).parent / "templates"
+    package = Path(__file__).resolve().parent.parent  # digest/
+    checkout = package.parent / "templates"
+    return checkout if (checkout / HTML_TEMPLATE).is_file() else package / "templates"
 
 
 @functools.cache

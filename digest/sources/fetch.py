@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import __version__
-from .errors import SourceError
-from .state import FeedValidators
+from .. import __version__
+from ..errors import SourceError
+from ..state.db import FeedValidators
 
 USER_AGENT = f"digest/{__version__} (evening newsletter digest; feed reader)"
 FEED_ACCEPT = (

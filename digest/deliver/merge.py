@@ -12,6 +12,7 @@ message_bytes(build_message(personalise(…), …)) gives; tests/test_mailmerge.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from email import policy, quoprimime
@@ -20,17 +21,20 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
-from .config import Config
-from .lines import one_line
-from .message import (
+from ..config import Config
+from ..lines import one_line
+from ..models import Rendered
+from ..render.message import (
     SMTP_POLICY,
     build_message,
     list_unsubscribe,
     message_bytes,
     set_list_unsubscribe,
 )
-from .models import Rendered
-from .personalise import MARKERS, Personal, personalise
+from . import Copy
+from .dkim import signer_for
+from .personalise import MARKERS, Personal, personalise, unsubscribe_url
+from .recipients import Recipient
 
 _VARYING = ("to", "date", "message-id", "list-unsubscribe")
 # Characters that fold alike wherever they stand: letters, digits, and the two that base64url
@@ -107,6 +111,35 @@ def _list_unsubscribe(value: str) -> bytes:
     set_list_unsubscribe(msg, value)
     name, raw = next(iter(msg.raw_items()))
     return SMTP_POLICY.fold_binary(name, raw)
+
+
+class MessageFactory:
+    """Per-recipient copies of one rendered edition (encoded once; DKIM-signed if set)."""
+
+    def __init__(self, config: Config, rendered: Rendered) -> None:
+        self.config = config
+        self.template = MessageTemplate(rendered, config)
+        self.signer = signer_for(config)
+
+    def copy(self, recipient: Recipient, message_id: str) -> Copy:
+        return Copy(
+            recipient.key,
+            recipient.address.addr_spec,
+            message_id,
+            lambda: self.message(recipient, message_id),
+        )
+
+    def message(self, recipient: Recipient, message_id: str) -> bytes:
+        url = unsubscribe_url(self.config.newsletter.unsubscribe_url, recipient.token)
+        data = self.template.render(recipient.address, Personal(url, recipient.name), message_id)
+        return self.signer.sign(data) if self.signer else data
+
+
+def recipient_message_id(edition_id: str, recipient: str) -> str:
+    """A Message-ID per edition and recipient that is the same on every attempt (resume, retry)."""
+    local, _, domain = edition_id.strip("<>").rpartition("@")
+    mark = hashlib.sha256(f"{edition_id}\n{recipient.lower()}".encode()).hexdigest()[:16]
+    return f"<{local.split('.')[0]}.{mark}.digest@{domain}>"
 
 
 class _Folds:

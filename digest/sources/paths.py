@@ -1,55 +1,29 @@
 """Articles named on the command line (`digest reduce PATH…`): files, folders, feeds and URLs.
 
 Each PATH becomes RawItems through the same source classes the pipeline uses, so the reducer sees
-exactly what a run would see.
+exactly what a run would see (pipeline.reduce_paths() takes them on from here).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .config import Config, SourceConfig
-from .errors import SourceError
-from .extract import extract
-from .models import RawItem
-from .reduce import RuleReducer
-from .report import RunReport
-from .serialise import story_dict
-from .sources import SourceContext
-from .sources.htmlfile import read_html_file
-from .sources.textfile import TextFileSource
+from ..config import Config, SourceConfig
+from ..errors import SourceError
+from ..models import RawItem
+from ..report import RunReport
+from . import SourceContext
+from .htmlfile import read_html_file
+from .textfile import TextFileSource
 
 if TYPE_CHECKING:
-    from .sources.feed import FeedSource
+    from .feed import FeedSource
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-
-
-def reduce_paths(
-    paths: tuple[str, ...], config: Config | None, report: RunReport
-) -> Iterator[dict[str, Any]]:
-    """One JSON-ready dict per article, in the order of `paths` (folders: files in name order).
-
-    `input` is the path as given; `origin` (not part of the JSON lines) the file or URL read.
-    """
-    reducer = RuleReducer()
-    for given in paths:
-        try:
-            items = read_path(given, config, report)
-        except SourceError as err:
-            report.fail(str(err))
-            continue
-        for item in items:
-            article = extract(item)
-            if not article.paragraphs:
-                report.warn(f"{item.origin}: skipped: no text")
-                continue
-            yield {"input": given, **story_dict(reducer.reduce(article)), "origin": item.origin}
 
 
 def read_path(given: str, config: Config | None, report: RunReport) -> list[RawItem]:
@@ -87,9 +61,9 @@ def read_file(
 
 def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:
     """A feed's entries or a page's article, whichever the URL serves (fetched once)."""
+    from .feed import parse_fetched
     from .fetch import FEED_ACCEPT, Fetcher, FetchSettings
-    from .sources.feed import parse_fetched
-    from .sources.page import decode_html, extract_article
+    from .page import decode_html, extract_article
 
     fetch = (config or Config()).fetch
     settings = FetchSettings(fetch.timeout, int(fetch.max_mb * 1_000_000), fetch.max_redirects, 1)
@@ -131,7 +105,7 @@ def _looks_like_feed(path: Path) -> bool:
 
 
 def _host(url: str) -> str:
-    from .sources.page import host_of
+    from .page import host_of
 
     return host_of(url) or url
 
@@ -144,7 +118,7 @@ def _feed_source(
     path: Path | None = None,
     url: str | None = None,
 ) -> FeedSource:
-    from .sources.feed import FeedSource
+    from .feed import FeedSource
 
     name = _host(given) if url else (Path(given).name or given)
     spec = SourceConfig(

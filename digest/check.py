@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config, load_config
+from .deliver.dkim import signer_for
+from .deliver.recipients import iter_recipients
 from .deliver.smtp import check_relay, relay_settings
-from .dkim import signer_for
 from .errors import ConfigError, DigestError
-from .recipients import iter_recipients
-from .render import check_templates
+from .render.html import check_templates
 from .report import RunReport
 from .sources import SourceContext, source_for
 

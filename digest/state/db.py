@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import StateError
+from ..errors import StateError
 
 # Each entry migrates from version i to i + 1. Never edit a released entry: append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -63,7 +63,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE feeds ADD COLUMN entries TEXT;
     """,
     # 3: the edition as rendered (JSON: subject, preheader, html, text), so that an interrupted send
-    # resumes with exactly the copy the first recipients got (see digest/ledger.py).
+    # resumes with exactly the copy the first recipients got (see digest/deliver/ledger.py).
     """
     ALTER TABLE editions ADD COLUMN rendered TEXT;
     """,

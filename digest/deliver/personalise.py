@@ -11,11 +11,17 @@ import html
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .models import Rendered
+from ..models import Rendered
+from ..render.markers import MARKERS, NAME_SUFFIX, UNSUBSCRIBE_URL
 
-UNSUBSCRIBE_URL = "%%DIGEST_UNSUBSCRIBE_URL%%"
-NAME_SUFFIX = "%%DIGEST_NAME_SUFFIX%%"  # "Guten Abend<here>," → "Guten Abend, Anna,"
-MARKERS = (UNSUBSCRIBE_URL, NAME_SUFFIX)
+__all__ = [
+    "MARKERS",
+    "NAME_SUFFIX",
+    "UNSUBSCRIBE_URL",
+    "Personal",
+    "personalise",
+    "unsubscribe_url",
+]
 
 
 @dataclass(frozen=True)

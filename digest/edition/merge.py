@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .models import Story
+from ..models import Story
 
 THRESHOLD = 0.36  # tests/test_edition.py's pairs: same event ≥ 0.43, different events ≤ 0.27
 STEM = 5

@@ -1,6 +1,6 @@
 """The send ledger: which edition went to whom, written before and after every SMTP transaction.
 
-Tables `editions`, `edition_keys` and `sends` of state.py. One row per edition and day holds the
+Tables `editions`, `edition_keys` and `sends` of state/db.py. One row per edition and day holds the
 rendered copy, so an interrupted send resumes with exactly what the first recipients got. One row
 per edition and recipient moves through these states, each change its own committed transaction:
 
@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import StateError
-from .models import Edition, Rendered
-from .state import SeenArticles, State, utc_now
+from ..errors import StateError
+from ..models import Edition, Rendered
+from ..state.db import SeenArticles, State, utc_now
+from . import Copy
 
 
 @contextlib.contextmanager
@@ -233,6 +234,35 @@ class Ledger(LedgerView):
                 [(now, edition_id, address) for address in gone],
             )
         return gone
+
+
+class LedgerJournal:
+    """Writes each transaction's progress to the ledger; marks articles seen at the first 250."""
+
+    def __init__(self, ledger: Ledger, edition_id: int) -> None:
+        self.ledger = ledger
+        self.edition_id = edition_id
+        self.seen_marked = False
+
+    def sending(self, copy: Copy) -> None:
+        self.ledger.mark(
+            self.edition_id, copy.key, SENDING, message_id=copy.message_id, attempt=True
+        )
+
+    def sent(self, copy: Copy, reply: str) -> None:
+        self.ledger.mark(self.edition_id, copy.key, SENT, reply)
+        if not self.seen_marked:
+            self.ledger.mark_articles_seen(self.edition_id)
+            self.seen_marked = True
+
+    def failed(self, copy: Copy, reply: str) -> None:
+        self.ledger.mark(self.edition_id, copy.key, "failed", reply)
+
+    def deferred(self, copy: Copy, reply: str) -> None:
+        self.ledger.mark(self.edition_id, copy.key, QUEUED, reply, attempt=True)
+
+    def unconfirmed(self, copy: Copy, reason: str) -> None:
+        self.ledger.mark(self.edition_id, copy.key, SENDING, f"unconfirmed: {reason}")
 
 
 def _edition(row: object) -> EditionRecord:

@@ -1,0 +1,54 @@
+"""Configuration: config.toml in → a typed, frozen `Config` out (every error with its key path).
+
+load.py reads and checks the file; schema.py is the small option/validation toolkit it is built on;
+labels.py the [render.labels] table's built-in texts and the rules for overriding them.
+The names below are re-exported so `from digest.config import Config, load_config` keeps working.
+"""
+
+from __future__ import annotations
+
+from .load import (
+    CONFIG_ENV,
+    DEFAULT_CONFIG,
+    ColoursConfig,
+    Config,
+    DkimConfig,
+    FetchConfig,
+    Format,
+    NewsletterConfig,
+    OutputConfig,
+    RecipientsConfig,
+    RenderConfig,
+    Security,
+    SmtpConfig,
+    SourceConfig,
+    SourceType,
+    StateConfig,
+    config_from_dict,
+    find_config,
+    load_config,
+    reference,
+)
+
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_CONFIG",
+    "ColoursConfig",
+    "Config",
+    "DkimConfig",
+    "FetchConfig",
+    "Format",
+    "NewsletterConfig",
+    "OutputConfig",
+    "RecipientsConfig",
+    "RenderConfig",
+    "Security",
+    "SmtpConfig",
+    "SourceConfig",
+    "SourceType",
+    "StateConfig",
+    "config_from_dict",
+    "find_config",
+    "load_config",
+    "reference",
+]
