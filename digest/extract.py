@@ -1,6 +1,6 @@
 """RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed.
 
-The boilerplate rules, agencies and credit-line words are data (digest/reduce/lang/*.toml, loaded into
+The boilerplate rules, agencies and credit-line words are data (digest/lang/*.toml, loaded into
 BOILERPLATE, AGENCIES and CREDIT_LINE below): add a pattern to drop a newsletter plug, a "read more"
 line or a series tag line, or an agency, without touching the code.
 """
@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import lang
 from .htmltext import html_to_text
 from .models import Article, RawItem
-from .reduce import lang
 
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
@@ -32,7 +32,7 @@ def _rule(name: str, pattern: str, whole: bool = True) -> BoilerplateRule:
     return BoilerplateRule(name, re.compile(pattern, re.IGNORECASE), whole)
 
 
-# The rules of every language (digest/reduce/lang/*.toml, [[boilerplate]]), in file order.
+# The rules of every language (digest/lang/*.toml, [[boilerplate]]), in file order.
 BOILERPLATE: tuple[BoilerplateRule, ...] = tuple(
     _rule(rule["name"], rule["pattern"], rule.get("whole", True))
     for rule in lang.records("boilerplate")

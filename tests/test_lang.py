@@ -1,4 +1,4 @@
-"""The reducer's language data (digest/reduce/lang): read once, merged over languages, and a new
+"""The reducer's language data (digest/lang): read once, merged over languages, and a new
 word or a new language is an edit to the data files alone."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.reduce import lang
+from digest import lang
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_a_new_speech_verb_is_an_edit_to_data(tmp_path):
         ROOT / "digest", tmp_path / "digest", ignore=shutil.ignore_patterns("__pycache__")
     )
     before = _quotes_with(tmp_path)
-    data = tmp_path / "digest" / "reduce" / "lang" / "de.toml"
+    data = tmp_path / "digest" / "lang" / "de.toml"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace('verbs = """\n', 'verbs = """\nfrohlockte\n', 1), encoding="utf-8")
     after = _quotes_with(tmp_path)
@@ -127,6 +127,6 @@ def test_a_new_speech_verb_is_an_edit_to_data(tmp_path):
 def test_the_data_files_ship_in_the_wheel():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     setuptools = project["tool"]["setuptools"]
-    assert "digest.reduce.lang" in setuptools["packages"]
-    assert "*.toml" in setuptools["package-data"]["digest.reduce.lang"]
+    assert "digest.lang" in setuptools["packages"]
+    assert "*.toml" in setuptools["package-data"]["digest.lang"]
     assert {p.name for p in lang.DATA_DIR.glob("*.toml")} == {"common.toml", "de.toml", "en.toml"}

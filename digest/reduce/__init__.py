@@ -4,8 +4,8 @@
 from the modules of this package, one per concern: sentences, marks (quotation spans), quotes
 (which spans are statements), names (where names stand), speakers (who is who), roles, attribution
 (who said a quote), centrality (TextRank), facts, headline (and teaser), language, lexicon (the
-shared word sets). The words themselves are data: lang/de.toml, en.toml and common.toml, read by
-lang/__init__.py.
+shared word sets). The words themselves are data: digest/lang/de.toml, en.toml and common.toml, read by
+digest/lang/__init__.py.
 
 Speed: each text is scanned as few times as the rules allow, and what several rules ask about the
 same words or positions is memoised for the article at hand only (ARTICLE_MEMOS).

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import lang
+from .. import lang
 from .lexicon import (
     ORGANISATION_SUFFIXES,
     POSSESSIVES,

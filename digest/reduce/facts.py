@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import lang
+from .. import lang
 from .centrality import content_stems, content_words, stems_of, textrank
 
 MAX_FACT_WORDS = 30

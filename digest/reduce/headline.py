@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import lang
+from .. import lang
 from .facts import trim
 
 MAX_HEADLINE = 80

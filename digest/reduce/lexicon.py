@@ -7,7 +7,7 @@ module only gives the lists their shapes (sets, tuples, gender tables), once, at
 
 from __future__ import annotations
 
-from . import lang
+from .. import lang
 
 MALE_FIRST_NAMES = lang.word_set("first_names", "male")
 FEMALE_FIRST_NAMES = lang.word_set("first_names", "female")

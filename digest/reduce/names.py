@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from . import lang
+from .. import lang
 from .lexicon import ACADEMIC_TITLES, FIRST_NAMES
 from .roles import is_role_word, role_after, role_before
 

@@ -16,8 +16,9 @@ import re
 from operator import methodcaller
 from typing import NamedTuple
 
+from .. import lang
 from ..models import Quote
-from . import attribution, lang
+from . import attribution
 from .attribution import Speaker
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lang
+from .. import lang
 from .lexicon import ORGANISATION_SUFFIXES, ROLE_SUFFIXES, SPEECH_VERBS_DE, VERB_HINTS
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))

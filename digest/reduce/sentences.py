@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from . import lang
+from .. import lang
 from .marks import scan_quotes
 from .scan import finditer_at
 

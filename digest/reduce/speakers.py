@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import lang
+from .. import lang
 from .lexicon import FEMALE_FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
 from .marks import scan_quotes
 from .names import NameMatch, alias_occurrences, find_names
