@@ -24,6 +24,9 @@ from .page_meta import PageMeta, parse_date, read_meta
 
 MAX_PAGE_BYTES = 5_000_000  # the largest news page in the test corpus is under 1 MB
 MIN_ARTICLE_CHARS = 150  # less than this after extraction: a homepage, a login wall, a stub
+# A feed entry with this many paragraphs or characters carries the article, not a summary.
+FULL_ARTICLE_PARAGRAPHS = 3
+FULL_ARTICLE_CHARS = 3000
 HTML_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain")
 # What a body is when it is not HTML, by its first bytes (after white space).
 _SIGNATURES = (
@@ -168,7 +171,7 @@ def extract_article(html: str, url: str | None, where: str | None = None) -> Pag
         raise NoArticle(f"{where}: cannot read the page ({type(err).__name__})") from None
     if body is None:
         raise NoArticle(f"{where}: no article text found on the page")
-    remove_chrome(body, headline=meta.title, author=meta.author)
+    remove_chrome(body, headline=meta.title, section=meta.section, author=meta.author)
     text = " ".join(body.text_content().split())
     if len(text) < MIN_ARTICLE_CHARS:
         raise NoArticle(f"{where}: no article text found on the page")
@@ -243,11 +246,29 @@ def _with_warning(page: PageText, warning: str) -> PageText:
     return replace(page, warning=warning)
 
 
+def is_full_article(html: str) -> bool:
+    """Whether a feed entry's content is a whole article (or page) rather than a summary."""
+    start = html[:2048].lower()
+    if "<html" in start or "<body" in start:
+        return True
+    paragraphs = len(re.findall(r"<p[\s>]", html, re.IGNORECASE))
+    return paragraphs >= FULL_ARTICLE_PARAGRAPHS or len(html) >= FULL_ARTICLE_CHARS
+
+
 def article_fragment(html: str, url: str | None) -> str:
-    """A feed entry's full-article HTML through the same extractor, page chrome removed; the
-    fragment as it was (sanitised) when the extractor finds no article in it."""
+    """A feed entry's full article through the same extractor, page chrome removed.
+
+    Where the extractor keeps less than half of the entry's text (it judges a fragment by the
+    standards of a page), the entry's own HTML is used, with the page chrome rules applied."""
+    own = fromstring(f"<div>{clean_html(html, url)}</div>")
+    own_chars = len("".join(own.text_content().split()))
     try:
         page = extract_article(f"<html><body><article>{html}</article></body></html>", url)
     except NoArticle:
-        return clean_html(html, url)
-    return page.html
+        page = None
+    if page is not None:
+        kept = len("".join(fromstring(f"<div>{page.html}</div>").text_content().split()))
+        if kept * 2 >= own_chars:
+            return page.html
+    remove_chrome(own)
+    return clean_html(etree.tostring(own, encoding="unicode", method="html"), url)

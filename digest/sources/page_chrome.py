@@ -5,7 +5,7 @@ photo captions and credits, reading times, share and comment prompts, cookie ban
 related-article lists, bylines and datelines. The rules are data (reduce/lang/page-chrome.toml,
 described at its top); this module applies them to the blocks (paragraphs, headings, list items) of
 the extracted HTML, plus two rules of HTML structure: figures and their captions go, and so does a
-block that only repeats the headline or names the author.
+block that only repeats the headline or the section (a kicker) or names the author.
 """
 
 from __future__ import annotations
@@ -98,9 +98,14 @@ def _expand(pattern: str, defines: dict[str, str]) -> str:
 
 
 def remove_chrome(
-    body: HtmlElement, *, headline: str | None = None, author: str | None = None
+    body: HtmlElement,
+    *,
+    headline: str | None = None,
+    section: str | None = None,
+    author: str | None = None,
 ) -> None:
-    """Remove the page chrome from an extracted article's HTML tree, in place."""
+    """Remove the page chrome from an extracted article's HTML tree, in place; `headline`,
+    `section` and `author` are the page's own (a block that only repeats one of them goes)."""
     rules = chrome_rules()
     for element in [e for e in body.iter(*FIGURE_TAGS)]:
         _drop(element)
@@ -114,7 +119,7 @@ def remove_chrome(
             _drop(element)
             continue
         line = text.rstrip(" .:|")
-        if not line or _repeats(line, headline, author):
+        if not line or _repeats(line, (headline, section), author):
             _drop(element)
             continue
         if _fullmatch(rules.of("end"), line) and seen > total / 2:
@@ -160,10 +165,11 @@ def _cut(rules: tuple[Rule, ...], text: str) -> str:
     return " ".join(text.split())
 
 
-def _repeats(line: str, headline: str | None, author: str | None) -> bool:
-    """A block that is only the headline again, or only the author's name (with "Von"/"By")."""
+def _repeats(line: str, labels: tuple[str | None, ...], author: str | None) -> bool:
+    """A block that is only the headline or the section again (a kicker), or only the author's
+    name (with "Von"/"By")."""
     key = _key(line)
-    if headline and key == _key(headline):
+    if any(label and key == _key(label) for label in labels):
         return True
     if author and len(key) < 80:
         name = _key(author)
