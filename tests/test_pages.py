@@ -494,3 +494,11 @@ def test_headline_loses_counter_site_and_separator(head, url, expected):
     tree = parse_html(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
     assert tree is not None
     assert read_meta(tree, url).title == expected
+
+
+def test_a_page_rendered_by_scripts_is_read_from_its_json_ld(page):
+    item = page("script-rendered.html")
+    assert item.title == "Ferry service to the islands resumes"
+    text = text_of(item)
+    assert text.startswith("The ferry between the mainland and the northern islands")
+    assert "said Anne Fisher" in text and "Photo:" not in text and "JavaScript" not in text

@@ -13,12 +13,13 @@ import codecs
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
 from lxml import etree
 from lxml.html import HtmlElement, fromstring
 
 from ..errors import SourceError
-from ..sanitise import clean_html
+from ..sanitise import clean_html, plain_line
 from .page_chrome import chrome_rules, remove_chrome
 from .page_meta import PageMeta, parse_date, read_meta
 
@@ -169,11 +170,11 @@ def extract_article(html: str, url: str | None, where: str | None = None) -> Pag
         published = meta.published or _guess_date(tree)
     except Exception as err:  # trafilatura or lxml on hostile markup: a bad page, not a bad run
         raise NoArticle(f"{where}: cannot read the page ({type(err).__name__})") from None
-    if body is None:
-        raise NoArticle(f"{where}: no article text found on the page")
-    remove_chrome(body, headline=meta.title, section=meta.section, author=meta.author)
-    text = " ".join(body.text_content().split())
-    if len(text) < MIN_ARTICLE_CHARS:
+    if body is not None:
+        remove_chrome(body, headline=meta.title, section=meta.section, author=meta.author)
+    if (body is None or _chars(body) < MIN_ARTICLE_CHARS) and meta.article_body:
+        body = _from_json_ld(meta)  # a page rendered by scripts has its text only there
+    if body is None or _chars(body) < MIN_ARTICLE_CHARS:
         raise NoArticle(f"{where}: no article text found on the page")
     article = clean_html(etree.tostring(body, encoding="unicode", method="html"), meta.url or url)
     return PageText(
@@ -185,6 +186,19 @@ def extract_article(html: str, url: str | None, where: str | None = None) -> Pag
         author=meta.author,
         language=_known_language(meta),
     )
+
+
+def _chars(body: HtmlElement) -> int:
+    return len(" ".join(body.text_content().split()))
+
+
+def _from_json_ld(meta: PageMeta) -> HtmlElement:
+    """The JSON-LD articleBody as paragraphs (at its line breaks), page chrome removed."""
+    lines = [line.strip() for line in (meta.article_body or "").splitlines()]
+    paragraphs = "".join(f"<p>{escape(plain_line(line))}</p>" for line in lines if line)
+    body = fromstring(f"<div>{paragraphs}</div>")
+    remove_chrome(body, headline=meta.title, section=meta.section, author=meta.author)
+    return body
 
 
 def parse_html(html: str) -> HtmlElement | None:

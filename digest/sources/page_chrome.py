@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from lxml.html import HtmlElement
@@ -24,6 +24,7 @@ DROPS = ("block", "part", "prompt", "section", "end")
 BLOCK_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote dt dd pre td th div figcaption".split())
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 FIGURE_TAGS = ("figure", "figcaption", "picture", "img", "video", "audio")
+MAX_REPEATED = 300  # longer than any headline, section or author name
 MAX_NOT_SENTENCE = 120  # a line this short without a full stop is a teaser title, not text
 _SENTENCE_END = re.compile(r"[.!?…\"“”»«)]$")
 
@@ -44,7 +45,11 @@ class ChromeRules:
     rules: tuple[Rule, ...]
 
     def of(self, drop: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.drop == drop)
+        return self.by_drop.get(drop, ())
+
+    @cached_property
+    def by_drop(self) -> dict[str, tuple[Rule, ...]]:
+        return {drop: tuple(r for r in self.rules if r.drop == drop) for drop in DROPS}
 
     @property
     def languages(self) -> frozenset[str]:
@@ -109,6 +114,7 @@ def remove_chrome(
     rules = chrome_rules()
     for element in [e for e in body.iter(*FIGURE_TAGS)]:
         _drop(element)
+    repeated = _repeated_keys((headline, section), author)
     blocks = list(_blocks(body))
     total = sum(len(text) for _, text in blocks) or 1
     seen = 0
@@ -119,7 +125,7 @@ def remove_chrome(
             _drop(element)
             continue
         line = text.rstrip(" .:|")
-        if not line or _repeats(line, (headline, section), author):
+        if not line or _repeats(line, repeated):
             _drop(element)
             continue
         if _fullmatch(rules.of("end"), line) and seen > total / 2:
@@ -165,16 +171,17 @@ def _cut(rules: tuple[Rule, ...], text: str) -> str:
     return " ".join(text.split())
 
 
-def _repeats(line: str, labels: tuple[str | None, ...], author: str | None) -> bool:
-    """A block that is only the headline or the section again (a kicker), or only the author's
-    name (with "Von"/"By")."""
-    key = _key(line)
-    if any(label and key == _key(label) for label in labels):
-        return True
-    if author and len(key) < 80:
-        name = _key(author)
-        return bool(name) and key in (name, "von" + name, "by" + name)
-    return False
+def _repeated_keys(labels: tuple[str | None, ...], author: str | None) -> frozenset[str]:
+    """What a block that only repeats the headline, the section (a kicker) or the author's name
+    (alone or with "Von"/"By") reads as, by _key()."""
+    keys = {_key(label) for label in labels if label}
+    if author and (name := _key(author)):
+        keys |= {name, "von" + name, "by" + name}
+    return frozenset(keys - {""})
+
+
+def _repeats(line: str, keys: frozenset[str]) -> bool:
+    return len(line) <= MAX_REPEATED and _key(line) in keys
 
 
 def _is_sentence(element: HtmlElement, text: str) -> bool:

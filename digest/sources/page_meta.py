@@ -62,6 +62,7 @@ class PageMeta:
     section: str | None = None
     author: str | None = None
     language: str | None = None  # ISO 639 code, lower case ("de" for "de-DE")
+    article_body: str | None = None  # JSON-LD articleBody: the text of pages rendered by scripts
 
 
 def read_meta(tree: HtmlElement, page_url: str | None) -> PageMeta:
@@ -77,6 +78,7 @@ def read_meta(tree: HtmlElement, page_url: str | None) -> PageMeta:
         section=_first_text(metas, _SECTION_KEYS) or _ld_text(article.get("articleSection")),
         author=_author(metas, article),
         language=_language(tree, metas, article),
+        article_body=_article_body(article),
     )
 
 
@@ -134,6 +136,11 @@ def _ld_text(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     return plain_line(value) or None if isinstance(value, str) else None
+
+
+def _article_body(article: dict[str, Any]) -> str | None:
+    body = article.get("articleBody")
+    return body.strip() or None if isinstance(body, str) else None
 
 
 def _first_text(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
