@@ -161,6 +161,8 @@ def _utf8(content: bytes) -> str | None:
 def extract_article(html: str, url: str | None, where: str | None = None) -> PageText:
     """The article of a decoded page, via trafilatura; NoArticle when it has no article text."""
     where = where or url or "page"
+    if kind := not_html(html[:8192].encode("utf-8", errors="replace")):
+        raise NoArticle(f"{where}: not an HTML page but {kind}")
     tree = parse_html(html)
     if tree is None:
         raise NoArticle(f"{where}: not an HTML page (nothing could be parsed)")
