@@ -8,7 +8,8 @@ script explains and exits 0) and times, best of --rounds per page:
 - digest's extractor, `sources.article_html.read_page`: the bad-page checks, decoding, one parse,
   the page's metadata (with htmldate when the page names no date), trafilatura, the page chrome
   rules and the sanitiser — everything between the bytes and the RawItem's body;
-- trafilatura.extract alone with the same settings on the decoded page (the baseline);
+- trafilatura.extract alone with the same settings on the decoded page (the baseline:
+  `article_html.trafilatura_article`, which the extractor calls);
 - fetching the same bytes from a real HTTP server on 127.0.0.1 with digest's Fetcher (a lower
   bound for a fetch: no network, no latency; a news page over the internet takes 100–1000 ms).
 
@@ -30,7 +31,12 @@ PAGES = ROOT.parent / "shared" / "corpus" / "real-pages"
 sys.path.insert(0, str(ROOT))
 
 from digest.fetch import PAGE_ACCEPT, Fetcher  # noqa: E402
-from digest.sources.article_html import NoArticle, decode_page, read_page  # noqa: E402
+from digest.sources.article_html import (  # noqa: E402
+    NoArticle,
+    decode_page,
+    read_page,
+    trafilatura_article,
+)
 from tests.feedserver import FeedServer, Reply  # noqa: E402
 
 
@@ -49,21 +55,6 @@ def extract(content: bytes, name: str) -> object:
         return read_page(content, name)
     except NoArticle as err:
         return err
-
-
-def trafilatura_alone(html: str) -> object:
-    import trafilatura
-
-    return trafilatura.extract(
-        html,
-        output_format="html",
-        favor_precision=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        deduplicate=False,
-    )
 
 
 def summary(label: str, times: dict[str, float]) -> str:
@@ -94,7 +85,7 @@ def main() -> None:
             )
             html = decode_page(content, None)[0]
             ours[name] = best(args.rounds, lambda c=content, n=name: extract(c, n))  # type: ignore[misc]
-            alone[name] = best(args.rounds, lambda h=html: trafilatura_alone(h))  # type: ignore[misc]
+            alone[name] = best(args.rounds, lambda h=html: trafilatura_article(h, None))  # type: ignore[misc]
             fetch[name] = best(args.rounds, lambda u=url: fetcher.get(u, accept=PAGE_ACCEPT))  # type: ignore[misc]
     median_ours, median_alone = statistics.median(ours.values()), statistics.median(alone.values())
     lines = [

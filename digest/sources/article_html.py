@@ -219,12 +219,23 @@ def parse_html(html: str) -> HtmlElement | None:
 
 def _article_body(tree: HtmlElement, url: str | None) -> HtmlElement | None:
     """trafilatura's article as an HTML tree (its <body>), None when it finds none."""
+    extracted = trafilatura_article(tree, url)
+    if not extracted:
+        return None
+    document = fromstring(extracted)
+    body = document.find("body")
+    return body if body is not None else document
+
+
+def trafilatura_article(page: str | HtmlElement, url: str | None) -> str | None:
+    """trafilatura's article of a page (text or parsed tree, which it copies) as HTML.
+
+    The same settings for every page: precision first; no comments, tables, images or links
+    (we keep only the article's words)."""
     import trafilatura
 
-    # The same settings for every page: precision first; no comments, tables, images or links
-    # (we keep only the article's words). trafilatura works on a copy of the tree.
-    extracted = trafilatura.extract(
-        tree,
+    return trafilatura.extract(
+        page,
         url=url,
         output_format="html",
         favor_precision=True,
@@ -234,11 +245,6 @@ def _article_body(tree: HtmlElement, url: str | None) -> HtmlElement | None:
         include_links=False,
         deduplicate=False,
     )
-    if not extracted:
-        return None
-    document = fromstring(extracted)
-    body = document.find("body")
-    return body if body is not None else document
 
 
 def _guess_date(tree: HtmlElement) -> datetime | None:
