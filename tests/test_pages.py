@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.cli import main
 from digest.config import SourceConfig
@@ -20,7 +22,7 @@ from digest.extract import extract
 from digest.fetch import Fetcher, FetchError, FetchSettings
 from digest.models import RawItem
 from digest.report import RunReport
-from digest.sources.article_html import decode_page, read_page
+from digest.sources.article_html import NoArticle, decode_page, read_page
 from digest.sources.feed import parse_feed
 from digest.sources.htmlfile import read_html_file
 from digest.sources.page import fetch_article
@@ -173,7 +175,7 @@ BAD_PAGES = {
     "doc.html": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not an HTML page but a PDF document"),
     "bild.html": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not an HTML page but a PNG image"),
     "api.html": (b'{"articles": [{"title": "Kein HTML"}]}', "not an HTML page but JSON"),
-    "leer.html": (b"   \n", "not an HTML page but an empty file"),
+    "leer.html": (b"   \n", "not an HTML page but an empty document"),
     "homepage.html": ((PAGES / "homepage.html").read_bytes(), "no article text found on the page"),
     "anmelden.html": (
         (PAGES / "login-wall.html").read_bytes(),
@@ -513,3 +515,34 @@ def test_digest_reduce_on_a_bad_page_url_is_one_line(feed_server, name):
     result = CliRunner().invoke(main, ["reduce", "--json", url])
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == f"error: {url}: {reason}\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<div>",
+                "<h1>",
+                "<script>",
+                "<!--",
+                "<html lang='",
+                "\x00",
+                "ä",
+                "&#0;",
+            ]
+        )
+        | st.text(max_size=40),
+        max_size=40,
+    )
+)
+def test_any_bytes_give_an_article_or_one_named_reason(parts):
+    content = "".join(parts).encode("utf-8", errors="replace")
+    try:
+        page = read_page(content, "zufall.html")
+    except NoArticle as err:
+        assert str(err).startswith("zufall.html: ")
+    else:
+        assert page.html.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 
@@ -85,14 +85,14 @@ def read_page(
         raise NoArticle(f"{where}: not an HTML page but {kind}")
     html, warning = decode_page(content, charset)
     page = extract_article(html, url, where)
-    return page if warning is None else _with_warning(page, f"{where}: {warning}")
+    return page if warning is None else replace(page, warning=f"{where}: {warning}")
 
 
 def not_html(content: bytes) -> str | None:
     """What the bytes are when they are plainly not an HTML page ("a PDF document"), else None."""
     start = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start:
-        return "an empty file"
+        return "an empty document"
     for signature, kind in _SIGNATURES:
         if start.startswith(signature):
             return kind
@@ -127,9 +127,8 @@ def decode_page(content: bytes, charset: str | None) -> tuple[str, str | None]:
     if codec in _SINGLE_BYTE and utf8 is not None and not utf8.isascii():
         return utf8, f"declares {declared} but is UTF-8, read as UTF-8"
     if codec == "utf-8" and utf8 is None:
-        return content.decode(
-            "cp1252", errors="replace"
-        ), "declares UTF-8 but is not, read as cp1252"
+        text = content.decode("cp1252", errors="replace")
+        return text, "declares UTF-8 but is not, read as cp1252"
     if codec is not None:
         return content.decode(codec, errors="replace"), None
     if utf8 is not None:
@@ -166,16 +165,16 @@ def extract_article(html: str, url: str | None, where: str | None = None) -> Pag
     tree = parse_html(html)
     if tree is None:
         raise NoArticle(f"{where}: not an HTML page (nothing could be parsed)")
-    meta = read_meta(tree, url)
     try:
+        meta = read_meta(tree, url)
         body = _article_body(tree, meta.url or url)
         published = meta.published or _guess_date(tree)
+        if body is not None:
+            remove_chrome(body, headline=meta.title, section=meta.section, author=meta.author)
+        if (body is None or _chars(body) < MIN_ARTICLE_CHARS) and meta.article_body:
+            body = _from_json_ld(meta)  # a page rendered by scripts has its text only there
     except Exception as err:  # trafilatura or lxml on hostile markup: a bad page, not a bad run
         raise NoArticle(f"{where}: cannot read the page ({type(err).__name__})") from None
-    if body is not None:
-        remove_chrome(body, headline=meta.title, section=meta.section, author=meta.author)
-    if (body is None or _chars(body) < MIN_ARTICLE_CHARS) and meta.article_body:
-        body = _from_json_ld(meta)  # a page rendered by scripts has its text only there
     if body is None or _chars(body) < MIN_ARTICLE_CHARS:
         raise NoArticle(f"{where}: no article text found on the page")
     article = clean_html(etree.tostring(body, encoding="unicode", method="html"), meta.url or url)
@@ -262,12 +261,6 @@ def _known_language(meta: PageMeta) -> str | None:
     return meta.language if meta.language in chrome_rules().languages else None
 
 
-def _with_warning(page: PageText, warning: str) -> PageText:
-    from dataclasses import replace
-
-    return replace(page, warning=warning)
-
-
 def is_full_article(html: str) -> bool:
     """Whether a feed entry's content is a whole article (or page) rather than a summary."""
     start = html[:2048].lower()
@@ -284,8 +277,13 @@ def article_fragment(html: str, url: str | None) -> str:
     standards of a page), the entry's own HTML is used, with the page chrome rules applied."""
     own = fromstring(f"<div>{clean_html(html, url)}</div>")
     own_chars = len("".join(own.text_content().split()))
+    document = (
+        html
+        if "<html" in html[:2048].lower()
+        else f"<html><body><article>{html}</article></body></html>"
+    )
     try:
-        page = extract_article(f"<html><body><article>{html}</article></body></html>", url)
+        page = extract_article(document, url)
     except NoArticle:
         page = None
     if page is not None:
