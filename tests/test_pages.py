@@ -546,3 +546,11 @@ def test_any_bytes_give_an_article_or_one_named_reason(parts):
         assert str(err).startswith("zufall.html: ")
     else:
         assert page.html.strip()
+
+
+def test_a_reactions_subheading_late_in_the_article_does_not_end_it():
+    lines = [f"Sentence {n} of the article about the harbour and its new pier." for n in range(4)]
+    kept = _cleaned(*lines, "Reactions", "The mayor welcomed the decision of the council.")
+    assert kept == " ".join(
+        [*lines, "Reactions", "The mayor welcomed the decision of the council."]
+    )
