@@ -27,6 +27,7 @@ class RawItem:
     section: str | None = None
     language: str | None = None
     origin: str = ""  # file path or URL the item was read from, for messages
+    author: str | None = None  # as the page names it (bylines that only repeat it are removed)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
+from .article_html import article_fragment, is_full_article
 from .fetch import Fetched, Fetcher
 from .page import fetch_article, host_of, is_private, with_full_text
 from .parallel import Job
@@ -92,7 +93,9 @@ def _entry(raw: Any, base: str | None, fetched_at: datetime) -> Entry | None:
     if link is None and guid and guid.startswith(("http://", "https://")):
         link = clean_link(guid)  # an RSS guid is a permalink unless it says otherwise
     title = plain_line(raw.get("title")) or None
-    html = clean_html(_body_html(raw), link or base)
+    body = _body_html(raw)
+    full = is_full_article(body)  # a whole article goes through the pages' extractor
+    html = article_fragment(body, link or base) if full else clean_html(body, link or base)
     if not (title or link or html_to_text(html).strip()):
         return None
     key = link or _guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
@@ -318,7 +321,10 @@ class FeedSource:
         try:
             if is_private(item.url) and not is_private(self.spec.url):
                 raise SourceError(f"{item.url}: not fetched: a private address in a public feed")
-            return with_full_text(item, fetch_article(fetcher, item.url, self.spec.timeout))
+            page = fetch_article(fetcher, item.url, self.spec.timeout)
+            if page.warning:
+                report.warn(f"feed {self.spec.name!r}: full text: {page.warning}")
+            return with_full_text(item, page, self.spec.language)
         except SourceError as err:
             has_text = bool(html_to_text(item.body).strip())
             fallback = "using the feed's text" if has_text else "skipped: the feed has no text"
