@@ -19,3 +19,22 @@ def one_line(text: str) -> str:
 def has_space_or_invisible(text: str) -> bool:
     """Whether a URL-like value holds whitespace or an invisible character (then it is no URL)."""
     return any(c.isspace() or unicodedata.category(c) in INVISIBLE for c in text)
+
+
+def no_encoded_words(text: str) -> str:
+    """`text` with every "=?" broken by a zero-width space, so no RFC 2047 encoded word is left.
+
+    The email package decodes "=?utf-8?q?…?=" in a header value it is given and, on Python before
+    3.11.10 / 3.12.5 (CVE-2024-6923), writes a decoded CR/LF raw: a new header or the body."""
+    return text.replace("=?", "=\u200b?")
+
+
+def is_one_field(raw: bytes) -> bool:
+    """Whether folded header bytes are exactly one field: every CRLF but the last is folding
+    (followed by a space or tab), ending in CRLF, with no bare CR or LF anywhere."""
+    if not raw.endswith(b"\r\n"):
+        return False
+    lines = raw[:-2].split(b"\r\n")
+    if any(b"\r" in line or b"\n" in line for line in lines):
+        return False
+    return all(line[:1] in (b" ", b"\t") and line.strip() for line in lines[1:])

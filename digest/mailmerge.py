@@ -21,7 +21,8 @@ from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 from .config import Config
-from .lines import one_line
+from .errors import RenderError
+from .lines import is_one_field, one_line
 from .message import (
     SMTP_POLICY,
     build_message,
@@ -70,6 +71,9 @@ class MessageTemplate:
     ) -> bytes:
         """The message for one recipient, as message_bytes() would give it."""
         headers = self._headers(recipient, personal.unsubscribe_url, message_id, date)
+        for name, raw in headers.items():  # recipients.to_field_is_clean() checked To: already
+            if not is_one_field(raw):
+                raise RenderError(f"{recipient.addr_spec}: the {name} header would break; not sent")
         out = [
             headers.get(name.lower(), raw) if name.lower() in _VARYING else raw
             for name, raw in self.header_fields
