@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .config_schema import Problems, build, describe, option
 from .errors import ConfigError
 from .labels import check_labels
+from .lines import no_encoded_words, one_line
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "DIGEST_CONFIG"
@@ -106,7 +107,8 @@ class NewsletterConfig:
     def sender_address(self) -> Address:
         name, addr = parseaddr(self.sender)
         user, _, domain = addr.partition("@")
-        return Address(display_name=name or self.name, username=user, domain=domain)
+        shown = no_encoded_words(one_line(name or self.name))  # as a recipient's name is cleaned
+        return Address(display_name=shown, username=user, domain=domain)
 
 
 SourceType = Literal["textfile", "feed", "page"]

@@ -93,7 +93,7 @@ def iter_recipients(config: Config, report: RunReport) -> Iterator[Recipient]:
     config_name = config.path.name if config.path else "config"
     rows: Iterator[tuple[str, str, str, str]] = _config_rows(config, config_name)
     if config.recipients.file:
-        rows = _chain(rows, csv_rows(config.recipients.file))
+        rows = _chain(rows, csv_rows(config.recipients.file, report))
     for where, value, name, token in rows:
         recipient = make_recipient(where, value, name, token, tokens, report)
         if recipient is None:
@@ -152,8 +152,11 @@ def _config_rows(config: Config, filename: str) -> Iterator[tuple[str, str, str,
         yield f"{filename}: recipients.to[{i}]", value, "", ""
 
 
-def csv_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    """(where, email, name, token) per data row of a CSV file with a header row, streamed."""
+def csv_rows(path: Path, report: RunReport | None = None) -> Iterator[tuple[str, str, str, str]]:
+    """(where, email, name, token) per data row of a CSV file with a header row, streamed.
+
+    A row the csv module cannot read (a field over its 128 KiB limit) is a failure on `report`
+    naming file and line, and skipped; the rows after it are read as usual."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream)
@@ -167,7 +170,12 @@ def csv_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 line = (
                     reader.line_num + 1
                 )  # where the record starts (a quoted field may span lines)
-                row = next(reader, None)
+                try:
+                    row = next(reader, None)
+                except csv.Error as err:  # the reader goes on with the next record
+                    if report is not None:
+                        report.fail(f"{path.name}:{line}: cannot read this row ({err}); skipped")
+                    continue
                 if row is None:
                     return
                 if not any(cell.strip() for cell in row):
