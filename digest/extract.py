@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .lines import without_markers
 from .models import Article, RawItem
 
 MAX_SUBHEADING_CHARS = 90
@@ -144,6 +145,7 @@ def is_subheading(paragraph: str) -> bool:
 def extract(item: RawItem) -> Article:
     """Clean one item into an Article (never raises on odd text: it gives what it can)."""
     body = html_to_text(item.body) if item.body_format == "html" else item.body
+    body = without_markers(body)  # entities decoded: "&#37;&#37;DIGEST_…" is one again
     paragraphs = _within_limit(remove_boilerplate(split_paragraphs(body)))
     paragraphs, credits = _take_credits(paragraphs)
     body_paragraphs: list[str] = []
@@ -154,11 +156,11 @@ def extract(item: RawItem) -> Article:
             subheadings.append(paragraph.lstrip("# ").strip())
         else:
             body_paragraphs.append(paragraph)
-    title = " ".join(normalise(item.title).split()) if item.title else None
+    title = " ".join(without_markers(normalise(item.title)).split()) if item.title else None
     return Article(
         key=item.key,
         source=item.source,
-        url=item.url,
+        url=without_markers(item.url) if item.url else item.url,
         title=title or None,
         paragraphs=tuple(body_paragraphs),
         subheadings=tuple(subheadings),

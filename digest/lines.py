@@ -4,10 +4,13 @@ cleans feed titles and links (sanitise), without either importing the other's de
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Controls, format characters (bidi overrides, zero-width), line and paragraph separators.
 INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# Anything shaped like a personalisation marker (personalise.py: "%%DIGEST_…%%"), and its start.
+_MARKER_LIKE = re.compile(r"%%DIGEST_\w*(?:%%)?", re.IGNORECASE)
 
 
 def one_line(text: str) -> str:
@@ -38,3 +41,11 @@ def is_one_field(raw: bytes) -> bool:
     if any(b"\r" in line or b"\n" in line for line in lines):
         return False
     return all(line[:1] in (b" ", b"\t") and line.strip() for line in lines[1:])
+
+
+def without_markers(text: str) -> str:
+    """Untrusted text (feed, page, edit) without anything shaped like a personalisation marker.
+
+    Markers carry a secret key per edition, so a source cannot guess one; this removes the old
+    fixed forms and any attempt too, so no text but the templates' can ever become a marker."""
+    return _MARKER_LIKE.sub("", text) if "%%" in text else text

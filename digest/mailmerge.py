@@ -31,7 +31,7 @@ from .message import (
     set_list_unsubscribe,
 )
 from .models import Rendered
-from .personalise import MARKERS, Personal, personalise
+from .personalise import Personal, markers, personalise
 
 _VARYING = ("to", "date", "message-id", "list-unsubscribe")
 # Characters that fold alike wherever they stand: letters, digits, and the two that base64url
@@ -58,7 +58,8 @@ class MessageTemplate:
         )
         parts = list(skeleton.iter_parts())
         sources = {"plain": rendered.text, "html": rendered.html}
-        self.parts = [_EncodedPart(part.get_content_subtype(), sources) for part in parts]
+        marks = markers(rendered.marker_key).all
+        self.parts = [_EncodedPart(part.get_content_subtype(), sources, marks) for part in parts]
         for i, part in enumerate(parts):
             part.set_payload(_SENTINEL.format(i) + "\n")
         head, _, body = message_bytes(skeleton).partition(b"\r\n\r\n")
@@ -83,7 +84,10 @@ class MessageTemplate:
         # the HTML part gets HTML-escaped values and the text part plain ones, as in the slow path.
         lines = {p.subtype: "\n".join(p.dynamic) for p in self.parts}
         filled = personalise(
-            Rendered("", "", lines.get("html", ""), lines.get("plain", "")), personal
+            Rendered(
+                "", "", lines.get("html", ""), lines.get("plain", ""), self.rendered.marker_key
+            ),
+            personal,
         )
         values = {"html": filled.html.split("\n"), "plain": filled.text.split("\n")}
         out.append(self.body_pieces[0])
@@ -153,11 +157,11 @@ class _Folds:
 class _EncodedPart:
     """One text part: its lines encoded once, except those holding a marker."""
 
-    def __init__(self, subtype: str, sources: dict[str, str]) -> None:
+    def __init__(self, subtype: str, sources: dict[str, str], marks: tuple[str, ...]) -> None:
         self.subtype = subtype
         self.lines = sources[subtype].encode("utf-8").splitlines()
-        markers = tuple(m.encode() for m in MARKERS)
-        self.slots = [i for i, line in enumerate(self.lines) if any(m in line for m in markers)]
+        found = tuple(m.encode() for m in marks)
+        self.slots = [i for i, line in enumerate(self.lines) if any(m in line for m in found)]
         self.dynamic = [self.lines[i].decode("utf-8") for i in self.slots]
         self.encoded = [_qp(line) for line in self.lines]
 

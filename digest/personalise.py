@@ -3,19 +3,47 @@
 An edition is rendered and CSS-inlined once; each recipient's copy only replaces the markers below.
 Markers are plain ASCII that survive Jinja autoescaping and premailer untouched; values are escaped
 for HTML before they go in, so a recipient's name cannot inject markup.
+
+Each edition's markers carry a random key (`secrets.token_hex`, 128 bits) drawn when it is rendered
+and kept with the stored edition, so text from a feed cannot hold a marker and have every reader's
+unsubscribe URL and name put into a link of its own; sanitising also removes anything that looks
+like a marker from untrusted text (lines.without_markers).
 """
 
 from __future__ import annotations
 
 import html
+import secrets
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from .models import Rendered
 
-UNSUBSCRIBE_URL = "%%DIGEST_UNSUBSCRIBE_URL%%"
+UNSUBSCRIBE_URL = "%%DIGEST_UNSUBSCRIBE_URL%%"  # the fixed form: only editions stored before keys
 NAME_SUFFIX = "%%DIGEST_NAME_SUFFIX%%"  # "Guten Abend<here>," → "Guten Abend, Anna,"
-MARKERS = (UNSUBSCRIBE_URL, NAME_SUFFIX)
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The two markers of one edition."""
+
+    unsubscribe_url: str
+    name_suffix: str
+
+    @property
+    def all(self) -> tuple[str, str]:
+        return (self.unsubscribe_url, self.name_suffix)
+
+
+def new_marker_key() -> str:
+    """A fresh key for one edition's markers: unguessable, so no source can write a marker."""
+    return secrets.token_hex(16)
+
+
+def markers(key: str) -> Markers:
+    """The markers for `key` ("%%DIGEST_UNSUBSCRIBE_URL_<key>%%"; "" gives the fixed old ones)."""
+    suffix = f"_{key}" if key else ""
+    return Markers(f"%%DIGEST_UNSUBSCRIBE_URL{suffix}%%", f"%%DIGEST_NAME_SUFFIX{suffix}%%")
 
 
 @dataclass(frozen=True)
@@ -35,11 +63,12 @@ def personalise(rendered: Rendered, personal: Personal) -> Rendered:
     """Replace the markers in both parts (escaped for HTML in the HTML part)."""
     name = " ".join(personal.name.split())  # no line breaks or tabs from a CSV field
     suffix = f", {name}" if name else ""
+    marks = markers(rendered.marker_key)
     html_values = {
-        UNSUBSCRIBE_URL: html.escape(personal.unsubscribe_url, quote=True),
-        NAME_SUFFIX: html.escape(suffix, quote=True),
+        marks.unsubscribe_url: html.escape(personal.unsubscribe_url, quote=True),
+        marks.name_suffix: html.escape(suffix, quote=True),
     }
-    text_values = {UNSUBSCRIBE_URL: personal.unsubscribe_url, NAME_SUFFIX: suffix}
+    text_values = {marks.unsubscribe_url: personal.unsubscribe_url, marks.name_suffix: suffix}
     return Rendered(
         subject=rendered.subject,
         preheader=rendered.preheader,

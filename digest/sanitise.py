@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
 
-from .lines import has_space_or_invisible, one_line
+from .lines import has_space_or_invisible, one_line, without_markers
 
 ALLOWED_TAGS = frozenset(
     "p br hr a em strong b i u s q cite blockquote ul ol li dl dt dd h1 h2 h3 h4 h5 h6 span div "
@@ -47,7 +47,7 @@ _UNSAFE_IN_URL = re.compile(r"[\"'<>\\^`{|}]")
 def clean_html(fragment: str, base_url: str | None = None) -> str:
     """The fragment with only allow-listed tags and attributes; relative links made absolute."""
     relative: object = ("rewrite_with_base", base_url) if _absolute(base_url) else "deny"
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -57,6 +57,7 @@ def clean_html(fragment: str, base_url: str | None = None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    return without_markers(cleaned)
 
 
 def plain_line(value: str | None) -> str:
@@ -64,14 +65,19 @@ def plain_line(value: str | None) -> str:
     if not value:
         return ""
     text = html.unescape(nh3.clean(value, tags=set())) if "<" in value or "&" in value else value
-    return one_line(text)
+    return untrusted_text(one_line(text))
+
+
+def untrusted_text(text: str) -> str:
+    """Text from a feed, a page or an editor's edit as it may go into an edition: no marker."""
+    return without_markers(text)
 
 
 def clean_link(link: str | None, base_url: str | None = None) -> str | None:
     """An absolute http(s) URL without trackers or fragment; None for anything else (javascript:…)."""
     if not link:
         return None
-    link = link.strip()
+    link = without_markers(link.strip())
     if has_space_or_invisible(link):
         return None
     link = _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", link)  # quotes cannot end an href
