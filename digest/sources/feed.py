@@ -27,7 +27,7 @@ from ..models import RawItem
 from ..report import RunReport
 from ..sanitise import clean_html, clean_link, plain_line
 from . import SourceContext, register
-from .page import fetch_article, host_of, is_private, with_full_text
+from .page import fetch_article, host_of, with_full_text
 from .parallel import Job
 from .textfile import content_key
 
@@ -209,6 +209,9 @@ class FeedSource:
         self.context = context
         self.language = spec.language or context.config.newsletter.language
         self.where = spec.url or str(spec.path)
+        # Whether the feed itself came from a private address (then its links may point inside,
+        # as the operator chose to read it); a file or a public feed's links never may.
+        self.on_private_address = False
 
     def jobs(self) -> list[Job[list[RawItem]]]:
         return [Job(f"feed {self.spec.name!r}", host_of(self.spec.url), self.read)]
@@ -258,6 +261,7 @@ class FeedSource:
         cached_entries = entries_from_json(cached.entries) if cached else None
         validators = cached.validators if cached and cached_entries is not None else None
         fetched = fetcher.get(url, validators=validators, timeout=self.spec.timeout)
+        self.on_private_address = fetched.private
         if fetched.not_modified and cached_entries is not None:
             return ParsedFeed(cached_entries)
         parsed = parse_fetched(fetched)
@@ -315,10 +319,13 @@ class FeedSource:
         """The item with its page's article; the feed's text (with a warning) when that fails."""
         fetcher = self.context.fetcher
         assert fetcher is not None and item.url is not None
+        private = self.on_private_address
         try:
-            if is_private(item.url) and not is_private(self.spec.url):
+            if not private and fetcher.guard.is_private_host(item.url):  # for a plain message
                 raise SourceError(f"{item.url}: not fetched: a private address in a public feed")
-            return with_full_text(item, fetch_article(fetcher, item.url, self.spec.timeout))
+            # Every hop of the fetch is checked again, connected to the address that was checked.
+            page = fetch_article(fetcher, item.url, self.spec.timeout, private=private)
+            return with_full_text(item, page)
         except SourceError as err:
             has_text = bool(html_to_text(item.body).strip())
             fallback = "using the feed's text" if has_text else "skipped: the feed has no text"

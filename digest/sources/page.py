@@ -8,7 +8,6 @@ article comes back as sanitised HTML, so headings and paragraphs survive into ex
 from __future__ import annotations
 
 import codecs
-import ipaddress
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -48,9 +47,13 @@ class PageText:
     published: datetime | None
 
 
-def fetch_article(fetcher: Fetcher, url: str, timeout: float | None = None) -> PageText:
-    """Fetch a page and extract its article; FetchError or NoArticle (both name the URL)."""
-    fetched = fetcher.get(url, accept=PAGE_ACCEPT, timeout=timeout)
+def fetch_article(
+    fetcher: Fetcher, url: str, timeout: float | None = None, private: bool | None = None
+) -> PageText:
+    """Fetch a page and extract its article; FetchError or NoArticle (both name the URL).
+
+    `private`: may the page be on a private address (see Fetcher.get; a public feed's link: no)."""
+    fetched = fetcher.get(url, accept=PAGE_ACCEPT, timeout=timeout, private=private)
     if fetched.content_type not in HTML_TYPES:
         raise NoArticle(f"{url}: not an HTML page (Content-Type {fetched.content_type})")
     html = decode_html(fetched.content, fetched.charset)
@@ -182,24 +185,6 @@ class PageSource:
             body=page.html,
             published=page.published or fetched_at,
         )
-
-
-def is_private(url: str | None) -> bool:
-    """Whether a URL names this machine or a private network by address (or as localhost).
-
-    A public feed must not make digest fetch, and then mail around, pages from inside the
-    network it runs in. Names are not resolved: this stops the plain cases, not DNS tricks.
-    """
-    host = host_of(url)
-    if not host:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return not address.is_global
 
 
 def host_of(url: str | None) -> str:
