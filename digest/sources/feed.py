@@ -10,6 +10,7 @@ in the collection's second phase, and its article replaces the feed's text.
 from __future__ import annotations
 
 import json
+import time
 from calendar import timegm
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -34,6 +35,9 @@ from .textfile import content_key
 # feedparser's "problems" that only say the server labelled the feed oddly; the entries are fine.
 _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
 _NOT_FEED_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip", "font/")
+# Seconds one feed's entries may take to clean; HTML is bounded per entry (sanitise.bound_html),
+# so only a feed of very many large entries reaches it. The rest of its entries are left out.
+TIME_BUDGET = 30.0
 
 
 class NotAFeed(SourceError):
@@ -63,13 +67,19 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     title: str | None = None
     problem: str | None = None
+    notes: tuple[str, ...] = ()  # entries whose HTML was cut, a time budget used up: warnings
 
 
 def parse_feed(
-    data: bytes, *, url: str | None, headers: dict[str, str] | None = None
+    data: bytes,
+    *,
+    url: str | None,
+    headers: dict[str, str] | None = None,
+    budget: float = TIME_BUDGET,
 ) -> ParsedFeed:
     """Parse a feed document; NotAFeed when nothing in it is a feed."""
     fetched_at = datetime.now(UTC)
+    deadline = time.monotonic() + budget
     parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=True)
     problem = _problem(parsed)
     if not parsed.get("version") and not parsed.entries:
@@ -77,22 +87,36 @@ def parse_feed(
     feed_link = clean_link(parsed.feed.get("link"), url)
     base = url if url and url.startswith("http") else feed_link
     entries: dict[str, Entry] = {}
-    for raw in parsed.entries:
-        entry = _entry(raw, base, fetched_at)
+    notes: list[str] = []
+    for number, raw in enumerate(parsed.entries, 1):
+        if time.monotonic() > deadline:
+            left = len(parsed.entries) - number + 1
+            notes.append(f"time budget of {budget:g} s used up: {_entries(left)} left out")
+            break
+        cut: list[str] = []
+        entry = _entry(raw, base, fetched_at, cut)
+        if cut:
+            label = plain_line(raw.get("title")) or raw.get("link") or f"#{number}"
+            notes.append(f"entry {label[:80]!r}: its HTML is {'; '.join(cut)}; cut there")
         if entry is not None:
             entries.setdefault(entry.key, entry)  # a feed listing an entry twice: keep the first
     return ParsedFeed(
-        tuple(entries.values()), plain_line(parsed.feed.get("title")) or None, problem
+        tuple(entries.values()),
+        plain_line(parsed.feed.get("title")) or None,
+        problem,
+        tuple(notes),
     )
 
 
-def _entry(raw: Any, base: str | None, fetched_at: datetime) -> Entry | None:
+def _entry(
+    raw: Any, base: str | None, fetched_at: datetime, cut: list[str] | None = None
+) -> Entry | None:
     link = clean_link(raw.get("link"), base)
     guid = plain_line(raw.get("id")) or None
     if link is None and guid and guid.startswith(("http://", "https://")):
         link = clean_link(guid)  # an RSS guid is a permalink unless it says otherwise
     title = plain_line(raw.get("title")) or None
-    html = clean_html(_body_html(raw), link or base)
+    html = clean_html(_body_html(raw), link or base, cut)
     if not (title or link or html_to_text(html).strip()):
         return None
     key = link or _guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
@@ -236,6 +260,8 @@ class FeedSource:
             report.warn(
                 f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {_entries(count)}"
             )
+        for note in parsed.notes:
+            report.warn(f"feed {self.spec.name!r} ({self.where}): {note}")
         return self.items_from(parsed.entries, report)
 
     def _read_file(self) -> ParsedFeed:
