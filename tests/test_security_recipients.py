@@ -30,8 +30,8 @@ def head_and_body(data: bytes) -> tuple[bytes, bytes]:
     return head, body
 
 
-def test_an_encoded_word_name_adds_no_header_and_no_body(relay, tmp_path):
-    server = relay()
+def test_an_encoded_word_name_adds_no_header_and_no_body(any_relay, tmp_path):
+    server = any_relay()
     rows = ["email,name", f'victim@example.org,"{ATTACK}"', "other@example.org,Anna"]
     config = write_config(tmp_path, server, csv_rows=rows)
     result, report = send(config)
