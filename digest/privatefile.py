@@ -47,5 +47,5 @@ def restrict(path: Path) -> None:
         mode = os.stat(path, follow_symlinks=False).st_mode
         if stat.S_ISREG(mode) and mode & 0o077:
             os.chmod(path, stat.S_IMODE(mode) & ~0o077)
-    except FileNotFoundError:
-        pass
+    except (FileNotFoundError, PermissionError):
+        pass  # gone, or another user's file that we may still read: theirs to protect
