@@ -140,6 +140,9 @@ class Rendered:
     preheader: str
     html: str
     text: str
+    # The per-edition secret in its personalisation markers (personalise.markers()); "" in an
+    # edition stored by a digest before 0.x, whose markers were fixed strings.
+    marker_key: str = ""
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

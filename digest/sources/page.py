@@ -8,7 +8,6 @@ with the page's metadata: canonical URL, headline, date, section, author, langua
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -25,9 +24,13 @@ from .sanitise import clean_link
 __all__ = ["HTML_TYPES", "NoArticle", "PageText", "decode_html", "extract_article", "fetch_article"]
 
 
-def fetch_article(fetcher: Fetcher, url: str, timeout: float | None = None) -> PageText:
-    """Fetch a page and extract its article; FetchError or NoArticle (both name the URL)."""
-    fetched = fetcher.get(url, accept=PAGE_ACCEPT, timeout=timeout)
+def fetch_article(
+    fetcher: Fetcher, url: str, timeout: float | None = None, private: bool | None = None
+) -> PageText:
+    """Fetch a page and extract its article; FetchError or NoArticle (both name the URL).
+
+    `private`: may the page be on a private address (see Fetcher.get; a public feed's link: no)."""
+    fetched = fetcher.get(url, accept=PAGE_ACCEPT, timeout=timeout, private=private)
     return read_page(
         fetched.content,
         url,
@@ -110,24 +113,6 @@ class PageSource:
             author=page.author,
             language=self.spec.language or page.language or self.language,
         )
-
-
-def is_private(url: str | None) -> bool:
-    """Whether a URL names this machine or a private network by address (or as localhost).
-
-    A public feed must not make digest fetch, and then mail around, pages from inside the
-    network it runs in. Names are not resolved: this stops the plain cases, not DNS tricks.
-    """
-    host = host_of(url)
-    if not host:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return not address.is_global
 
 
 def host_of(url: str | None) -> str:
