@@ -2,14 +2,19 @@
 
 Config and templates, each source (read as a run would read it), the recipient list, the DKIM
 key, and the relay (connect, EHLO, STARTTLS, AUTH as configured; no MAIL command is sent).
+
+Each result has a level: `ok`; `warn` (the edition will still go out, but look at this: a source
+that cannot be read, a skipped row of the list); `fail` (the send will not happen as things are)
+with a `hint` saying what to do.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 from .config import Config, load_config
 from .deliver.dkim import signer_for
@@ -21,13 +26,41 @@ from .report import RunReport
 from .sources import SourceContext, source_for
 
 
+Level = Literal["ok", "warn", "fail"]
+
+
 @dataclass(frozen=True)
 class Check:
     """One line of `digest check`."""
 
     name: str
-    ok: bool
+    level: Level
     detail: str
+    hint: str = ""  # for a failure: what to do
+
+    @property
+    def ok(self) -> bool:
+        """Not a failure: the send can go ahead (a warning is worth a look, no more)."""
+        return self.level != "fail"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+class CheckWarning(DigestError):
+    """A problem the send works around: reported as `warn`."""
+
+
+HINTS = {
+    "config": "fix each key named above (every problem is listed), then run digest check again",
+    "templates": "fix the template named above, or remove render.templates for the built-in ones",
+    "recipients": "set recipients.to or recipients.file (a CSV with an 'email' column)",
+    "dkim": "check dkim.key_file, dkim.domain and dkim.selector, or remove [dkim]",
+    "relay": (
+        "check [smtp] host, port and security and the password variable; for a first test "
+        "start a local relay: digest sink (see README, Sending)"
+    ),
+}
 
 
 def run_checks(config_path: Path) -> Iterator[Check]:
@@ -36,9 +69,9 @@ def run_checks(config_path: Path) -> Iterator[Check]:
         config = load_config(config_path)
     except ConfigError as err:
         for problem in err.problems:
-            yield Check("config", False, problem)
+            yield Check("config", "fail", problem, HINTS["config"])
         return
-    yield Check("config", True, str(config_path))
+    yield Check("config", "ok", str(config_path))
     yield _check("templates", lambda: _templates(config))
     for spec in config.sources:
         yield _check(f"source {spec.name}", functools.partial(_source, config, spec))
@@ -49,12 +82,15 @@ def run_checks(config_path: Path) -> Iterator[Check]:
 
 
 def _check(name: str, run: Callable[[], str]) -> Check:
+    hint = HINTS.get(name, "")
     try:
-        return Check(name, True, run())
+        return Check(name, "ok", run())
+    except CheckWarning as err:
+        return Check(name, "warn", str(err))
     except ConfigError as err:
-        return Check(name, False, "; ".join(err.problems))
+        return Check(name, "fail", "; ".join(err.problems), hint)
     except DigestError as err:
-        return Check(name, False, str(err))
+        return Check(name, "fail", str(err), hint)
 
 
 def _templates(config: Config) -> str:
@@ -67,17 +103,21 @@ def _source(config: Config, spec: object) -> str:
     items = list(source_for(spec, SourceContext(config, report)).items())  # type: ignore[arg-type]
     problems = report.failures + report.warnings
     if problems:
-        raise DigestError(f"{len(items)} item(s); " + "; ".join(problems))
+        raise CheckWarning(
+            f"{len(items)} item(s); "
+            + "; ".join(problems)
+            + " (the run goes on without what failed)"
+        )
     return f"{len(items)} item(s)"
 
 
 def _recipients(config: Config) -> str:
     report = RunReport()
     count = sum(1 for _ in iter_recipients(config, report))
-    if report.failures:
-        raise DigestError(f"{count} valid; " + "; ".join(report.failures))
     if not count:
-        raise DigestError("none: set recipients.to or recipients.file")
+        raise DigestError("none to send to" + "".join(f"; {f}" for f in report.failures))
+    if report.failures:
+        raise CheckWarning(f"{count} valid; " + "; ".join(report.failures))
     repeats = f", {len(report.warnings)} listed twice" if report.warnings else ""
     return f"{count} address(es){repeats}"
 

@@ -194,10 +194,13 @@ def main(click_ctx: click.Context, config_path: str | None, verbose: int, quiet:
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="output folder"
 )
+@click.option(
+    "--json", "as_json", is_flag=True, help="print what was written and the counts as JSON"
+)
 @common_options
 @click.pass_obj
 @handle_errors
-def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None:
+def build(ctx: Context, edition_date: date | None, out_dir: Path | None, as_json: bool) -> None:
     """Collect, reduce and render the edition; write out/<date>/digest.{html,txt,eml,json}."""
     from .pipeline import build_files
 
@@ -208,9 +211,25 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
         progress=ctx.progress_bar(),
     )
     ctx.show_report(report)
-    for path in report.outputs:
-        click.echo(str(path))
+    if as_json:
+        click.echo(json.dumps(build_summary(report), ensure_ascii=False))
+    elif ctx.verbosity >= 0:
+        for path in report.outputs:
+            click.echo(str(path))
     sys.exit(report.exit_code)
+
+
+def build_summary(report: RunReport) -> dict[str, Any]:
+    """`digest build --json`: what was written and the counts, for scripts."""
+    return {
+        "outputs": [str(path) for path in report.outputs],
+        "articles": report.articles,
+        "stories": report.stories,
+        "skipped": report.skipped,
+        "warnings": report.warnings,
+        "failures": report.failures,
+        "exit_code": report.exit_code,
+    }
 
 
 @main.command()
@@ -403,15 +422,30 @@ def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True, help="one JSON object with every check")
 @common_options
 @click.pass_obj
 @handle_errors
-def check(ctx: Context) -> None:
-    """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing."""
+def check(ctx: Context, as_json: bool) -> None:
+    """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing.
+
+    FAIL: the send will not happen as things are (with what to do); WARN: it will, but look at this.
+    Exit 1 when anything FAILs, else 0.
+    """
     from .check import run_checks
 
-    failed = 0
-    for result in run_checks(find_config(ctx.config_path)):
-        failed += not result.ok
-        click.echo(f"{'ok' if result.ok else 'FAIL':5} {result.name}: {result.detail}")
+    results = list(run_checks(find_config(ctx.config_path)))
+    failed = sum(not result.ok for result in results)
+    if as_json:
+        checks = [result.as_dict() for result in results]
+        click.echo(json.dumps({"ok": not failed, "checks": checks}, ensure_ascii=False))
+    elif ctx.verbosity >= 0 or failed:
+        for result in results:
+            if ctx.verbosity >= 0 or not result.ok:
+                click.echo(
+                    f"{result.level.upper() if result.level != 'ok' else 'ok':5} "
+                    f"{result.name}: {result.detail}"
+                )
+            if result.hint:
+                click.echo(f"      what to do: {result.hint}")
     sys.exit(1 if failed else 0)

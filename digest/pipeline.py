@@ -31,12 +31,12 @@ from . import sources
 from .config import Config
 from .deliver import Delivery, backend, deliver_edition
 from .deliver.ledger import Ledger, read_only
-from .deliver.recipients import Tokens, make_recipient
+from .deliver.recipients import Recipient, Tokens, make_recipient
 from .deliver.smtp import relay_settings
 from .deliver.smtp_backend import SmtpBackend, rehearse
 from .edition.assemble import Selector, assemble
 from .edition.serialise import story_dict
-from .errors import DigestError, SourceError
+from .errors import DigestError, SourceError, UsageError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
@@ -185,21 +185,29 @@ def send_test(
 ) -> SendResult:
     """`digest send --test`: the edition, subject marked '[Test]', to `addresses` only; no state."""
     day = edition_date or today(config)
-    tokens = Tokens(config, fallback="test")
-    recipients = [
-        r
-        for i, value in enumerate(addresses)
-        if (r := make_recipient(f"test address {i + 1}", value, "", "", tokens, report))
-    ]
-    if not recipients:
-        report.fail("no valid test address: give them after --test or set recipients.test")
-        report.nothing_delivered = True
-        return SendResult(day, "test")
+    recipients = test_recipients(config, addresses)
     smtp = SmtpBackend(config, report, test_recipients=recipients)
     built = build(config, edition_date=day, report=report, test=True)
     with smtp.open(Delivery(built.edition, built.rendered, config)) as session:
         session.deliver(session.pending())
         return session.finish()
+
+
+def test_recipients(config: Config, addresses: Iterable[str]) -> list[Recipient]:
+    """The addresses of a test mail; a mistyped one is a usage error (exit 2), not a failed send."""
+    tokens, problems = Tokens(config, fallback="test"), RunReport()
+    recipients = [
+        r
+        for i, value in enumerate(addresses)
+        if (r := make_recipient(f"test address {i + 1}", value, "", "", tokens, problems))
+    ]
+    if problems.failures:
+        more = len(problems.failures) - 1
+        others = f" (and {more} more)" if more else ""
+        raise UsageError(problems.failures[0].removesuffix("; skipped") + others)
+    if not recipients:
+        raise UsageError("no test address: give them after --test or set recipients.test")
+    return recipients
 
 
 def send(

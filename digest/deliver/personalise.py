@@ -16,12 +16,18 @@ from ..render.markers import MARKERS, NAME_SUFFIX, UNSUBSCRIBE_URL
 
 __all__ = [
     "MARKERS",
+    "SAMPLE_TOKEN",
     "NAME_SUFFIX",
     "UNSUBSCRIBE_URL",
     "Personal",
     "personalise",
     "unsubscribe_url",
 ]
+
+
+# The token of nobody's copy (out/, the preview): visibly a sample, not an empty `?t=` that looks
+# like a broken link. URL-safe, so it stands in the URL as it is.
+SAMPLE_TOKEN = "SAMPLE-TOKEN-no-subscriber"
 
 
 @dataclass(frozen=True)
