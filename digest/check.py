@@ -25,7 +25,6 @@ from .render.html import check_templates
 from .report import RunReport
 from .sources import SourceContext, source_for
 
-
 Level = Literal["ok", "warn", "fail"]
 
 

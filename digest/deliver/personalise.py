@@ -16,8 +16,8 @@ from ..render.markers import MARKERS, NAME_SUFFIX, UNSUBSCRIBE_URL
 
 __all__ = [
     "MARKERS",
-    "SAMPLE_TOKEN",
     "NAME_SUFFIX",
+    "SAMPLE_TOKEN",
     "UNSUBSCRIBE_URL",
     "Personal",
     "personalise",
