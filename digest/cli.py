@@ -330,7 +330,10 @@ def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: dat
 def finish_send(ctx: Context, report: RunReport, result: SendResult) -> None:
     """Warnings and failures on stderr, the one-line summary on stdout (not with -q), exit."""
     ctx.show_report(report)
-    if ctx.verbosity >= 0:
+    if result.status == "no edition":  # not a result: a note for whoever watches cron
+        if ctx.verbosity >= 0:
+            click.echo(f"{result.day.isoformat()}: {result.note}", err=True)
+    elif ctx.verbosity >= 0:
         click.echo(describe(result))
     sys.exit(report.exit_code)
 
@@ -407,16 +410,23 @@ def send(
 @click.option(
     "--dry-run", is_flag=True, help="build every message, contact no relay, change nothing"
 )
+@click.option("--force", is_flag=True, help="send even on a day without an edition ([schedule])")
 @common_options
 @click.pass_obj
 @handle_errors
-def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
-    """The cron entry point: build and send the day's edition once, under a lock."""
+def run(ctx: Context, edition_date: date | None, dry_run: bool, force: bool) -> None:
+    """The cron entry point: on a day of the [schedule], build and send the day's edition once,
+    under a lock. On other days it says why on stderr and exits 0 (--force sends anyway)."""
     from .pipeline import run as run_edition
 
     report = RunReport()
     result = run_edition(
-        ctx.config, report, edition_date=edition_date, dry_run=dry_run, progress=ctx.progress_bar()
+        ctx.config,
+        report,
+        edition_date=edition_date,
+        dry_run=dry_run,
+        progress=ctx.progress_bar(),
+        force=force,
     )
     finish_send(ctx, report, result)
 

@@ -9,7 +9,8 @@ One function per thing a command does, each reading top to bottom as its stages:
                    addresses; touches no state
     send()         `digest send`: under the lock, the day's edition from the ledger (resume) or
                    built anew, then the smtp backend to every recipient once
-    run()          `digest run`, the cron entry point: a send that never resends unconfirmed copies
+    run()          `digest run`, the cron entry point: on a day of the [schedule] (or --force), a
+                   send that never resends unconfirmed copies
     reduce_paths() `digest reduce PATH…`: read, extract and reduce articles, one dict each
 
 State: `build()` reads the state database to leave out articles already delivered; it opens it
@@ -43,6 +44,7 @@ from .reduce import Reducer, RuleReducer
 from .render.html import render
 from .render.message import edition_message_id
 from .report import RunReport
+from .schedule import no_edition_reason
 from .sources.cache import FeedCacheView
 from .sources.parallel import Progress
 from .sources.paths import read_path
@@ -257,9 +259,15 @@ def run(
     edition_date: date | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> SendResult:
-    """`digest run`, the cron entry point: build and send the day's edition once, under the lock."""
-    return send(config, report, edition_date=edition_date, dry_run=dry_run, progress=progress)
+    """`digest run`, the cron entry point: on a day of the schedule (or with `force`), build and
+    send the day's edition once, under the lock."""
+    day = edition_date or today(config)
+    reason = None if force else no_edition_reason(config, day)
+    if reason:
+        return SendResult(day, "no edition", note=reason)
+    return send(config, report, edition_date=day, dry_run=dry_run, progress=progress)
 
 
 def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError
 from .labels import check_labels
+from .publishing import ArchiveConfig, ScheduleConfig
 from .schema import Problems, build, describe, option
 
 DEFAULT_CONFIG = "config.toml"
@@ -264,6 +265,8 @@ class Config:
     dkim: DkimConfig = option(DkimConfig(), "DKIM signing")
     fetch: FetchConfig = option(FetchConfig(), "downloading feeds and pages")
     state: StateConfig = option(StateConfig(), "state database")
+    schedule: ScheduleConfig = option(ScheduleConfig(), "the days with an edition")
+    archive: ArchiveConfig = option(ArchiveConfig(), "the web archive of sent editions")
     path: Path | None = field(default=None, metadata={"internal": True})  # the file read
 
     @property
@@ -369,6 +372,8 @@ def reference() -> str:
         ("[dkim]", DkimConfig),
         ("[fetch]", FetchConfig),
         ("[state]", StateConfig),
+        ("[schedule]", ScheduleConfig),
+        ("[archive]", ArchiveConfig),
     ]
     parts = []
     for title, cls in tables:
