@@ -459,3 +459,16 @@ def check(ctx: Context, as_json: bool) -> None:
             if result.hint:
                 click.echo(f"      what to do: {result.hint}")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@common_options
+@click.pass_obj
+@handle_errors
+def archive(ctx: Context) -> None:
+    """(Re)write the web archive of sent editions from the ledger: [archive] dir."""
+    from .archive import write_archive
+
+    for path in write_archive(ctx.config):
+        if ctx.verbosity >= 0:
+            click.echo(str(path))

@@ -29,6 +29,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import sources
+from .archive import publish_after_send
 from .config import Config
 from .deliver import Delivery, backend, deliver_edition
 from .deliver.ledger import Ledger, read_only
@@ -249,7 +250,9 @@ def send(
             session = smtp.resume(record)
         with session:
             session.deliver(session.pending())
-            return session.finish()
+            result = session.finish()
+        publish_after_send(config, report, result)  # the web archive, when configured
+        return result
 
 
 def run(
