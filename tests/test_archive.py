@@ -45,7 +45,7 @@ def send_two_editions(relay, tmp_path):
 
 
 def test_sent_editions_are_published_without_personal_tokens(relay, tmp_path):
-    server, config, web = send_two_editions(relay, tmp_path)
+    server, _, web = send_two_editions(relay, tmp_path)
     assert sorted(p.name for p in web.iterdir()) == [
         "2026-11-25.html", "2026-11-26.html", "feed.xml", "index.html",
     ]  # fmt: skip
