@@ -472,3 +472,92 @@ def archive(ctx: Context) -> None:
     for path in write_archive(ctx.config):
         if ctx.verbosity >= 0:
             click.echo(str(path))
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--yes", "-y", is_flag=True, help="ask nothing: take every default")
+@common_options
+@click.pass_obj
+@handle_errors
+def init(ctx: Context, folder: Path, yes: bool) -> None:
+    """Make a new newsletter in FOLDER (default: here): config.toml, seeds/, .env.example, README.txt.
+
+    On a terminal it asks for the name, sender, time zone and language (Enter takes the default);
+    --yes asks nothing. An existing config.toml is never overwritten (exit 2).
+    """
+    from .starter.scaffold import Answers, scaffold
+
+    if (folder / "config.toml").exists():  # before any question
+        scaffold(folder, Answers())  # raises the one-line usage error
+    answers = Answers()
+    if not yes and sys.stdin.isatty():
+        name = click.prompt("Name of the newsletter", default=answers.name)
+        answers = Answers(
+            name=name,
+            sender=click.prompt("Sender (Name <address>)", default=f"{name} <abend@example.org>"),
+            timezone=click.prompt("Time zone", default=answers.timezone),
+            language=click.prompt(
+                "Language", default=answers.language, type=click.Choice(["de", "en"])
+            ),
+        )
+    written = scaffold(folder, answers)
+    if ctx.verbosity >= 0:
+        for path in written:
+            click.echo(str(path))
+        config = (folder / "config.toml").resolve()
+        click.echo(f"Next: digest --config {config} build   (README.txt has the rest)", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=2525,
+    show_default=True,
+    help="port to listen on; 0 picks a free one",
+)
+@click.option(
+    "--maildir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="keep mail in this Maildir (default ./mail)",
+)
+@click.option(
+    "--mbox", type=click.Path(dir_okay=False, path_type=Path), help="keep mail in this mbox file"
+)
+@common_options
+@click.pass_obj
+@handle_errors
+def sink(ctx: Context, host: str, port: int, maildir: Path | None, mbox: Path | None) -> None:
+    """A local SMTP server for the first test mail: keeps every message in a Maildir or mbox.
+
+    Point [smtp] at it (host = "localhost", port = 2525, security = "none"); Ctrl+C stops it.
+    """
+    from .errors import UsageError
+    from .preview import is_loopback
+    from .starter.sink import Stored, open_box, serve
+
+    if maildir and mbox:
+        raise UsageError("give --maildir or --mbox, not both")
+    if not is_loopback(host):
+        raise UsageError(f"--host {host}: the sink has no login and listens on this machine only")
+    box, where = open_box(maildir, mbox)
+
+    def ready(bound_host: str, bound_port: int) -> None:
+        click.echo(f"smtp://{bound_host}:{bound_port}")  # stdout: for scripts that wait for it
+        if ctx.verbosity >= 0:
+            click.echo(f"Keeping mail in {where.resolve()}; Ctrl+C stops the sink.", err=True)
+        sys.stdout.flush()
+
+    def kept(message: Stored) -> None:
+        if ctx.verbosity >= 0:
+            to = ", ".join(message.rcpt_tos)
+            click.echo(
+                f"{message.mail_from} → {to}: {message.subject!r} ({message.path})", err=True
+            )
+
+    try:
+        serve(host, port, box, where, ready, kept)
+    finally:
+        box.close()
