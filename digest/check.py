@@ -23,6 +23,7 @@ from .deliver.smtp import check_relay, relay_settings
 from .errors import ConfigError, DigestError
 from .render.html import check_templates
 from .report import RunReport
+from .schedule import edition_date, no_edition_reason
 from .sources import SourceContext, source_for
 
 Level = Literal["ok", "warn", "fail"]
@@ -50,6 +51,14 @@ class CheckWarning(DigestError):
     """A problem the send works around: reported as `warn`."""
 
 
+class CheckFailure(DigestError):
+    """A failure whose remedy is not the check's usual one."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 HINTS = {
     "config": "fix each key named above (every problem is listed), then run digest check again",
     "templates": "fix the template named above, or remove render.templates for the built-in ones",
@@ -74,6 +83,7 @@ def run_checks(config_path: Path) -> Iterator[Check]:
     yield _check("templates", lambda: _templates(config))
     for spec in config.sources:
         yield _check(f"source {spec.name}", functools.partial(_source, config, spec))
+    yield _check("schedule", lambda: _schedule(config))
     yield _check("recipients", lambda: _recipients(config))
     if config.dkim.domain:
         yield _check("dkim", lambda: _dkim(config))
@@ -86,6 +96,8 @@ def _check(name: str, run: Callable[[], str]) -> Check:
         return Check(name, "ok", run())
     except CheckWarning as err:
         return Check(name, "warn", str(err))
+    except CheckFailure as err:
+        return Check(name, "fail", str(err), err.hint)
     except ConfigError as err:
         return Check(name, "fail", "; ".join(err.problems), hint)
     except DigestError as err:
@@ -112,13 +124,34 @@ def _source(config: Config, spec: object) -> str:
 
 def _recipients(config: Config) -> str:
     report = RunReport()
-    count = sum(1 for _ in iter_recipients(config, report))
+    try:
+        count = sum(1 for _ in iter_recipients(config, report))
+    except ConfigError as err:
+        if not any("token_secret_env" in problem for problem in err.problems):
+            raise
+        variable = config.recipients.token_secret_env
+        raise CheckFailure(
+            "; ".join(err.problems),
+            f"export {variable}='a long random string' before digest runs (keep it in a file "
+            "only you can read; see .env.example from digest init)",
+        ) from None
     if not count:
         raise DigestError("none to send to" + "".join(f"; {f}" for f in report.failures))
     if report.failures:
         raise CheckWarning(f"{count} valid; " + "; ".join(report.failures))
     repeats = f", {len(report.warnings)} listed twice" if report.warnings else ""
     return f"{count} address(es){repeats}"
+
+
+def _schedule(config: Config) -> str:
+    """Which days digest run sends, and whether today is one (information, never a failure)."""
+    schedule = config.schedule
+    days = ", ".join(schedule.days) or "no weekday"
+    holidays = f"; not on holidays of {schedule.holidays}" if schedule.holidays else ""
+    skipped = f"; {len(schedule.skip)} date(s) skipped" if schedule.skip else ""
+    day = edition_date(config)
+    today = no_edition_reason(config, day) or "an edition"
+    return f"{days}{holidays}{skipped}; today ({day.isoformat()}, {config.newsletter.timezone}): {today}"
 
 
 def _dkim(config: Config) -> str:

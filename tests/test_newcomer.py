@@ -111,3 +111,31 @@ def test_a_non_ascii_local_part_goes_only_to_a_relay_with_smtputf8(
             "error: jörg@example.org: skipped: the address needs SMTPUTF8, which the relay "
             "does not offer" in result.stderr
         )
+
+
+def test_quiet_means_errors_only_for_every_command(relay, tmp_path):
+    """Under cron whatever is printed is mailed: with -q a command that went well prints nothing."""
+    server = relay()
+    extra = '[archive]\ndir = "web"\n'
+    config = write_config(tmp_path, server, to=["Anna <anna@müller.de>"], extra=extra)
+    runner = CliRunner(env=environment())
+    commands = [
+        ["build", "--date", EDITION_DAY],
+        ["send", "--test", "t@example.org", "--date", EDITION_DAY],
+        ["send", "--dry-run", "--date", EDITION_DAY],
+        ["run", "--date", EDITION_DAY],
+        ["run", "--date", EDITION_DAY],  # already sent
+        ["send", "--date", EDITION_DAY],  # already sent
+        ["run", "--date", "2026-11-28"],  # a Saturday: no edition
+        ["archive"],
+        ["check"],
+        ["init", str(tmp_path / "another"), "--yes"],
+    ]
+    for command in commands:
+        result = runner.invoke(main, ["--config", str(config), "-q", *command])
+        assert result.exit_code == 0, (command, result.output)
+        assert (result.stdout, result.stderr) == ("", ""), command
+    assert len(server.received) == 2
+    # nobody's copy in out/ is addressed like the real one: the IDN domain as punycode
+    eml = (tmp_path / "out" / EDITION_DAY / "digest.eml").read_text(encoding="utf-8")
+    assert "To: Anna <anna@xn--mller-kva.de>" in eml

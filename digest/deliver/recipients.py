@@ -99,6 +99,19 @@ class Tokens:
         return self._secret
 
 
+def header_address(value: str) -> Address | None:
+    """'Name <addr>' as a To: address with the domain in ASCII (punycode), or None when invalid or
+    when its local part is not ASCII (that needs an SMTPUTF8 message, which nobody's copy is not)."""
+    pairs = getaddresses([value]) if value == one_line(value) else []
+    checked = check_address(pairs[0][1]) if len(pairs) == 1 else "not one address"
+    if isinstance(checked, str) or not checked[0].isascii():
+        return None
+    try:
+        return Address(display_name=one_line(pairs[0][0]), username=checked[0], domain=checked[1])
+    except (ValueError, IndexError):
+        return None
+
+
 def iter_recipients(config: Config, report: RunReport) -> Iterator[Recipient]:
     """Every valid recipient once, config's `to` first, then the CSV, in order; streamed."""
     tokens = Tokens(config)
