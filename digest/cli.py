@@ -486,20 +486,29 @@ def init(ctx: Context, folder: Path, yes: bool) -> None:
     On a terminal it asks for the name, sender, time zone and language (Enter takes the default);
     --yes asks nothing. An existing config.toml is never overwritten (exit 2).
     """
-    from .starter.scaffold import Answers, scaffold
+    from .starter.scaffold import Answers, answer_problem, scaffold
 
     if (folder / "config.toml").exists():  # before any question
         scaffold(folder, Answers())  # raises the one-line usage error
+
+    def ask(key: str, text: str, default: str) -> str:
+        """One question; a wrong answer is explained and asked again."""
+
+        def valid(value: str) -> str:
+            if problem := answer_problem(key, value):
+                raise click.UsageError(problem)
+            return value
+
+        return str(click.prompt(text, default=default, value_proc=valid))
+
     answers = Answers()
     if not yes and sys.stdin.isatty():
-        name = click.prompt("Name of the newsletter", default=answers.name)
+        name = ask("name", "Name of the newsletter", answers.name)
         answers = Answers(
             name=name,
-            sender=click.prompt("Sender (Name <address>)", default=f"{name} <abend@example.org>"),
-            timezone=click.prompt("Time zone", default=answers.timezone),
-            language=click.prompt(
-                "Language", default=answers.language, type=click.Choice(["de", "en"])
-            ),
+            sender=ask("sender", "Sender (Name <address>)", f"{name} <abend@example.org>"),
+            timezone=ask("timezone", "Time zone", answers.timezone),
+            language=ask("language", "Language (de or en)", answers.language),
         )
     written = scaffold(folder, answers)
     if ctx.verbosity >= 0:

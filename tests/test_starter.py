@@ -73,7 +73,7 @@ def test_init_asks_on_a_terminal_with_defaults(tmp_path):
         os.execve(
             sys.executable, [sys.executable, "-m", "digest", "init", str(folder)], environment()
         )
-    answers = iter(["Evening Post\r", "\r", "Europe/Vienna\r", "en\r"])
+    answers = iter(["Evening Post\r", "\r", "Vienna\r", "Europe/Vienna\r", "en\r"])
     screen = b""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -98,6 +98,8 @@ def test_init_asks_on_a_terminal_with_defaults(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 0, shown
     assert "Name of the newsletter [Mein Abend]:" in shown
     assert "Sender (Name <address>) [Evening Post <abend@example.org>]:" in shown
+    # a wrong answer is explained and asked again
+    assert "Error: unknown time zone 'Vienna' (e.g. 'Europe/Berlin')" in shown
     text = (folder / "config.toml").read_text(encoding="utf-8")
     assert 'name = "Evening Post"' in text and 'sender = "Evening Post <abend@example.org>"' in text
     assert 'timezone = "Europe/Vienna"' in text and 'language = "en"' in text

@@ -32,13 +32,22 @@ class Answers:
 
 def check(answers: Answers) -> None:
     """The answers as the config loader will read them: a typo is caught before anything is written."""
-    if not answers.name.strip() or any(c in answers.name for c in '"\\\r\n'):
-        raise UsageError(f"name: give a name without quotes or line breaks, got {answers.name!r}")
-    table = {"sender": answers.sender, "timezone": answers.timezone, "language": answers.language}
+    for key in ("name", "sender", "timezone", "language"):
+        if problem := answer_problem(key, getattr(answers, key)):
+            raise UsageError(f"{key}: {problem}")
+
+
+def answer_problem(key: str, value: str) -> str | None:
+    """What is wrong with one answer (as [newsletter] `key` would be), or None."""
+    if key == "name":
+        if not value.strip() or any(c in value for c in '"\\\r\n'):
+            return f"give a name without quotes or line breaks, got {value!r}"
+        return None
     try:
-        config_from_dict({"newsletter": table}, Path.cwd(), "digest init")
+        config_from_dict({"newsletter": {key: value}}, Path.cwd(), "digest init")
     except ConfigError as err:
-        raise UsageError(err.problems[0]) from None
+        return err.problems[0].split(": ", 2)[-1]  # without "digest init: newsletter.<key>: "
+    return None
 
 
 def scaffold(folder: Path, answers: Answers) -> list[Path]:
