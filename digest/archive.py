@@ -154,7 +154,7 @@ def index_page(published: list[Published], config: Config) -> str:
     editions = [
         {
             "page": item.page,
-            "subject": item.subject,
+            "subject": item.subject.removeprefix(f"{news.name}: "),  # the page says the name
             "date_text": format_date(item.day, "full", locale=lang),
         }
         for item in published
