@@ -194,10 +194,13 @@ def main(click_ctx: click.Context, config_path: str | None, verbose: int, quiet:
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="output folder"
 )
+@click.option(
+    "--json", "as_json", is_flag=True, help="print what was written and the counts as JSON"
+)
 @common_options
 @click.pass_obj
 @handle_errors
-def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None:
+def build(ctx: Context, edition_date: date | None, out_dir: Path | None, as_json: bool) -> None:
     """Collect, reduce and render the edition; write out/<date>/digest.{html,txt,eml,json}."""
     from .pipeline import build_files
 
@@ -208,9 +211,25 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
         progress=ctx.progress_bar(),
     )
     ctx.show_report(report)
-    for path in report.outputs:
-        click.echo(str(path))
+    if as_json:
+        click.echo(json.dumps(build_summary(report), ensure_ascii=False))
+    elif ctx.verbosity >= 0:
+        for path in report.outputs:
+            click.echo(str(path))
     sys.exit(report.exit_code)
+
+
+def build_summary(report: RunReport) -> dict[str, Any]:
+    """`digest build --json`: what was written and the counts, for scripts."""
+    return {
+        "outputs": [str(path) for path in report.outputs],
+        "articles": report.articles,
+        "stories": report.stories,
+        "skipped": report.skipped,
+        "warnings": report.warnings,
+        "failures": report.failures,
+        "exit_code": report.exit_code,
+    }
 
 
 @main.command()
@@ -311,7 +330,10 @@ def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: dat
 def finish_send(ctx: Context, report: RunReport, result: SendResult) -> None:
     """Warnings and failures on stderr, the one-line summary on stdout (not with -q), exit."""
     ctx.show_report(report)
-    if ctx.verbosity >= 0:
+    if result.status == "no edition":  # not a result: a note for whoever watches cron
+        if ctx.verbosity >= 0:
+            click.echo(f"{result.day.isoformat()}: {result.note}", err=True)
+    elif ctx.verbosity >= 0:
         click.echo(describe(result))
     sys.exit(report.exit_code)
 
@@ -388,30 +410,163 @@ def send(
 @click.option(
     "--dry-run", is_flag=True, help="build every message, contact no relay, change nothing"
 )
+@click.option("--force", is_flag=True, help="send even on a day without an edition ([schedule])")
 @common_options
 @click.pass_obj
 @handle_errors
-def run(ctx: Context, edition_date: date | None, dry_run: bool) -> None:
-    """The cron entry point: build and send the day's edition once, under a lock."""
+def run(ctx: Context, edition_date: date | None, dry_run: bool, force: bool) -> None:
+    """The cron entry point: on a day of the [schedule], build and send the day's edition once,
+    under a lock. On other days it says why on stderr and exits 0 (--force sends anyway)."""
     from .pipeline import run as run_edition
 
     report = RunReport()
     result = run_edition(
-        ctx.config, report, edition_date=edition_date, dry_run=dry_run, progress=ctx.progress_bar()
+        ctx.config,
+        report,
+        edition_date=edition_date,
+        dry_run=dry_run,
+        progress=ctx.progress_bar(),
+        force=force,
     )
     finish_send(ctx, report, result)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="one JSON object with every check")
+@common_options
+@click.pass_obj
+@handle_errors
+def check(ctx: Context, as_json: bool) -> None:
+    """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing.
+
+    FAIL: the send will not happen as things are (with what to do); WARN: it will, but look at this.
+    Exit 1 when anything FAILs, else 0.
+    """
+    from .check import run_checks
+
+    results = list(run_checks(find_config(ctx.config_path)))
+    failed = sum(not result.ok for result in results)
+    if as_json:
+        checks = [result.as_dict() for result in results]
+        click.echo(json.dumps({"ok": not failed, "checks": checks}, ensure_ascii=False))
+    elif ctx.verbosity >= 0 or failed:
+        for result in results:
+            if ctx.verbosity >= 0 or not result.ok:
+                click.echo(
+                    f"{result.level.upper() if result.level != 'ok' else 'ok':5} "
+                    f"{result.name}: {result.detail}"
+                )
+            if result.hint:
+                click.echo(f"      what to do: {result.hint}")
+    sys.exit(1 if failed else 0)
 
 
 @main.command()
 @common_options
 @click.pass_obj
 @handle_errors
-def check(ctx: Context) -> None:
-    """Check config, templates, sources, recipients and the relay (EHLO, STARTTLS, AUTH); send nothing."""
-    from .check import run_checks
+def archive(ctx: Context) -> None:
+    """(Re)write the web archive of sent editions from the ledger: [archive] dir."""
+    from .archive import write_archive
 
-    failed = 0
-    for result in run_checks(find_config(ctx.config_path)):
-        failed += not result.ok
-        click.echo(f"{'ok' if result.ok else 'FAIL':5} {result.name}: {result.detail}")
-    sys.exit(1 if failed else 0)
+    for path in write_archive(ctx.config):
+        if ctx.verbosity >= 0:
+            click.echo(str(path))
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--yes", "-y", is_flag=True, help="ask nothing: take every default")
+@common_options
+@click.pass_obj
+@handle_errors
+def init(ctx: Context, folder: Path, yes: bool) -> None:
+    """Make a new newsletter in FOLDER (default: here): config.toml, seeds/, .env.example, README.txt.
+
+    On a terminal it asks for the name, sender, time zone and language (Enter takes the default);
+    --yes asks nothing. An existing config.toml is never overwritten (exit 2).
+    """
+    from .starter.scaffold import Answers, answer_problem, scaffold
+
+    if (folder / "config.toml").exists():  # before any question
+        scaffold(folder, Answers())  # raises the one-line usage error
+
+    def ask(key: str, text: str, default: str) -> str:
+        """One question; a wrong answer is explained and asked again."""
+
+        def valid(value: str) -> str:
+            if problem := answer_problem(key, value):
+                raise click.UsageError(problem)
+            return value
+
+        return str(click.prompt(text, default=default, value_proc=valid))
+
+    answers = Answers()
+    if not yes and sys.stdin.isatty():
+        name = ask("name", "Name of the newsletter", answers.name)
+        answers = Answers(
+            name=name,
+            sender=ask("sender", "Sender (Name <address>)", f"{name} <abend@example.org>"),
+            timezone=ask("timezone", "Time zone", answers.timezone),
+            language=ask("language", "Language (de or en)", answers.language),
+        )
+    written = scaffold(folder, answers)
+    if ctx.verbosity >= 0:
+        for path in written:
+            click.echo(str(path))
+        config = (folder / "config.toml").resolve()
+        click.echo(f"Next: digest --config {config} build   (README.txt has the rest)", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=2525,
+    show_default=True,
+    help="port to listen on; 0 picks a free one",
+)
+@click.option(
+    "--maildir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="keep mail in this Maildir (default ./mail)",
+)
+@click.option(
+    "--mbox", type=click.Path(dir_okay=False, path_type=Path), help="keep mail in this mbox file"
+)
+@common_options
+@click.pass_obj
+@handle_errors
+def sink(ctx: Context, host: str, port: int, maildir: Path | None, mbox: Path | None) -> None:
+    """A local SMTP server for the first test mail: keeps every message in a Maildir or mbox.
+
+    Point [smtp] at it (host = "localhost", port = 2525, security = "none"); Ctrl+C stops it.
+    """
+    from .errors import UsageError
+    from .preview import is_loopback
+    from .starter.sink import Stored, open_box, serve
+
+    if maildir and mbox:
+        raise UsageError("give --maildir or --mbox, not both")
+    if not is_loopback(host):
+        raise UsageError(f"--host {host}: the sink has no login and listens on this machine only")
+    box, where = open_box(maildir, mbox)
+
+    def ready(bound_host: str, bound_port: int) -> None:
+        click.echo(f"smtp://{bound_host}:{bound_port}")  # stdout: for scripts that wait for it
+        if ctx.verbosity >= 0:
+            click.echo(f"Keeping mail in {where.resolve()}; Ctrl+C stops the sink.", err=True)
+        sys.stdout.flush()
+
+    def kept(message: Stored) -> None:
+        if ctx.verbosity >= 0:
+            to = ", ".join(message.rcpt_tos)
+            click.echo(
+                f"{message.mail_from} → {to}: {message.subject!r} ({message.path})", err=True
+            )
+
+    try:
+        serve(host, port, box, where, ready, kept)
+    finally:
+        box.close()

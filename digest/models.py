@@ -164,7 +164,8 @@ class SendResult:
     """What a send did, for the one line the CLI prints."""
 
     day: date
-    status: str  # sent | partial | incomplete | already sent | nothing new | dry run | test
+    status: str  # sent | partial | incomplete | already sent | nothing new | dry run | test | no edition
     sent: int = 0  # by this run
     total: int = 0  # recipients of the edition
     counts: dict[str, int] = field(default_factory=dict)  # ledger rows by status, after the run
+    note: str = ""  # status "no edition": why ("no edition on Saturdays")

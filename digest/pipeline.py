@@ -9,7 +9,8 @@ One function per thing a command does, each reading top to bottom as its stages:
                    addresses; touches no state
     send()         `digest send`: under the lock, the day's edition from the ledger (resume) or
                    built anew, then the smtp backend to every recipient once
-    run()          `digest run`, the cron entry point: a send that never resends unconfirmed copies
+    run()          `digest run`, the cron entry point: on a day of the [schedule] (or --force), a
+                   send that never resends unconfirmed copies
     reduce_paths() `digest reduce PATH…`: read, extract and reduce articles, one dict each
 
 State: `build()` reads the state database to leave out articles already delivered; it opens it
@@ -28,21 +29,23 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import sources
+from .archive import publish_after_send
 from .config import Config
 from .deliver import Delivery, backend, deliver_edition
 from .deliver.ledger import Ledger, read_only
-from .deliver.recipients import Tokens, make_recipient
+from .deliver.recipients import Recipient, Tokens, make_recipient
 from .deliver.smtp import relay_settings
 from .deliver.smtp_backend import SmtpBackend, rehearse
 from .edition.assemble import Selector, assemble
 from .edition.serialise import story_dict
-from .errors import DigestError, SourceError
+from .errors import DigestError, SourceError, UsageError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
 from .render.html import render
 from .render.message import edition_message_id
 from .report import RunReport
+from .schedule import no_edition_reason
 from .sources.cache import FeedCacheView
 from .sources.parallel import Progress
 from .sources.paths import read_path
@@ -185,21 +188,29 @@ def send_test(
 ) -> SendResult:
     """`digest send --test`: the edition, subject marked '[Test]', to `addresses` only; no state."""
     day = edition_date or today(config)
-    tokens = Tokens(config, fallback="test")
-    recipients = [
-        r
-        for i, value in enumerate(addresses)
-        if (r := make_recipient(f"test address {i + 1}", value, "", "", tokens, report))
-    ]
-    if not recipients:
-        report.fail("no valid test address: give them after --test or set recipients.test")
-        report.nothing_delivered = True
-        return SendResult(day, "test")
+    recipients = test_recipients(config, addresses)
     smtp = SmtpBackend(config, report, test_recipients=recipients)
     built = build(config, edition_date=day, report=report, test=True)
     with smtp.open(Delivery(built.edition, built.rendered, config)) as session:
         session.deliver(session.pending())
         return session.finish()
+
+
+def test_recipients(config: Config, addresses: Iterable[str]) -> list[Recipient]:
+    """The addresses of a test mail; a mistyped one is a usage error (exit 2), not a failed send."""
+    tokens, problems = Tokens(config, fallback="test"), RunReport()
+    recipients = [
+        r
+        for i, value in enumerate(addresses)
+        if (r := make_recipient(f"test address {i + 1}", value, "", "", tokens, problems))
+    ]
+    if problems.failures:
+        more = len(problems.failures) - 1
+        others = f" (and {more} more)" if more else ""
+        raise UsageError(problems.failures[0].removesuffix("; skipped") + others)
+    if not recipients:
+        raise UsageError("no test address: give them after --test or set recipients.test")
+    return recipients
 
 
 def send(
@@ -239,7 +250,9 @@ def send(
             session = smtp.resume(record)
         with session:
             session.deliver(session.pending())
-            return session.finish()
+            result = session.finish()
+        publish_after_send(config, report, result)  # the web archive, when configured
+        return result
 
 
 def run(
@@ -249,9 +262,15 @@ def run(
     edition_date: date | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> SendResult:
-    """`digest run`, the cron entry point: build and send the day's edition once, under the lock."""
-    return send(config, report, edition_date=edition_date, dry_run=dry_run, progress=progress)
+    """`digest run`, the cron entry point: on a day of the schedule (or with `force`), build and
+    send the day's edition once, under the lock."""
+    day = edition_date or today(config)
+    reason = None if force else no_edition_reason(config, day)
+    if reason:
+        return SendResult(day, "no edition", note=reason)
+    return send(config, report, edition_date=day, dry_run=dry_run, progress=progress)
 
 
 def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:

@@ -130,8 +130,10 @@ class Relay:
         starttls: bool = False,
         auth: tuple[str, str] | None = None,
         faults: Faults | None = None,
+        smtputf8: bool = False,
     ) -> None:
         self.folder = folder
+        self.smtputf8 = smtputf8  # offer SMTPUTF8 (RFC 6531) in the EHLO reply
         self.faults = faults or Faults()
         self.auth = auth
         self.received: list[Received] = []
@@ -167,6 +169,7 @@ class Relay:
                 auth_required=bool(self.auth),
                 auth_require_tls=bool(self.tls),
                 authenticator=self._authenticate if self.auth else None,
+                enable_SMTPUTF8=self.smtputf8,
             )
             self._sessions.append(session)
             return session

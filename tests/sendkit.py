@@ -123,9 +123,10 @@ def relay(tmp_path: Path):
     """Factory: relay(starttls=…, auth=…, faults=Faults(…)) → a started aiosmtpd Relay."""
     started: list[Relay] = []
 
-    def start(*, starttls: bool = False, auth: tuple[str, str] | None = None, faults: Faults | None = None) -> Relay:  # fmt: skip
+    def start(*, starttls: bool = False, auth: tuple[str, str] | None = None, faults: Faults | None = None, smtputf8: bool = False) -> Relay:  # fmt: skip
+        folder = tmp_path / f"relay{len(started)}"
         started.append(
-            Relay(tmp_path / f"relay{len(started)}", starttls=starttls, auth=auth, faults=faults)
+            Relay(folder, starttls=starttls, auth=auth, faults=faults, smtputf8=smtputf8)
         )
         return started[-1].start()
 

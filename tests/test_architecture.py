@@ -19,6 +19,7 @@ STAGES = {
     "digest.lang": 0,
     "digest.privatefile": 0,  # the language data (word lists), read by extract and the reducer alike
     "digest.config": 1,
+    "digest.schedule": 1,  # the calendar of editions: config and the holidays library only
     "digest.state": 2,
     "digest.sources": 3,
     "digest.extract": 4,
@@ -28,7 +29,9 @@ STAGES = {
     "digest.deliver": 8,
     "digest.pipeline": 9,
     "digest.check": 9,
+    "digest.archive": 9,  # the web archive of sent editions, written from the ledger
     "digest.preview": 10,
+    "digest.starter": 10,  # digest init (a new newsletter's files) and digest sink (a local relay)
     "digest.cli": 11,
     "digest.__main__": 11,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -71,15 +72,19 @@ def test_check_prints_one_line_per_check_and_sends_nothing(relay, tmp_path):
     result = CliRunner(env=environment()).invoke(main, ["--config", str(config), "check"])
     lines = result.stdout.splitlines()
     assert [line.split(":")[0] for line in lines] == [
-        "ok    config", "ok    templates", "ok    source BR24", "FAIL  recipients", "ok    relay",
+        "ok    config", "ok    templates", "ok    source BR24", "ok    schedule", "WARN  recipients",
+        "ok    relay",
     ]  # fmt: skip
     assert lines[2] == "ok    source BR24: 1 item(s)"
-    assert (
-        lines[3]
-        == "FAIL  recipients: 2 valid; list.csv:4: not a valid email address: 'broken'; skipped"
+    assert lines[3].startswith("ok    schedule: mon, tue, wed, thu, fri; today (")
+    lines.pop(3)
+    # a skipped row is worth a look, but the edition still goes to the others: WARN, exit 0
+    assert lines[3] == (
+        "WARN  recipients: 2 valid; list.csv:4: not a valid email address: 'broken': "
+        "an email address must have an @-sign; skipped"
     )
     assert lines[4] == f"ok    relay: 127.0.0.1:{server.port}: EHLO, STARTTLS, AUTH as abend"
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert server.received == [] and server.connections == 1
     assert PASSWORD not in result.output
 
@@ -88,7 +93,28 @@ def test_check_reports_a_down_relay_and_a_bad_config(tmp_path, secrets):
     config = write_config(tmp_path, None, csv_rows=people(1))
     result = CliRunner(env=environment()).invoke(main, ["--config", str(config), "check"])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == "FAIL  relay: relay 127.0.0.1:1: Connection refused"
+    fail, hint = result.stdout.splitlines()[-2:]
+    assert fail == "FAIL  relay: relay 127.0.0.1:1: Connection refused"
+    assert hint.startswith("      what to do: check [smtp] host, port") and "digest sink" in hint
+    as_json = CliRunner(env=environment()).invoke(
+        main, ["--config", str(config), "check", "--json"]
+    )
+    report = json.loads(as_json.stdout)
+    assert as_json.exit_code == 1 and report["ok"] is False
+    relay_check = report["checks"][-1]
+    assert relay_check["name"] == "relay" and relay_check["level"] == "fail"
+    assert "digest sink" in relay_check["hint"]
+    assert [c["level"] for c in report["checks"][:-1]] == ["ok"] * 5
+    quiet = CliRunner(env=environment()).invoke(main, ["--config", str(config), "-q", "check"])
+    assert quiet.stdout.splitlines()[0].startswith("FAIL  relay")  # errors only under -q
+    no_secret = CliRunner(env={"DIGEST_UNSUBSCRIBE_SECRET": None}).invoke(
+        main, ["--config", str(config), "check"]
+    )
+    assert no_secret.exit_code == 1
+    recipients = next(line for line in no_secret.stdout.splitlines() if "recipients:" in line)
+    hint = no_secret.stdout.splitlines()[no_secret.stdout.splitlines().index(recipients) + 1]
+    assert recipients.startswith("FAIL  recipients: recipients.token_secret_env:")
+    assert hint.startswith("      what to do: export DIGEST_UNSUBSCRIBE_SECRET=")
     config.write_text(config.read_text() + "\n[smtp2]\n")
     result = CliRunner().invoke(main, ["--config", str(config), "check"])
     assert result.exit_code == 1

@@ -173,7 +173,10 @@ def test_invalid_and_repeated_addresses_are_reported_and_skipped(relay, tmp_path
     config = write_config(tmp_path, server, csv_rows=rows)
     result, report = send(config)
     assert result.sent == 1 and report.exit_code == 1
-    assert report.failures == ["list.csv:3: not a valid email address: 'not-an-address'; skipped"]
+    assert report.failures == [
+        "list.csv:3: not a valid email address: 'not-an-address': "
+        "an email address must have an @-sign; skipped"
+    ]
     assert report.warnings == ["list.csv:4: ok@example.org is listed more than once; sent once"]
 
 

@@ -48,12 +48,18 @@ def test_addresses_without_test_flag_are_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "only taken with --test" in result.stderr
 
 
-def test_an_invalid_test_address_is_named(relay, tmp_path):
+@pytest.mark.parametrize("given", [["not-an-address"], ["ok@example.org", "not-an-address"]])
+def test_an_invalid_test_address_is_a_usage_error_with_one_line(relay, tmp_path, given):
+    """A mistyped address is the user's mistake: exit 2, one Error: line, nothing on stdout, no mail."""
     server = relay()
     config = write_config(tmp_path, server)
     result = CliRunner(env=environment()).invoke(
-        main, ["--config", str(config), "send", "--test", "nobody", "--date", EDITION_DAY]
+        main, ["--config", str(config), "send", "--test", *given, "--date", EDITION_DAY]
     )
-    assert result.exit_code == 3
-    assert "test address 1: not a valid email address: 'nobody'; skipped" in result.stderr
-    assert server.received == []
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"Error: test address {len(given)}: not a valid email address: 'not-an-address': "
+        "an email address must have an @-sign"
+    ]
+    assert server.received == [] and server.connections == 0

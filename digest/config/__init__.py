@@ -2,6 +2,7 @@
 
 load.py reads and checks the file; schema.py is the small option/validation toolkit it is built on;
 labels.py the [render.labels] table's built-in texts and the rules for overriding them.
+publishing.py the [schedule] and [archive] tables.
 The names below are re-exported so `from digest.config import Config, load_config` keeps working.
 """
 

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import ConfigError
 from ..lines import no_encoded_words, one_line
 from .labels import check_labels
+from .publishing import ArchiveConfig, ScheduleConfig
 from .schema import Problems, build, describe, option
 
 DEFAULT_CONFIG = "config.toml"
@@ -266,6 +267,8 @@ class Config:
     dkim: DkimConfig = option(DkimConfig(), "DKIM signing")
     fetch: FetchConfig = option(FetchConfig(), "downloading feeds and pages")
     state: StateConfig = option(StateConfig(), "state database")
+    schedule: ScheduleConfig = option(ScheduleConfig(), "the days with an edition")
+    archive: ArchiveConfig = option(ArchiveConfig(), "the web archive of sent editions")
     path: Path | None = field(default=None, metadata={"internal": True})  # the file read
 
     @property
@@ -371,6 +374,8 @@ def reference() -> str:
         ("[dkim]", DkimConfig),
         ("[fetch]", FetchConfig),
         ("[state]", StateConfig),
+        ("[schedule]", ScheduleConfig),
+        ("[archive]", ArchiveConfig),
     ]
     parts = []
     for title, cls in tables:

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from ..config import Config
 from ..models import DeliveryResult, Edition, Rendered
 from ..render.message import build_message, edition_message_id
-from .personalise import Personal, personalise, unsubscribe_url
+from .personalise import SAMPLE_TOKEN, Personal, personalise, unsubscribe_url
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,9 @@ def deliver_edition(backend: Backend, delivery: Delivery) -> DeliveryResult:
 
 
 def unaddressed_copy(delivery: Delivery, to: str | Address) -> tuple[Rendered, EmailMessage]:
-    """The edition as nobody's personal copy (files, preview): its unsubscribe link leads to the
-    form without a token; the message is addressed to `to` with the edition's Message-ID."""
-    unsubscribe = unsubscribe_url(delivery.config.newsletter.unsubscribe_url, "")
+    """The edition as nobody's personal copy (files, preview): its unsubscribe link carries the
+    clearly marked SAMPLE_TOKEN; the message is addressed to `to` with the edition's Message-ID."""
+    unsubscribe = unsubscribe_url(delivery.config.newsletter.unsubscribe_url, SAMPLE_TOKEN)
     rendered = personalise(delivery.rendered, Personal(unsubscribe))
     message = build_message(
         rendered,

@@ -1,4 +1,4 @@
-"""DKIM signing of the final message bytes with dkimpy (optional: `pip install 'digest[dkim]'`).
+"""DKIM signing of the final message bytes with dkimpy (optional: `pip install -e '.[dkim]'` in the checkout).
 
 The signature covers the headers that one-click unsubscribe depends on (RFC 8058 wants
 List-Unsubscribe and List-Unsubscribe-Post signed); dkimpy's default list lacks the latter.
@@ -35,7 +35,9 @@ class Signer:
             import dkim  # noqa: F401
         except ImportError:
             raise ConfigError(
-                ["dkim: DKIM is configured but dkimpy is not installed: pip install 'digest[dkim]'"]
+                [
+                    "dkim: DKIM is configured but dkimpy is not installed: pip install -e '.[dkim]' in the digest checkout"
+                ]
             ) from None
         self.domain = domain.encode("ascii")
         self.selector = selector.encode("ascii")

@@ -19,6 +19,7 @@ from ..errors import OutputError
 from ..models import DeliveryResult
 from ..render.message import message_bytes
 from . import Copy, Delivery, deliver_edition, register, unaddressed_copy
+from .recipients import header_address
 
 
 def _umask_mode() -> int:
@@ -47,7 +48,8 @@ class FilesSession:
     def __init__(self, delivery: Delivery) -> None:
         self.delivery = delivery
         config = delivery.config
-        to = config.recipients.to[0] if config.recipients.to else config.newsletter.sender_address
+        first = header_address(config.recipients.to[0]) if config.recipients.to else None
+        to = first or config.newsletter.sender_address  # an IDN domain as punycode, as when sent
         self.rendered, self.message = unaddressed_copy(delivery, to)
 
     def pending(self) -> list[Copy]:

@@ -102,6 +102,16 @@ class LedgerView:
         )
         return {row[0]: row[1] for row in rows}
 
+    def delivered_editions(self, newsletter: str) -> list[tuple[EditionRecord, str]]:
+        """Every edition of `newsletter` that at least one recipient got, with the UTC time it was
+        recorded (ISO 8601), oldest first: what the web archive publishes."""
+        rows = self.db.execute(
+            "SELECT * FROM editions WHERE newsletter = ? AND EXISTS (SELECT 1 FROM sends"
+            " WHERE sends.edition_id = editions.id AND sends.status = 'sent') ORDER BY day",
+            (newsletter,),
+        ).fetchall()
+        return [(_edition(row), row["created"]) for row in rows]
+
     def with_status(self, edition_id: int, status: str) -> list[SendRecord]:
         rows = self.db.execute(
             "SELECT recipient, status, reply, attempts, message_id FROM sends"

@@ -44,6 +44,7 @@ _ALNUM = re.compile("[A-Za-z0-9_-]")
 _ALNUM_BYTES = re.compile(b"[A-Za-z0-9_-]")
 _PLACEHOLDER_URL = "https://placeholder.invalid/"
 _SENTINEL = "@@DIGEST-PART-{}@@"
+_UTF8_POLICY = SMTP_POLICY.clone(utf8=True)
 
 
 class MessageTemplate:
@@ -178,7 +179,10 @@ class _Folds:
             return bytes(out)
         small = EmailMessage(policy=policy.default)  # the header classes build_message uses
         small[name] = value
-        folded = SMTP_POLICY.fold_binary(name, small[name])
+        # An address with a non-ASCII local part goes only to an SMTPUTF8 relay, as UTF-8 (RFC
+        # 6532): an encoded word would make it a different, invalid address.
+        utf8 = isinstance(value, Address) and not value.username.isascii()
+        folded = (_UTF8_POLICY if utf8 else SMTP_POLICY).fold_binary(name, small[name])
         if key and len(self.shapes) < self._LIMIT:
             prefix = len(name) + 1
             places = [m.start() + prefix for m in _ALNUM_BYTES.finditer(folded[prefix:])]

@@ -71,6 +71,7 @@ class Outcome:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reply)
     deferred: list[tuple[str, str]] = field(default_factory=list)  # given up for this run
     unconfirmed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # never offered to the relay
 
 
 class Outbox:
@@ -135,6 +136,11 @@ class Outbox:
         losses = 0
         while True:
             self._connection()
+            if not copy.rcpt.isascii() and not self.connection.offers_smtputf8:
+                reason = "the address needs SMTPUTF8, which the relay does not offer"
+                self.journal.failed(copy, reason)
+                self._done(self.outcome.skipped, copy, reason)
+                return
             self._throttle()
             try:
                 reply = self.connection.send(

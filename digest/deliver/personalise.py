@@ -29,6 +29,7 @@ from ..render.markers import (
 __all__ = [
     "MARKERS",
     "NAME_SUFFIX",
+    "SAMPLE_TOKEN",
     "UNSUBSCRIBE_URL",
     "Markers",
     "Personal",
@@ -37,6 +38,11 @@ __all__ = [
     "personalise",
     "unsubscribe_url",
 ]
+
+
+# The token of nobody's copy (out/, the preview): visibly a sample, not an empty `?t=` that looks
+# like a broken link. URL-safe, so it stands in the URL as it is.
+SAMPLE_TOKEN = "SAMPLE-TOKEN-no-subscriber"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,11 @@ goes into their unsubscribe URL: the CSV's `token` column where given, else an H
 lower-cased address keyed with a secret from the environment variable `token_secret_env` names.
 Tokens are restricted to URL-safe characters, so a token can carry neither a header nor markup.
 Invalid rows are named on the report and skipped; repeats are sent once.
+
+Addresses are checked with email-validator (RFC 5321/5322 syntax, IDNA 2008): an internationalised
+domain (anna@müller.de) is kept in its ASCII form (anna@xn--mller-kva.de), which goes into the
+envelope and the To: header alike; an address whose local part is not ASCII (jörg@example.org) is
+valid too, but needs a relay that offers SMTPUTF8 (`Recipient.needs_smtputf8`).
 """
 
 from __future__ import annotations
@@ -23,17 +28,13 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
+from email_validator import EmailNotValidError, validate_email
+
 from ..config import Config
 from ..errors import ConfigError
 from ..lines import is_one_field, no_encoded_words, one_line
 from ..report import RunReport
 
-# The WHATWG (HTML5) rule for an email address: ASCII, a dotted domain. Stricter than RFC 5322 on
-# purpose: what it refuses would need SMTPUTF8 or is a typo.
-_ADDRESS = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
-)
 _TOKEN = re.compile(r"[A-Za-z0-9._~-]{1,200}")  # RFC 3986 unreserved: inert in URLs, HTML, headers
 _NAME_LIMIT = 100
 _SMTP = policy.SMTP.clone(refold_source="none")  # as message.SMTP_POLICY folds the To: field
@@ -52,6 +53,21 @@ class Recipient:
     def key(self) -> str:
         """The address as the ledger stores it: lower-cased."""
         return self.address.addr_spec.lower()
+
+    @property
+    def needs_smtputf8(self) -> bool:
+        """A non-ASCII local part: only a relay that offers SMTPUTF8 can take it."""
+        return not self.address.addr_spec.isascii()
+
+
+def check_address(value: str) -> tuple[str, str] | str:
+    """(local part, ASCII domain) of a bare address, or the reason it is not a valid one."""
+    try:
+        valid = validate_email(value, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as err:
+        reason = str(err).rstrip(".")
+        return reason[:1].lower() + reason[1:]
+    return valid.local_part, valid.ascii_domain
 
 
 class Tokens:
@@ -86,6 +102,19 @@ class Tokens:
         return self._secret
 
 
+def header_address(value: str) -> Address | None:
+    """'Name <addr>' as a To: address with the domain in ASCII (punycode), or None when invalid or
+    when its local part is not ASCII (that needs an SMTPUTF8 message, which nobody's copy is not)."""
+    pairs = getaddresses([value]) if value == one_line(value) else []
+    checked = check_address(pairs[0][1]) if len(pairs) == 1 else "not one address"
+    if isinstance(checked, str) or not checked[0].isascii():
+        return None
+    try:
+        return Address(display_name=one_line(pairs[0][0]), username=checked[0], domain=checked[1])
+    except (ValueError, IndexError):
+        return None
+
+
 def iter_recipients(config: Config, report: RunReport) -> Iterator[Recipient]:
     """Every valid recipient once, config's `to` first, then the CSV, in order; streamed."""
     tokens = Tokens(config)
@@ -111,17 +140,19 @@ def make_recipient(
     """A Recipient, or None (and a failure on the report) when the row is unusable."""
     shown = one_line(value)[:200]
     pairs = getaddresses([value]) if value == one_line(value) else []
-    if len(pairs) != 1 or not _ADDRESS.fullmatch(pairs[0][1]):
-        report.fail(f"{where}: not a valid email address: {shown!r}; skipped")
+    checked = check_address(pairs[0][1]) if len(pairs) == 1 else "not one address"
+    if isinstance(checked, str):
+        report.fail(f"{where}: not a valid email address: {shown!r}: {checked}; skipped")
         return None
-    display, addr = pairs[0]
+    display, _ = pairs[0]
+    user, domain = checked
+    addr = f"{user}@{domain}"
     if token and not _TOKEN.fullmatch(token):
         report.fail(
             f"{where}: {addr}: the token may only contain letters, digits and . _ ~ -; skipped"
         )
         return None
     name = no_encoded_words(one_line(name or display)[:_NAME_LIMIT])
-    user, _, domain = addr.rpartition("@")
     try:
         address = Address(display_name=name, username=user, domain=domain)
     except (ValueError, IndexError):

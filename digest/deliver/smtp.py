@@ -206,12 +206,18 @@ class RelayConnection:
                 f"relay {self.settings.where} refused EHLO: {code} {_text(text)}".rstrip()
             )
 
+    @property
+    def offers_smtputf8(self) -> bool:
+        """The relay takes addresses with a non-ASCII local part (RFC 6531)."""
+        return self.smtp is not None and self.smtp.has_extn("smtputf8")
+
     def send(self, sender: str, recipient: str, data: bytes, before_end: Callable[[], None]) -> str:
         """One transaction; `before_end` runs after the body and before the final '.'."""
         smtp = self.smtp
         assert smtp is not None, "open() first"
+        options = [] if recipient.isascii() else ["SMTPUTF8"]
         try:
-            self._expect("MAIL", (250,), *smtp.mail(sender))
+            self._expect("MAIL", (250,), *smtp.mail(sender, options))
             self._expect("RCPT", (250, 251), *smtp.rcpt(recipient))
             self._expect("DATA", (354,), *smtp.docmd("DATA"))
             smtp.send(_dot_stuffed(data))

@@ -206,6 +206,7 @@ class LedgerSession(SmtpSession):
         _report_outcome(outcome, report)
         report.delivered += outcome.sent
         report.failed_recipients += len(outcome.failed) + len(outcome.deferred)
+        report.failed_recipients += len(outcome.skipped)
         self.sent = outcome.sent
         return _result(outcome)
 
@@ -278,7 +279,7 @@ def _advance(progress: Progress, count: int) -> None:
 
 
 def _result(outcome: Outcome) -> DeliveryResult:
-    failed = outcome.failed + outcome.deferred + outcome.unconfirmed
+    failed = outcome.failed + outcome.deferred + outcome.unconfirmed + outcome.skipped
     return DeliveryResult("smtp", delivered=tuple(outcome.sent_to), failed=tuple(failed))
 
 
@@ -289,6 +290,8 @@ def _result_status(ledger_status: str) -> str:
 def _report_outcome(outcome: Outcome, report: RunReport) -> None:
     for address, reply in outcome.failed:
         report.fail(f"{address}: refused by the relay: {reply}")
+    for address, reason in outcome.skipped:
+        report.fail(f"{address}: skipped: {reason}")
     for address, reply in outcome.deferred:
         report.fail(f"{address}: not accepted yet: {reply}; stays queued for the next run")
     for address, reason in outcome.unconfirmed:

@@ -115,6 +115,7 @@ def build_context(
     subject = subject_line(newsletter.name, headline_stories, labels)
     greeting = (newsletter.greeting or labels["greeting"]).strip().rstrip(",").strip()
     web_url = newsletter.web_url and newsletter.web_url.replace("{date}", edition.date.isoformat())
+    web_url = web_url or config.archive.page_url(edition.date)  # the edition's archive page
     count = labels.count(len(edition.stories))
     colours = config.render.colours
     return {
