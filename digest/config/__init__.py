@@ -1,6 +1,7 @@
 """Configuration: config.toml in → a typed, frozen `Config` out (every error with its key path).
 
 load.py reads and checks the file; schema.py is the small option/validation toolkit it is built on;
+sources.py the keys every [[sources]] table has (each source type declares its own in its module);
 labels.py the [render.labels] table's built-in texts and the rules for overriding them.
 The names below are re-exported so `from digest.config import Config, load_config` keeps working.
 """
@@ -21,14 +22,13 @@ from .load import (
     RenderConfig,
     Security,
     SmtpConfig,
-    SourceConfig,
-    SourceType,
     StateConfig,
     config_from_dict,
     find_config,
     load_config,
     reference,
 )
+from .sources import NetworkSourceConfig, SourceConfig
 
 __all__ = [
     "CONFIG_ENV",
@@ -38,6 +38,7 @@ __all__ = [
     "DkimConfig",
     "FetchConfig",
     "Format",
+    "NetworkSourceConfig",
     "NewsletterConfig",
     "OutputConfig",
     "RecipientsConfig",
@@ -45,7 +46,6 @@ __all__ = [
     "Security",
     "SmtpConfig",
     "SourceConfig",
-    "SourceType",
     "StateConfig",
     "config_from_dict",
     "find_config",

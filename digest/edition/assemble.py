@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from ..config import Config, SourceConfig
+from ..config import Config, NetworkSourceConfig, SourceConfig
 from ..models import Edition, RawItem, Section, Story
 from ..state.db import SeenArticles
 from .merge import same_event_groups
-
-NETWORK_TYPES = ("feed", "page")
 
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 
@@ -150,7 +148,7 @@ class Selector:
         dropped: set[str] = set()
         for source, group in by_source.items():
             spec = self.specs.get(source)
-            if spec is None or spec.type not in NETWORK_TYPES or len(group) <= spec.max_items:
+            if not isinstance(spec, NetworkSourceConfig) or len(group) <= spec.max_items:
                 continue
             newest = sorted(group, key=_newest_first)[: spec.max_items]
             keep = {id(item) for item in newest}
@@ -161,7 +159,7 @@ class Selector:
 
     def is_too_old(self, item: RawItem) -> bool:
         spec = self.specs.get(item.source)
-        if spec is None or spec.type not in NETWORK_TYPES or item.published is None:
+        if not isinstance(spec, NetworkSourceConfig) or item.published is None:
             return False
         published = _aware(item.published)
         max_age = spec.max_age_hours or self.default_max_age

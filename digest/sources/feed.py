@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from calendar import timegm
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
@@ -19,7 +20,8 @@ from typing import Any
 
 import feedparser
 
-from ..config import SourceConfig
+from ..config.schema import http_url_check, option
+from ..config.sources import NetworkSourceConfig
 from ..errors import SourceError
 from ..htmltext import html_to_text
 from ..models import RawItem
@@ -34,6 +36,27 @@ from .textfile import content_key
 # feedparser's "problems" that only say the server labelled the feed oddly; the entries are fine.
 _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
 _NOT_FEED_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip", "font/")
+
+
+@dataclass(frozen=True)
+class FeedConfig(NetworkSourceConfig):
+    """[[sources]] type = "feed": an RSS or Atom feed, from a URL or a local file."""
+
+    url: str | None = option(None, "URL of the feed", http_url_check)
+    path: Path | None = option(None, "a local feed file (instead of url)")
+    fulltext: bool = option(False, "fetch each entry's page for the full article")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if (self.url is None) == (self.path is None):
+            yield "", "a feed source needs exactly one of url and path"
+        elif self.path is not None and not self.path.is_file():
+            yield "path", f"no such file '{self.path}'"
+
+    def local_paths(self) -> tuple[Path, ...]:
+        return (self.path,) if self.path else ()
+
+    def cached_urls(self) -> tuple[str, ...]:
+        return (self.url,) if self.url else ()
 
 
 class NotAFeed(SourceError):
@@ -200,11 +223,11 @@ def entries_from_json(text: str | None) -> tuple[Entry, ...] | None:
         return None
 
 
-@register("feed")
+@register("feed", FeedConfig)
 class FeedSource:
     """A feed's entries as RawItems; fetched in the collection's concurrent first phase."""
 
-    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+    def __init__(self, spec: FeedConfig, context: SourceContext) -> None:
         self.spec = spec
         self.context = context
         self.language = spec.language or context.config.newsletter.language

@@ -9,7 +9,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from ..config import SourceConfig
+from ..config.sources import SourceConfig
 from ..models import RawItem
 from ..report import RunReport
 from .textfile import UnreadableText, content_key, decode_text

@@ -10,11 +10,13 @@ from __future__ import annotations
 import codecs
 import ipaddress
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ..config import SourceConfig
+from ..config.schema import http_url_check, option
+from ..config.sources import NetworkSourceConfig
 from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
@@ -32,6 +34,20 @@ _DATE_CONFIG = {
     "original_date": True,
     "extensive_search": False,
 }
+
+
+@dataclass(frozen=True)
+class PageConfig(NetworkSourceConfig):
+    """[[sources]] type = "page": article pages, one article per URL."""
+
+    urls: tuple[str, ...] = option((), "URLs of article pages")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if not self.urls:
+            yield "urls", "missing (a page source needs a list of URLs)"
+        for i, url in enumerate(self.urls):
+            if problem := http_url_check(url):
+                yield f"urls[{i}]", problem
 
 
 class NoArticle(SourceError):
@@ -135,11 +151,11 @@ def with_full_text(item: RawItem, page: PageText) -> RawItem:
     )
 
 
-@register("page")
+@register("page", PageConfig)
 class PageSource:
     """One article per URL; the pages are fetched in the collection's second, concurrent phase."""
 
-    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+    def __init__(self, spec: PageConfig, context: SourceContext) -> None:
         self.spec = spec
         self.context = context
         self.language = spec.language or context.config.newsletter.language

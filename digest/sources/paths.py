@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Config, SourceConfig
+from ..config import Config
 from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext
 from .htmlfile import read_html_file
-from .textfile import TextFileSource
+from .textfile import TextFileConfig, TextFileSource
 
 if TYPE_CHECKING:
     from .feed import FeedSource
@@ -118,10 +118,10 @@ def _feed_source(
     path: Path | None = None,
     url: str | None = None,
 ) -> FeedSource:
-    from .feed import FeedSource
+    from .feed import FeedConfig, FeedSource
 
     name = _host(given) if url else (Path(given).name or given)
-    spec = SourceConfig(
+    spec = FeedConfig(
         name=name,
         type="feed",
         path=path,
@@ -131,9 +131,9 @@ def _feed_source(
     return FeedSource(spec, SourceContext(config or Config(), report))
 
 
-def _spec(config: Config | None, given: str) -> SourceConfig:
+def _spec(config: Config | None, given: str) -> TextFileConfig:
     language = config.newsletter.language if config else "de"
-    return SourceConfig(
+    return TextFileConfig(
         name=Path(given).name or given, type="textfile", path=Path(given), language=language
     )
 
