@@ -65,7 +65,6 @@ class SourceConfig:
             return cls, table
         types = source_types()
         given = table.get("type", types.default())
-        known = types.names()
         config_class = types.config_class(given) if isinstance(given, str) else None
         if config_class is not None:
             return config_class, {
@@ -74,10 +73,11 @@ class SourceConfig:
             }
         if isinstance(given, str) and (reason := types.why_unavailable(given)):
             problems.add(f"{path}.type", f"source type {given!r} cannot be loaded: {reason}")
-            return cls, {}
-        listed = ", ".join(repr(name) for name in known)
-        hint = did_you_mean(given, known)
-        problems.add(f"{path}.type", f"must be one of {listed}, got {given!r}{hint}")
+        else:
+            known = types.names()
+            listed = ", ".join(repr(name) for name in known)
+            hint = did_you_mean(given, known)
+            problems.add(f"{path}.type", f"must be one of {listed}, got {given!r}{hint}")
         common = {f.name for f in fields(cls)} - {"type"}
         return cls, {key: value for key, value in table.items() if key in common}
 
