@@ -27,7 +27,7 @@ from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
-from .fetch import Fetched, Fetcher
+from .fetch import FEED_ACCEPT, Fetched, Fetcher
 from .page import fetch_article, host_of, is_private, with_full_text
 from .parallel import Job
 from .sanitise import clean_html, clean_link, plain_line
@@ -186,16 +186,6 @@ def _not_a_feed(data: bytes, parsed: Any, problem: str | None) -> str:
     return f"not a feed ({problem or 'no RSS or Atom elements'})"
 
 
-def parse_fetched(fetched: Fetched) -> ParsedFeed:
-    """Parse a fetched feed; NotAFeed (naming the URL) for images, pages and other non-feeds."""
-    if fetched.content_type.startswith(_NOT_FEED_TYPES):
-        raise NotAFeed(f"{fetched.url}: not a feed (Content-Type {fetched.content_type})")
-    try:
-        return parse_feed(fetched.content, url=fetched.final_url, headers=fetched.headers)
-    except NotAFeed as err:
-        raise NotAFeed(f"{fetched.url}: {err}") from None
-
-
 def entries_to_json(entries: tuple[Entry, ...]) -> str:
     return json.dumps(
         [{**e.__dict__, "published": e.published.isoformat()} for e in entries], ensure_ascii=False
@@ -269,7 +259,7 @@ class FeedSource:
         if len(data) > limit:
             raise SourceError(f"{path}: too large: more than {limit:,} bytes")
         try:
-            return parse_feed(data, url=None)
+            return self.parse(data, url=None)
         except NotAFeed as err:
             raise NotAFeed(f"{path}: {err}") from None
 
@@ -278,15 +268,55 @@ class FeedSource:
         assert fetcher is not None, "collect() provides a fetcher for network sources"
         cache = self.context.feed_cache
         cached = cache.get(url) if cache else None
-        cached_entries = entries_from_json(cached.entries) if cached else None
-        validators = cached.validators if cached and cached_entries is not None else None
-        fetched = fetcher.get(url, validators=validators, timeout=self.spec.timeout)
-        if fetched.not_modified and cached_entries is not None:
-            return ParsedFeed(cached_entries)
-        parsed = parse_fetched(fetched)
+        from_cache = self.from_cache(cached.entries) if cached else None
+        validators = cached.validators if cached and from_cache is not None else None
+        fetched = fetcher.get(
+            url, validators=validators, accept=self.accept_header, timeout=self.spec.timeout
+        )
+        if fetched.not_modified and from_cache is not None:
+            return from_cache
+        parsed = self.parse_fetched(fetched)
         if cache is not None and not parsed.problem:
-            cache.put(url, fetched.validators, entries_to_json(parsed.entries))
+            cache.put(url, fetched.validators, self.to_cache(parsed))
         return parsed
+
+    # -- what a feed-like type changes (jsonfeed.py): the format, its media types, its cache text --
+
+    accept_header = FEED_ACCEPT  # the Accept header of the feed request
+    suffixes = (".xml", ".rss", ".atom", ".rdf")
+
+    @classmethod
+    def claims(cls, suffix: str, content_type: str, start: bytes | None) -> bool:
+        """Whether this type reads a document (`digest reduce PATH`): by suffix, media type, or
+        (`start`, when given) by how it begins: RSS, RDF or Atom."""
+        if suffix in cls.suffixes or "xml" in content_type:
+            return True
+        begins = (start or b"").lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        return begins.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf"))
+
+    def parse(
+        self, data: bytes, *, url: str | None, headers: dict[str, str] | None = None
+    ) -> ParsedFeed:
+        """The entries of a feed document; NotAFeed when nothing in it is a feed."""
+        return parse_feed(data, url=url, headers=headers)
+
+    def parse_fetched(self, fetched: Fetched) -> ParsedFeed:
+        """Parse a fetched feed; NotAFeed (naming the URL) for images, pages and other non-feeds."""
+        if fetched.content_type.startswith(_NOT_FEED_TYPES):
+            raise NotAFeed(f"{fetched.url}: not a feed (Content-Type {fetched.content_type})")
+        try:
+            return self.parse(fetched.content, url=fetched.final_url, headers=fetched.headers)
+        except NotAFeed as err:
+            raise NotAFeed(f"{fetched.url}: {err}") from None
+
+    def to_cache(self, parsed: ParsedFeed) -> str:
+        """The parsed entries as the feed cache keeps them (reused on a 304)."""
+        return entries_to_json(parsed.entries)
+
+    def from_cache(self, text: str | None) -> ParsedFeed | None:
+        """What to_cache() stored; None when there is nothing usable (then no conditional GET)."""
+        entries = entries_from_json(text)
+        return ParsedFeed(entries) if entries is not None else None
 
     def items_from(self, entries: tuple[Entry, ...], report: RunReport) -> list[RawItem]:
         items = []
