@@ -231,7 +231,7 @@ class FeedSource:
         if self.context.fetcher is not None or self.spec.path:
             return self.read(self.context.report)
         with Fetcher() as fetcher:
-            own = FeedSource(self.spec, replace(self.context, fetcher=fetcher))
+            own = type(self)(self.spec, replace(self.context, fetcher=fetcher))
             return own.read(self.context.report)
 
     def read(self, report: RunReport) -> list[RawItem]:
