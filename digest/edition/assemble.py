@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from ..config import Config, NetworkSourceConfig, SourceConfig
 from ..models import Edition, RawItem, Section, Story
 from ..state.db import SeenArticles
+from ..times import as_utc_if_naive
 from .merge import same_event_groups
 
 _OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -71,13 +72,8 @@ def _section_rank(section: str | None, config: Config) -> tuple[int, str]:
     return len(sections) + 1, ""
 
 
-def _aware(moment: datetime) -> datetime:
-    """A time without zone (a text file's front matter may give one) is taken as UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _recency(story: Story) -> tuple[float, str]:
-    return -_aware(story.article.published or _OLDEST).timestamp(), story.article.origin
+    return -as_utc_if_naive(story.article.published or _OLDEST).timestamp(), story.article.origin
 
 
 def _priority(story: Story, config: Config) -> int:
@@ -101,7 +97,7 @@ def merge_duplicates(stories: Sequence[Story], config: Config) -> list[Story]:
 def _newest_first(item: RawItem) -> float:
     if item.published is None:
         return 0.0  # undated entries keep their place after the dated ones (sort is stable)
-    return -_aware(item.published).timestamp()
+    return -as_utc_if_naive(item.published).timestamp()
 
 
 class Selector:
@@ -161,7 +157,7 @@ class Selector:
         spec = self.specs.get(item.source)
         if not isinstance(spec, NetworkSourceConfig) or item.published is None:
             return False
-        published = _aware(item.published)
+        published = as_utc_if_naive(item.published)
         max_age = spec.max_age_hours or self.default_max_age
         return published < self.now - timedelta(hours=max_age)
 

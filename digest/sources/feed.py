@@ -118,7 +118,7 @@ def _entry(raw: Any, base: str | None, fetched_at: datetime) -> Entry | None:
     html = clean_html(_body_html(raw), link or base)
     if not (title or link or html_to_text(html).strip()):
         return None
-    key = link or _guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
+    key = link or guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
     published = _date(raw) or fetched_at
     categories = tuple(
         term for tag in raw.get("tags") or () if (term := plain_line(tag.get("term")))
@@ -138,7 +138,7 @@ def _as_html(value: str, media_type: str) -> str:
     return value if "html" in media_type or not media_type else escape(value)
 
 
-def _guid_key(guid: str | None, base: str | None) -> str | None:
+def guid_key(guid: str | None, base: str | None) -> str | None:
     """A guid as key; a bare one ("12345") is only unique within its feed, so it is prefixed."""
     if not guid:
         return None
@@ -244,7 +244,7 @@ class FeedSource:
         if parsed.problem:
             count = len(parsed.entries)
             report.warn(
-                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {_entries(count)}"
+                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {entries_phrase(count)}"
             )
         return self.items_from(parsed.entries, report)
 
@@ -328,7 +328,7 @@ class FeedSource:
             items.append(self.item(entry))
         if title_only:
             report.warn(
-                f"feed {self.spec.name!r} ({self.where}): {_entries(title_only)} without text "
+                f"feed {self.spec.name!r} ({self.where}): {entries_phrase(title_only)} without text "
                 "skipped (set fulltext = true to fetch their pages)"
             )
         return items
@@ -379,5 +379,5 @@ class FeedSource:
             return item if has_text else None
 
 
-def _entries(count: int) -> str:
+def entries_phrase(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"

@@ -27,6 +27,7 @@ from ..config.schema import option
 from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
+from ..times import parse_article_time
 from . import register
 from .feed import (
     Entry,
@@ -35,7 +36,9 @@ from .feed import (
     NotAFeed,
     ParsedFeed,
     entries_from_json,
+    entries_phrase,
     entries_to_json,
+    guid_key,
 )
 from .parallel import Job
 from .sanitise import clean_html, clean_link, plain_line
@@ -153,8 +156,12 @@ def _entry(
     item_id = _item_id(raw.get("id"))
     if item_id is None:
         problems.add("without id, keyed by url or text", named)
-    key = link or _id_key(item_id, base) or content_key(f"{title or ''}\n{text}")
-    published = _date(raw.get("date_published")) or _date(raw.get("date_modified")) or fetched_at
+    key = link or guid_key(item_id, base) or content_key(f"{title or ''}\n{text}")
+    published = (
+        parse_article_time(raw.get("date_published"))
+        or parse_article_time(raw.get("date_modified"))
+        or fetched_at
+    )
     tags = raw.get("tags")
     categories = tuple(
         term
@@ -188,24 +195,6 @@ def _item_id(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return str(value)
     return plain_line(_string(value)) or None
-
-
-def _id_key(item_id: str | None, base: str | None) -> str | None:
-    """An id as key; a bare one ("4711") is only unique within its feed, so it is prefixed."""
-    if not item_id:
-        return None
-    return item_id if ":" in item_id or not base else f"{base}#{item_id}"
-
-
-def _date(value: Any) -> datetime | None:
-    """An RFC 3339 date; one without zone is taken as UTC; None when absent or unreadable."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _string(value: Any) -> str | None:
@@ -248,9 +237,8 @@ class JsonFeedSource(FeedSource):
     def accept(self, parsed: ParsedFeed, report: RunReport) -> list[RawItem]:
         """Items of a parsed feed; each kind of problem is one warning naming the feed."""
         for problem in getattr(parsed, "problems", ()):
-            count = len(parsed.entries)
-            entries = "1 entry" if count == 1 else f"{count} entries"
-            report.warn(f"feed {self.spec.name!r} ({self.where}): {problem}; read {entries}")
+            read = entries_phrase(len(parsed.entries))
+            report.warn(f"feed {self.spec.name!r} ({self.where}): {problem}; read {read}")
         self.summary_only.update(getattr(parsed, "summary_only", ()))
         return self.items_from(parsed.entries, report)
 
