@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 import textwrap
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import digest
 from digest import pipeline
 from digest.config import load_config
 from digest.errors import ConfigError
@@ -162,3 +165,18 @@ def test_a_key_of_another_builtin_type_is_still_ignored_as_before(tmp_path):
     config = load_config(path)
     assert type(config.sources[0]).__name__ == "TextFileConfig"
     assert config.sources[0].type == "textfile"
+
+
+def test_no_module_but_its_own_names_a_source_type():
+    """The issue's rule: a source type is one module; config, edition, pipeline and the other source
+    modules know no type by name (no lists of network types, no if/elif on `type`)."""
+    package = Path(digest.__file__).parent
+    names = set(source_types().builtin_names())
+    assert {"textfile", "feed", "jsonfeed", "page"} <= names
+    named_elsewhere = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            own = path == package / "sources" / f"{getattr(node, 'value', '')}.py"
+            if isinstance(node, ast.Constant) and node.value in names and not own:
+                named_elsewhere.append(f"{path.relative_to(package)}:{node.lineno} {node.value!r}")
+    assert named_elsewhere == []

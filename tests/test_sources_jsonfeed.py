@@ -10,7 +10,7 @@ import pytest
 from digest.config import config_from_dict
 from digest.errors import ConfigError
 from digest.report import RunReport
-from digest.sources import collect
+from digest.sources import SourceContext, collect, source_for
 from digest.sources.cache import FeedCacheView
 from digest.sources.jsonfeed import parse_json_feed
 from digest.sources.paths import read_path
@@ -253,3 +253,14 @@ def test_digest_reduce_reads_json_feed_files_and_urls(feed_server, tmp_path):
     url = feed_server.route("/r.json", Reply(body=document(*ITEMS_11), headers=JSON))
     assert len(read_path(url, None, report)) == 2
     assert report.failures == [] and report.warnings == []
+
+
+def test_digest_check_reads_a_json_feed_on_its_own(feed_server, tmp_path):
+    # `digest check` reads each source without the run's fetcher: the source fetches by itself
+    # and stays a JSON Feed source while doing so.
+    url = feed_server.route("/c.json", Reply(body=document(*ITEMS_11), headers=JSON))
+    config = make_config(tmp_path, jsonfeed("J", url))
+    report = RunReport()
+    items = source_for(config.sources[0], SourceContext(config, report)).items()
+    assert [i.title for i in items] == ["Radweg am Mühlbach kommt", "Markt öffnet"]
+    assert report.warnings == [] and report.failures == []

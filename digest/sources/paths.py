@@ -18,6 +18,7 @@ from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, SourceType, source_types
 from .htmlfile import read_html_file
+from .textfile import TYPE_NAME as TEXTFILE
 from .textfile import TextFileConfig, TextFileSource
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def _feed_source(
 def _spec(config: Config | None, given: str) -> TextFileConfig:
     language = config.newsletter.language if config else "de"
     return TextFileConfig(
-        name=Path(given).name or given, type="textfile", path=Path(given), language=language
+        name=Path(given).name or given, type=TEXTFILE, path=Path(given), language=language
     )
 
 

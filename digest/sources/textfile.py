@@ -21,6 +21,7 @@ from ..errors import SourceError
 from ..models import RawItem
 from . import SourceContext, register
 
+TYPE_NAME = "textfile"
 MAX_TITLE_CHARS = 150
 MAX_FILE_BYTES = 5_000_000  # a news article is a few KB; anything this big is not one
 FRONT_MATTER_KEYS = ("url", "title", "section", "published", "language", "key")
@@ -155,7 +156,7 @@ def parse_published(value: str) -> datetime | None:
         return None
 
 
-@register("textfile", TextFileConfig, default=True)
+@register(TYPE_NAME, TextFileConfig, default=True)
 class TextFileSource:
     """All matching files of a folder, in name order; or one file."""
 
