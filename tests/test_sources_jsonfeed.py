@@ -253,6 +253,11 @@ def test_digest_reduce_reads_json_feed_files_and_urls(feed_server, tmp_path):
     url = feed_server.route("/r.json", Reply(body=document(*ITEMS_11), headers=JSON))
     assert len(read_path(url, None, report)) == 2
     assert report.failures == [] and report.warnings == []
+    folder = tmp_path / "out"  # other JSON in a folder is no feed, and no failure: as before
+    folder.mkdir()
+    (folder / "digest.json").write_text('{"newsletter": "x", "stories": []}')
+    assert read_path(str(folder), None, report) == []
+    assert report.failures == [] and report.warnings == []
 
 
 def test_digest_check_reads_a_json_feed_on_its_own(feed_server, tmp_path):

@@ -223,8 +223,9 @@ class JsonFeedSource(FeedSource):
 
     @classmethod
     def claims(cls, suffix: str, content_type: str, start: bytes | None) -> bool:
-        """A .json file, a JSON media type, or a document that starts like a JSON Feed."""
-        if suffix == ".json" or content_type in MEDIA_TYPES:
+        """A JSON media type, or a document that starts like a JSON Feed. Not the suffix: a .json in
+        a folder may be anything (digest.json), and a named file that is no feed is read as text."""
+        if content_type in MEDIA_TYPES:
             return True
         begins = (start or b"").lstrip(b"\xef\xbb\xbf \t\r\n")
         return begins.startswith(b"{") and b"jsonfeed.org/version" in begins
