@@ -20,7 +20,7 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from .schema import Problems, did_you_mean, language_check, option, positive_check
 
@@ -40,9 +40,6 @@ class SourceConfig:
     baseline: bool = option(
         False, "first run with a state database: record what is there as seen, send none of it"
     )
-
-    # What a user may have meant by a key this type does not have (set by a type: "url": "…").
-    UNKNOWN_KEY_HINTS: ClassVar[dict[str, str]] = {}
 
     def problems(self) -> Iterator[tuple[str, str]]:
         """Checks beyond single values (file system, keys that go together): (key, message)."""
