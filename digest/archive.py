@@ -133,7 +133,7 @@ a { color: #0b5cad; }
 {% if editions %}
 <ol>
 {% for edition in editions %}
-<li><span class="date">{{ edition.date_text }}</span><a href="{{ edition.page }}">{{ edition.subject }}</a></li>
+<li><span class="date">{{ edition.date_text }}</span><a href="{{ edition.href }}">{{ edition.subject }}</a></li>
 {% endfor %}
 </ol>
 {% else %}
@@ -153,7 +153,7 @@ def index_page(published: list[Published], config: Config) -> str:
     lang = news.language
     editions = [
         {
-            "page": item.page,
+            "href": item.page,
             "subject": item.subject.removeprefix(f"{news.name}: "),  # the page says the name
             "date_text": format_date(item.day, "full", locale=lang),
         }

@@ -76,9 +76,11 @@ class FeedServer:
         return self.base + path
 
     def route(self, path: str, reply: Route) -> str:
-        """Serve `reply` at `path`; returns the full URL."""
+        """Serve `reply` at `path`; returns the full URL. A `path` that is a whole URL
+        ("http://nachrichten.example/feed.xml") is served to clients that use this server as their
+        HTTP proxy: stable URLs for golden tests, whatever port the server got."""
         self.routes[path] = reply
-        return self.url(path)
+        return path if path.startswith("http://") else self.url(path)
 
     def serve_file(self, path: str, name: str, content_type: str = "application/rss+xml") -> str:
         return self.route(path, Reply(body=feed_file(name), headers={"Content-Type": content_type}))

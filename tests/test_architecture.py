@@ -15,6 +15,8 @@ STAGES = {
     "digest.models": 0,
     "digest.lines": 0,
     "digest.htmltext": 0,
+    "digest.hosts": 0,  # what counts as this machine (SMTP and the preview ask)
+    "digest.times": 0,  # times without a zone: the rule for articles, the rule for our own
     "digest.report": 0,
     "digest.lang": 0,
     "digest.privatefile": 0,  # the language data (word lists), read by extract and the reducer alike

@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.cli import main
-from digest.config import SourceConfig
 from digest.extract import extract
 from digest.models import RawItem
 from digest.report import RunReport
@@ -26,6 +25,7 @@ from digest.sources.feed import parse_feed
 from digest.sources.fetch import Fetcher, FetchError, FetchSettings
 from digest.sources.htmlfile import read_html_file
 from digest.sources.page import fetch_article
+from digest.sources.textfile import TextFileConfig
 
 from .conftest import ROOT
 from .feedserver import Reply
@@ -77,7 +77,7 @@ ENGLISH_CHROME = [
 
 def local(name: str) -> tuple[RawItem, RunReport]:
     report = RunReport()
-    spec = SourceConfig(name="Seiten", type="textfile", path=PAGES, language="de")
+    spec = TextFileConfig(name="Seiten", type="textfile", path=PAGES, language="de")
     items = read_html_file(PAGES / name, spec, report)
     assert len(items) == 1, report.failures
     return items[0], report
@@ -207,7 +207,7 @@ def test_a_page_beyond_the_size_cap_is_not_read_whole(tmp_path):
         for _ in range(20_000_000 // len(filler) + 1):  # 20 MB
             handle.write(filler)
     report = RunReport()
-    items = read_html_file(path, SourceConfig(name="S", path=path), report)
+    items = read_html_file(path, TextFileConfig(name="S", path=path), report)
     assert items == []
     assert report.failures == [f"{path}: too large: more than 5,000,000 bytes; skipped"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from digest.config import Config, SourceConfig
+from digest.config import Config
 from digest.extract import extract
 from digest.models import Article, RawItem
 from digest.reduce import RuleReducer
 from digest.report import RunReport
 from digest.sources import SourceContext
-from digest.sources.textfile import TextFileSource
+from digest.sources.textfile import TextFileConfig, TextFileSource
 
 from .conftest import BR24_SEED, SEEDS
 
@@ -75,7 +75,7 @@ SAMPLE_SPEAKERS = {
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_SPEAKERS))
 def test_sample_articles_keep_every_quote_with_its_speaker(name):
-    spec = SourceConfig(name="seeds", type="textfile", path=SEEDS, language="de")
+    spec = TextFileConfig(name="seeds", type="textfile", path=SEEDS, language="de")
     item = TextFileSource(spec, SourceContext(Config(), RunReport())).read(SEEDS / name)
     story = RuleReducer().reduce(extract(item))
     assert story.quotes and all(q.speaker for q in story.quotes)

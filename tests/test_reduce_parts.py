@@ -6,7 +6,7 @@ import pytest
 
 from digest.reduce.centrality import textrank
 from digest.reduce.facts import choose_facts, trim
-from digest.reduce.headline import from_lead, headline, shorten, teaser
+from digest.reduce.headline import from_lead, headline, shorten_at_phrase, teaser
 from digest.reduce.language import article_language, detect_language
 from digest.reduce.sentences import split_sentences
 
@@ -37,7 +37,7 @@ def test_sentences(text, count):
 
 def test_headline_shortening_at_a_boundary():
     title = "Streit um den Haushalt: Landtag vertagt die Entscheidung über die Kliniken, die Schulen und die Straßen"
-    short = shorten(title, 80)
+    short = shorten_at_phrase(title, 80)
     assert len(short) <= 80 and not short.endswith(",")
 
 

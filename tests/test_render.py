@@ -20,7 +20,7 @@ from digest.render.html import (
     http_url,
     one_line,
     render,
-    shorten,
+    shorten_at_word,
     topic_of,
 )
 from digest.render.labels import Labels, check_labels, labels_for
@@ -234,10 +234,10 @@ def test_topic_and_shortening() -> None:
     assert topic_of("Streik") == "Streik"
     shortened = topic_of("Landgericht spricht den früheren Fernsehmoderator Andreas Türck frei")
     assert shortened.endswith("…") and len(shortened) <= 40 and " den…" not in shortened
-    assert shorten("kurz", 10) == "kurz"
-    assert shorten("abc def ghi", 8) == "abc def…"  # a word that ends at the limit is kept
-    assert shorten("Streik bei der Bahn", 16) == "Streik…"
-    assert shorten("Donaudampfschifffahrt", 10) == "Donaudamp…"
+    assert shorten_at_word("kurz", 10) == "kurz"
+    assert shorten_at_word("abc def ghi", 8) == "abc def…"  # a word that ends at the limit is kept
+    assert shorten_at_word("Streik bei der Bahn", 16) == "Streik…"
+    assert shorten_at_word("Donaudampfschifffahrt", 10) == "Donaudamp…"
 
 
 def test_plain_text_is_a_real_rendering(config: Config) -> None:

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from digest.config import Config, SourceConfig
+from digest.config import Config
 from digest.report import RunReport
 from digest.sources import SourceContext, collect
-from digest.sources.textfile import TextFileSource, decode_text, split_title
+from digest.sources.textfile import TextFileConfig, TextFileSource, decode_text, split_title
 
 BODY = "Erster Absatz mit Inhalt. Er hat zwei Sätze.\n\nZweiter Absatz, auch mit Inhalt.\n"
 
 
 def read_folder(folder: Path, glob: tuple[str, ...] = ("*.txt", "*.md")) -> tuple[list, RunReport]:
     report = RunReport()
-    spec = SourceConfig(name="t", path=folder, glob=glob, section="Bayern")
+    spec = TextFileConfig(name="t", path=folder, glob=glob, section="Bayern")
     items = list(TextFileSource(spec, SourceContext(Config(), report)).items())
     return items, report
 

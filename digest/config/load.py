@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from email.headerregistry import Address
 from email.utils import parseaddr
 from pathlib import Path
@@ -21,7 +20,16 @@ from ..errors import ConfigError
 from ..lines import no_encoded_words, one_line
 from .labels import check_labels
 from .publishing import ArchiveConfig, ScheduleConfig
-from .schema import Problems, build, describe, option
+from .schema import (
+    Problems,
+    build,
+    describe,
+    http_url_check,
+    language_check,
+    option,
+    positive_check,
+)
+from .sources import SourceConfig, SourceTypes, source_types
 
 DEFAULT_CONFIG = "config.toml"
 CONFIG_ENV = "DIGEST_CONFIG"
@@ -34,26 +42,12 @@ def _email(value: str) -> str | None:
     return None
 
 
-def _https_url(value: str) -> str | None:
-    if not re.match(r"https?://[^\s/]+", value):
-        return f"must be an http(s) URL, got {value!r}"
-    return None
-
-
 def _timezone(value: str) -> str | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         return f"unknown time zone {value!r} (e.g. 'Europe/Berlin')"
     return None
-
-
-def _language(value: str) -> str | None:
-    return None if value in ("de", "en") else f"must be 'de' or 'en', got {value!r}"
-
-
-def _positive(value: float) -> str | None:
-    return None if value > 0 else f"must be greater than 0, got {value}"
 
 
 def _hex_colour(value: str) -> str | None:
@@ -77,10 +71,10 @@ class NewsletterConfig:
         "Bayern am Abend <abend@example.org>", "From: display name and address", _email
     )
     reply_to: str | None = option(None, "Reply-To address", _email)
-    language: str = option("de", "'de' or 'en': labels, dates, reducer rules", _language)
+    language: str = option("de", "'de' or 'en': labels, dates, reducer rules", language_check)
     timezone: str = option("Europe/Berlin", "time zone of the edition date", _timezone)
-    max_stories: int = option(8, "at most this many stories in an edition", _positive)
-    max_age_hours: float = option(36.0, "older articles are left out", _positive)
+    max_stories: int = option(8, "at most this many stories in an edition", positive_check)
+    max_age_hours: float = option(36.0, "older articles are left out", positive_check)
     sections: tuple[str, ...] = option((), "section order, e.g. ['Bayern', 'Deutschland', 'Welt']")
     closing_section: str | None = option(None, "section shown last as 'Und zum Schluss'")
     greeting: str | None = option(None, "salutation; default 'Guten Abend,' / 'Good evening,'")
@@ -90,17 +84,17 @@ class NewsletterConfig:
     editor: str | None = option(None, "name that signs the intro")
     why: str | None = option(None, "footer: why the reader gets this email")
     web_url: str | None = option(
-        None, "web version of the edition ({date} is replaced)", _https_url
+        None, "web version of the edition ({date} is replaced)", http_url_check
     )
-    signup_url: str | None = option(None, "sign-up page, for forwarded copies", _https_url)
+    signup_url: str | None = option(None, "sign-up page, for forwarded copies", http_url_check)
     unsubscribe_url: str = option(
         "https://www.example.org/abmelden?t={token}",
         "one-click unsubscribe URL; {token} is replaced per recipient",
-        _https_url,
+        http_url_check,
     )
     unsubscribe_mailto: str | None = option(None, "address for mailto: unsubscribe", _email)
-    impressum_url: str | None = option(None, "Impressum (legal notice) page", _https_url)
-    privacy_url: str | None = option(None, "privacy policy page", _https_url)
+    impressum_url: str | None = option(None, "Impressum (legal notice) page", http_url_check)
+    privacy_url: str | None = option(None, "privacy policy page", http_url_check)
     list_id: str | None = option(None, "List-Id header; default <slug>.<sender domain>")
     send_empty: bool = option(False, "send (digest run/send) even when no story is new")
 
@@ -110,41 +104,6 @@ class NewsletterConfig:
         user, _, domain = addr.partition("@")
         shown = no_encoded_words(one_line(name or self.name))  # as a recipient's name is cleaned
         return Address(display_name=shown, username=user, domain=domain)
-
-
-SourceType = Literal["textfile", "feed", "page"]
-
-
-@dataclass(frozen=True)
-class SourceConfig:
-    """[[sources]]: one place articles come from."""
-
-    name: str = option(doc="name shown in messages and links ('Mehr bei <name>')")
-    type: SourceType = option("textfile", "'textfile', 'feed' or 'page'")
-    path: Path | None = option(
-        None, "textfile: folder (or file) of articles; feed: a local feed file"
-    )
-    glob: tuple[str, ...] = option(("*.txt", "*.md"), "textfile: which files in the folder")
-    url: str | None = option(None, "feed: URL of the feed", _https_url)
-    urls: tuple[str, ...] = option((), "page: URLs of article pages")
-    section: str | None = option(None, "section of this source's articles (else the item's own)")
-    language: str | None = option(None, "'de' or 'en' (default: the newsletter's)", _language)
-    priority: int = option(0, "higher comes first within a section")
-    fulltext: bool = option(False, "feed: fetch each entry's page for the full article")
-    baseline: bool = option(
-        False, "first run with a state database: record what is there as seen, send none of it"
-    )
-    timeout: float | None = option(
-        None, "feed, page: seconds per request (default [fetch] timeout)", _positive
-    )
-    max_age_hours: float | None = option(
-        None,
-        "feed, page: older entries are left out (default [newsletter] max_age_hours)",
-        _positive,
-    )
-    max_items: int = option(
-        50, "feed, page: at most this many of the newest unseen entries are considered", _positive
-    )
 
 
 @dataclass(frozen=True)
@@ -192,15 +151,19 @@ class SmtpConfig:
     security: Security | None = option(None, "'ssl', 'starttls' or 'none' (default from the port)")
     username: str | None = option(None, "AUTH user name")
     password_env: str | None = option(None, "environment variable holding the password", _env_name)
-    timeout: float = option(30.0, "seconds per SMTP command", _positive)
-    rate_limit: float | None = option(None, "at most this many messages per second", _positive)
+    timeout: float = option(30.0, "seconds per SMTP command", positive_check)
+    rate_limit: float | None = option(None, "at most this many messages per second", positive_check)
     ca_file: Path | None = option(None, "CA certificate file for a private relay")
     ehlo_name: str | None = option(None, "name sent with EHLO (default: this host's name)")
     allow_insecure: bool = option(False, "allow security = 'none' to a non-loopback relay")
-    reconnect_every: int = option(100, "open a new connection after this many messages", _positive)
-    max_attempts: int = option(5, "tries per message on 4xx replies and network errors", _positive)
+    reconnect_every: int = option(
+        100, "open a new connection after this many messages", positive_check
+    )
+    max_attempts: int = option(
+        5, "tries per message on 4xx replies and network errors", positive_check
+    )
     retry_delay: float = option(
-        2.0, "seconds before the first retry; doubled for each further one", _positive
+        2.0, "seconds before the first retry; doubled for each further one", positive_check
     )
 
     UNKNOWN_KEY_HINTS: ClassVar[dict[str, str]] = {
@@ -235,13 +198,15 @@ class DkimConfig:
 class FetchConfig:
     """[fetch]: how feeds and pages are downloaded."""
 
-    concurrency: int = option(10, "at most this many requests at once", _positive)
-    per_host: int = option(2, "at most this many requests at once to one host", _positive)
+    concurrency: int = option(10, "at most this many requests at once", positive_check)
+    per_host: int = option(2, "at most this many requests at once to one host", positive_check)
     timeout: float = option(
-        20.0, "seconds per request, from connecting to the last byte", _positive
+        20.0, "seconds per request, from connecting to the last byte", positive_check
     )
-    max_mb: float = option(5.0, "largest response accepted, in MB after decompression", _positive)
-    max_redirects: int = option(5, "redirects followed per request", _positive)
+    max_mb: float = option(
+        5.0, "largest response accepted, in MB after decompression", positive_check
+    )
+    max_redirects: int = option(5, "redirects followed per request", positive_check)
 
 
 @dataclass(frozen=True)
@@ -250,7 +215,7 @@ class StateConfig:
 
     path: Path = option(Path("state.db"), "state database, beside config.toml by default")
     timeout: float = option(
-        10.0, "seconds to wait while another process holds the state database", _positive
+        10.0, "seconds to wait while another process holds the state database", positive_check
     )
 
 
@@ -325,7 +290,8 @@ def _check_consistency(config: Config, problems: Problems) -> None:
         if source.name in names:
             add(f"{where}.name", f"duplicate source name {source.name!r}")
         names.add(source.name)
-        _check_source(source, where, add)
+        for key, message in source.problems():
+            add(f"{where}.{key}" if key else where, message)
     for key_path, message in check_labels(config.render.labels):
         add(key_path, message)
     if config.render.templates and not config.render.templates.is_dir():
@@ -343,44 +309,41 @@ def _check_consistency(config: Config, problems: Problems) -> None:
         add("dkim", "set all of domain, selector and key_file, or none")
 
 
-def _check_source(source: SourceConfig, where: str, add: Callable[[str, str], None]) -> None:
-    if source.type == "textfile":
-        if source.path is None:
-            add(f"{where}.path", "missing (a textfile source needs a folder or file)")
-        elif not source.path.exists():
-            add(f"{where}.path", f"no such folder '{source.path.name}' ({source.path})")
-    elif source.type == "feed":
-        if (source.url is None) == (source.path is None):
-            add(where, "a feed source needs exactly one of url and path")
-        elif source.path is not None and not source.path.is_file():
-            add(f"{where}.path", f"no such file '{source.path}'")
-    elif source.type == "page" and not source.urls:
-        add(f"{where}.urls", "missing (a page source needs a list of URLs)")
-    for i, url in enumerate(source.urls):
-        if problem := _https_url(url):
-            add(f"{where}.urls[{i}]", problem)
-
-
 def reference() -> str:
     """The config reference as Markdown tables (README § Configuration; a test keeps it current)."""
-    tables = [
-        ("[newsletter]", NewsletterConfig),
-        ("[[sources]]", SourceConfig),
-        ("[render]", RenderConfig),
-        ("[render.colours]", ColoursConfig),
-        ("[output]", OutputConfig),
-        ("[smtp]", SmtpConfig),
-        ("[recipients]", RecipientsConfig),
-        ("[dkim]", DkimConfig),
-        ("[fetch]", FetchConfig),
-        ("[state]", StateConfig),
-        ("[schedule]", ScheduleConfig),
-        ("[archive]", ArchiveConfig),
+    types = source_types()
+    common = [f.name for f in fields(SourceConfig)]
+    tables: list[tuple[str, type, list[str]]] = [
+        ("[newsletter]", NewsletterConfig, []),
+        ("[[sources]]", SourceConfig, []),
+        *(
+            (f'[[sources]] type = "{name}"', types.config_class(name) or SourceConfig, common)
+            for name in types.builtin_names()
+        ),
+        ("[render]", RenderConfig, []),
+        ("[render.colours]", ColoursConfig, []),
+        ("[output]", OutputConfig, []),
+        ("[smtp]", SmtpConfig, []),
+        ("[recipients]", RecipientsConfig, []),
+        ("[dkim]", DkimConfig, []),
+        ("[fetch]", FetchConfig, []),
+        ("[state]", StateConfig, []),
+        ("[schedule]", ScheduleConfig, []),
+        ("[archive]", ArchiveConfig, []),
     ]
     parts = []
-    for title, cls in tables:
-        rows = [f"| `{key}` | `{value}` | {doc} |" for key, value, doc in describe(cls)]
+    for title, cls, inherited in tables:
+        rows = [
+            f"| `{key}` | `{_shown_default(cls, key, value, types)}` | {doc} |"
+            for key, value, doc in describe(cls)
+            if key not in inherited
+        ]
         parts.append(
             f"**{title}**\n\n| key | default | meaning |\n|---|---|---|\n" + "\n".join(rows)
         )
     return "\n\n".join(parts)
+
+
+def _shown_default(cls: type, key: str, value: str, types: SourceTypes) -> str:
+    """A default as the reference shows it; a source's `type` defaults to the registry's default."""
+    return f'"{types.default()}"' if cls is SourceConfig and key == "type" else value

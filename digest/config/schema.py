@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -77,7 +78,7 @@ def build(cls: type[T], table: Any, path: str, problems: Problems, base_dir: Pat
         if key in hints_for_unknown:
             problems.add(_join(path, key), f"unknown key: {hints_for_unknown[key]}")
         elif key not in known:
-            problems.add(_join(path, key), "unknown key" + _did_you_mean(key, known))
+            problems.add(_join(path, key), "unknown key" + did_you_mean(key, known))
     values: dict[str, Any] = {}
     for name, spec in known.items():
         where = _join(path, name)
@@ -121,9 +122,7 @@ def convert(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path
         if value in allowed:
             return value
         listed = ", ".join(repr(a) for a in allowed)
-        problems.add(
-            path, f"must be one of {listed}, got {value!r}" + _did_you_mean(value, allowed)
-        )
+        problems.add(path, f"must be one of {listed}, got {value!r}" + did_you_mean(value, allowed))
         return _INVALID
     if origin is tuple:
         return _convert_list(get_args(hint)[0], value, path, problems, base_dir)
@@ -133,6 +132,9 @@ def convert(hint: Any, value: Any, path: str, problems: Problems, base_dir: Path
         if not isinstance(value, dict):
             problems.add(path, f"expected a table, got {_type_name(value)}")
             return _INVALID
+        chooser = getattr(hint, "config_class_for", None)
+        if chooser is not None:  # a table whose keys depend on one of its values (a source's type)
+            hint, value = chooser(value, path, problems)
         return build(hint, value, path, problems, base_dir)  # type: ignore[arg-type]
     return _convert_scalar(hint, value, path, problems, base_dir)
 
@@ -172,17 +174,32 @@ def _convert_dict(item_hint: Any, value: Any, path: str, problems: Problems, bas
     return _INVALID if any(i is _INVALID for i in items.values()) else items
 
 
+def positive_check(value: float) -> str | None:
+    return None if value > 0 else f"must be greater than 0, got {value}"
+
+
+def http_url_check(value: str) -> str | None:
+    if not re.match(r"https?://[^\s/]+", value):
+        return f"must be an http(s) URL, got {value!r}"
+    return None
+
+
+def language_check(value: str) -> str | None:
+    return None if value in ("de", "en") else f"must be 'de' or 'en', got {value!r}"
+
+
+def did_you_mean(word: Any, candidates: Any) -> str:
+    """ " (did you mean 'x'?)" for the closest candidate, else ""."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _passes_check(spec: Field[Any], value: Any, path: str, problems: Problems) -> bool:
     check: Check | None = spec.metadata.get("check")
     problem = check(value) if check and value is not None else None
     if problem:
         problems.add(path, problem)
     return problem is None
-
-
-def _did_you_mean(word: Any, candidates: Any) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _join(path: str, key: str) -> str:

@@ -17,7 +17,6 @@ are reported with the user name and the relay's reply only.
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import os
 import re
 import smtplib
@@ -29,8 +28,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import ConfigError, DeliveryError
-
-_LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost")
+from ..hosts import is_loopback
 
 
 class RelayUnavailable(DeliveryError):
@@ -120,16 +118,6 @@ def relay_settings(config: Config) -> RelaySettings:
         smtp.ca_file,
         smtp.ehlo_name,
     )
-
-
-def is_loopback(host: str) -> bool:
-    """True for names and addresses of this machine's loopback interface (no DNS lookup)."""
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def tls_context(settings: RelaySettings) -> ssl.SSLContext:

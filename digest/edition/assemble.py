@@ -16,12 +16,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from ..config import Config, SourceConfig
+from ..config import Config, NetworkSourceConfig, SourceConfig
 from ..models import Edition, RawItem, Section, Story
 from ..state.db import SeenArticles
+from ..times import as_utc_if_naive
 from .merge import same_event_groups
-
-NETWORK_TYPES = ("feed", "page")
 
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 
@@ -73,13 +72,8 @@ def _section_rank(section: str | None, config: Config) -> tuple[int, str]:
     return len(sections) + 1, ""
 
 
-def _aware(moment: datetime) -> datetime:
-    """A time without zone (a text file's front matter may give one) is taken as UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def _recency(story: Story) -> tuple[float, str]:
-    return -_aware(story.article.published or _OLDEST).timestamp(), story.article.origin
+    return -as_utc_if_naive(story.article.published or _OLDEST).timestamp(), story.article.origin
 
 
 def _priority(story: Story, config: Config) -> int:
@@ -103,7 +97,7 @@ def merge_duplicates(stories: Sequence[Story], config: Config) -> list[Story]:
 def _newest_first(item: RawItem) -> float:
     if item.published is None:
         return 0.0  # undated entries keep their place after the dated ones (sort is stable)
-    return -_aware(item.published).timestamp()
+    return -as_utc_if_naive(item.published).timestamp()
 
 
 class Selector:
@@ -150,7 +144,7 @@ class Selector:
         dropped: set[str] = set()
         for source, group in by_source.items():
             spec = self.specs.get(source)
-            if spec is None or spec.type not in NETWORK_TYPES or len(group) <= spec.max_items:
+            if not isinstance(spec, NetworkSourceConfig) or len(group) <= spec.max_items:
                 continue
             newest = sorted(group, key=_newest_first)[: spec.max_items]
             keep = {id(item) for item in newest}
@@ -161,9 +155,9 @@ class Selector:
 
     def is_too_old(self, item: RawItem) -> bool:
         spec = self.specs.get(item.source)
-        if spec is None or spec.type not in NETWORK_TYPES or item.published is None:
+        if not isinstance(spec, NetworkSourceConfig) or item.published is None:
             return False
-        published = _aware(item.published)
+        published = as_utc_if_naive(item.published)
         max_age = spec.max_age_hours or self.default_max_age
         return published < self.now - timedelta(hours=max_age)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..hosts import is_loopback
 from . import page
 from .frame import SCHEMES, for_scheme
 from .session import Log, Session
@@ -94,15 +95,6 @@ def allowed_hosts(bound: str) -> frozenset[str]:
     if not is_loopback(bound):
         names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
     return frozenset(names)
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def url_host(bound: str) -> str:

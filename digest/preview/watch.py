@@ -29,7 +29,7 @@ def watched_paths(config_path: Path, config: Config | None) -> tuple[Path, ...]:
     if config is not None:
         if config.render.templates:
             paths.append(config.render.templates)
-        paths.extend(source.path for source in config.sources if source.path)
+        paths.extend(path for source in config.sources for path in source.local_paths())
     return tuple(dict.fromkeys(paths))
 
 

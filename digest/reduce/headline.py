@@ -64,7 +64,7 @@ _ARTICLE = re.compile(
 def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
     """The title, shortened if needed; or a headline made from the lead's first sentence."""
     if title:
-        return shorten(title, MAX_HEADLINE)
+        return shorten_at_phrase(title, MAX_HEADLINE)
     if not lead_sentences:
         return ""
     return from_lead(lead_sentences[0], language)
@@ -86,7 +86,7 @@ def from_lead(sentence: str, language: str = "de") -> str:
         if shorter == line:
             break
         line = shorter
-    return shorten(line[:1].upper() + line[1:], MAX_HEADLINE)
+    return shorten_at_phrase(line[:1].upper() + line[1:], MAX_HEADLINE)
 
 
 def _intention(sentence: str) -> str | None:
@@ -149,8 +149,12 @@ def _drop_one_phrase(line: str) -> str:
     return (line[: chosen.start() - 1] + line[chosen.end() - 1 :]).strip()
 
 
-def shorten(text: str, limit: int) -> str:
-    """Cut at the last boundary before `limit`: dash, colon, comma, else a word (with '…')."""
+def shorten_at_phrase(text: str, limit: int) -> str:
+    """Cut at the last boundary before `limit`: dash, colon, comma, else a word (with '…').
+
+    Not render.html.shorten_at_word: a headline should end where a phrase ends, so a cut at a
+    dash, colon or comma in its second half wins over the last word (and needs no '…').
+    """
     text = " ".join(text.split()).rstrip(".")
     if len(text) <= limit:
         return text

@@ -221,7 +221,7 @@ def subject_line(name: str, stories: list[Story], labels: Labels) -> str:
         if len(chosen) < 3 and len(f"{name}: {labels.join([*chosen, topic])}") <= SUBJECT_LIMIT:
             chosen.append(topic)
     if not chosen and topics:
-        chosen = [shorten(topics[0], SUBJECT_LIMIT - len(name) - 2)]
+        chosen = [shorten_at_word(topics[0], SUBJECT_LIMIT - len(name) - 2)]
     return f"{name}: {labels.join(chosen)}" if chosen else name
 
 
@@ -229,7 +229,7 @@ def topic_of(headline: str) -> str:
     """The short form of a headline: 'Topic' of 'Topic: statement', else the headline shortened."""
     headline = one_line(headline)
     topic, statement = _split_headline(headline)
-    return topic if statement else shorten(headline, TOPIC_LIMIT)
+    return topic if statement else shorten_at_word(headline, TOPIC_LIMIT)
 
 
 def preheader_line(stories: list[Story], tagline: str) -> str:
@@ -242,10 +242,10 @@ def preheader_line(stories: list[Story], tagline: str) -> str:
         parts.append(statement)
     line = " · ".join(parts)
     if not line and statements:
-        line = shorten(statements[0], PREHEADER_LIMIT)
+        line = shorten_at_word(statements[0], PREHEADER_LIMIT)
     if len(line) < PREHEADER_MIN:
         tagline = one_line(tagline)
-        line = shorten(f"{line} – {tagline}" if line else tagline, PREHEADER_LIMIT)
+        line = shorten_at_word(f"{line} – {tagline}" if line else tagline, PREHEADER_LIMIT)
     return line
 
 
@@ -258,8 +258,12 @@ def _split_headline(headline: str) -> tuple[str, str]:
     return headline, ""
 
 
-def shorten(text: str, limit: int) -> str:
-    """Text cut at a word boundary to at most `limit` characters, marked with '…' when cut."""
+def shorten_at_word(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, marked with '…' when cut.
+
+    Not reduce.headline.shorten_at_phrase: a subject or preheader is read as a list of topics,
+    so it is cut at the last whole word that can end one (never on "der", "bei"), not at a phrase.
+    """
     if len(text) <= limit:
         return text
     budget = limit - 1  # room for the "…"

@@ -14,12 +14,12 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
-from zoneinfo import ZoneInfo
 
 from ..config import Config
 from ..errors import RenderError
 from ..lines import no_encoded_words, one_line
 from ..models import Edition, Rendered
+from ..times import in_newsletter_zone
 from .html import http_url
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -47,7 +47,7 @@ def build_message(
     if newsletter.reply_to:
         msg["Reply-To"] = parse_address(newsletter.reply_to)
     msg["Subject"] = header_text(rendered.subject)
-    msg["Date"] = format_datetime(_aware(date, newsletter.timezone))
+    msg["Date"] = format_datetime(in_newsletter_zone(date, newsletter.timezone))
     if not message_id:
         message_id = edition_message_id(rendered, config, recipient=recipient.addr_spec)
     msg["Message-ID"] = one_line(message_id)
@@ -161,11 +161,3 @@ def parse_address(value: str) -> Address:
         return Address(display_name=name, username=user, domain=domain)
     except (ValueError, IndexError) as err:
         raise problem from err
-
-
-def _aware(when: datetime | None, timezone: str) -> datetime:
-    """`when` (now by default) with a time zone: naive times are taken as the newsletter's."""
-    zone = ZoneInfo(timezone)
-    if when is None:
-        return datetime.now(zone)
-    return when if when.tzinfo else when.replace(tzinfo=zone)

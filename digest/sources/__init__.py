@@ -1,6 +1,10 @@
 """Sources stage: the config's [[sources]] in → RawItems out (files, feeds, pages; fetched here).
 
-One small class per source type, found in a registry by the config's `type`.
+One small class per source type, found in a registry by the config's `type`. A source type is one
+module: it declares its config keys (a `SourceConfig` subclass, see digest/config/sources.py) and
+registers both with `@register("name", NameConfig)`; nothing else knows its name. Built-in types are
+the modules of this package; other packages add types through the `digest.sources` entry-point
+group (the entry point's name is the type, its value the module or class that registers it).
 
 A source turns its config into RawItems. Problems with single items are recorded on the RunReport and
 the item is skipped; a source that cannot be read at all raises SourceError, and the run goes on.
@@ -13,11 +17,15 @@ articles that were already sent, or are too old, are never fetched.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..config import Config, SourceConfig
+from ..config import Config
+from ..config.sources import NetworkSourceConfig, SourceConfig
 from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
@@ -49,16 +57,102 @@ class Source(Protocol):
     def items(self) -> Iterable[RawItem]: ...
 
 
-SourceFactory = Callable[[SourceConfig, SourceContext], Source]
-REGISTRY: dict[str, SourceFactory] = {}
-NETWORK_TYPES = ("feed", "page")
+SourceFactory = Callable[..., Source]  # (its SourceConfig subclass, SourceContext) -> Source
+F = TypeVar("F", bound=SourceFactory)
+ENTRY_POINT_GROUP = "digest.sources"
 
 
-def register(type_name: str) -> Callable[[SourceFactory], SourceFactory]:
-    """Class decorator: make a source class available under its config `type`."""
+@dataclass(frozen=True)
+class SourceType:
+    """A registered source type: its config class and the class that reads it."""
 
-    def add(factory: SourceFactory) -> SourceFactory:
-        REGISTRY[type_name] = factory
+    name: str
+    config: type[SourceConfig]
+    factory: SourceFactory
+    builtin: bool
+
+
+class SourceTypes:
+    """The registry: built-in types (this package's modules, imported on first use) and the types
+    of the `digest.sources` entry-point group (each loaded when a config names it)."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, SourceType] = {}
+        self.default_name = ""
+        self.broken: dict[str, str] = {}  # entry points that failed to load → why
+        self.builtins_loaded = False
+
+    def add(self, source_type: SourceType, *, default: bool = False) -> None:
+        self.types[source_type.name] = source_type
+        if default:
+            self.default_name = source_type.name
+
+    def get(self, name: str) -> SourceType | None:
+        self._load_builtins()
+        if name not in self.types and name not in self.broken:
+            self._load_entry_point(name)
+        return self.types.get(name)
+
+    def names(self) -> list[str]:
+        self._load_builtins()
+        plugins = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
+        return sorted(set(self.types) | plugins)
+
+    def builtin_names(self) -> list[str]:
+        self._load_builtins()
+        return sorted(name for name, t in self.types.items() if t.builtin)
+
+    def default(self) -> str:
+        self._load_builtins()
+        return self.default_name
+
+    def config_class(self, name: str) -> type[SourceConfig] | None:
+        source_type = self.get(name)
+        return source_type.config if source_type else None
+
+    def why_unavailable(self, name: str) -> str | None:
+        """Why a type named by an entry point could not be loaded (None: it is fine or unknown)."""
+        return self.broken.get(name)
+
+    def _load_builtins(self) -> None:
+        # Imported on first use, not at module top: the package's modules import this one.
+        if self.builtins_loaded:
+            return
+        self.builtins_loaded = True
+        for module in pkgutil.iter_modules(__path__):
+            if not module.name.startswith("_"):
+                importlib.import_module(f"{__name__}.{module.name}")
+
+    def _load_entry_point(self, name: str) -> None:
+        for entry_point in entry_points(group=ENTRY_POINT_GROUP, name=name):
+            try:
+                entry_point.load()  # the module registers its type with @register on import
+            except Exception as err:  # a broken plugin names itself; the other types still work
+                self.broken[name] = f"{entry_point.value}: {type(err).__name__}: {err}"
+                return
+            if name not in self.types:
+                self.broken[name] = f"{entry_point.value} registers no source type {name!r}"
+
+
+_REGISTRY = SourceTypes()
+
+
+def source_types() -> SourceTypes:
+    """The registry of source types (what digest/config/sources.py asks for)."""
+    return _REGISTRY
+
+
+def register(
+    type_name: str, config: type[SourceConfig] = SourceConfig, *, default: bool = False
+) -> Callable[[F], F]:
+    """Class decorator: the source class for config `type = type_name`, and its config keys.
+
+    `default`: the type of a [[sources]] table without `type` (the built-in text files).
+    """
+
+    def add(factory: F) -> F:
+        builtin = getattr(factory, "__module__", "").startswith(__name__ + ".")
+        _REGISTRY.add(SourceType(type_name, config, factory, builtin), default=default)
         return factory
 
     return add
@@ -66,12 +160,12 @@ def register(type_name: str) -> Callable[[SourceFactory], SourceFactory]:
 
 def source_for(spec: SourceConfig, context: SourceContext) -> Source:
     """The source object for one [[sources]] entry."""
-    _load_builtin_sources()
-    try:
-        factory = REGISTRY[spec.type]
-    except KeyError:
-        raise SourceError(f"source {spec.name!r}: no source type {spec.type!r}") from None
-    return factory(spec, context)
+    source_type = _REGISTRY.get(spec.type)
+    if source_type is None:
+        reason = _REGISTRY.why_unavailable(spec.type)
+        detail = f" ({reason})" if reason else ""
+        raise SourceError(f"source {spec.name!r}: no source type {spec.type!r}{detail}")
+    return source_type.factory(spec, context)
 
 
 def collect(
@@ -87,13 +181,13 @@ def collect(
     `select` (the edition's unseen/age filter) runs on the listed items before any page is
     fetched, and once more on the fetched pages, whose dates are known only then.
     """
-    networked = any(spec.type in NETWORK_TYPES for spec in config.sources)
+    networked = any(isinstance(spec, NetworkSourceConfig) for spec in config.sources)
     fetcher = _fetcher(config) if networked else None
     try:
         context = SourceContext(config, report, fetcher, feed_cache)
         sources = _sources(config, context)
         if feed_cache is not None:
-            feed_cache.load(spec.url for spec in config.sources if spec.url)
+            feed_cache.load(url for spec in config.sources for url in spec.cached_urls())
         items = _list_items(sources, context, progress)
         items = unique_keys(items)
         report.items_read += len(items)
@@ -222,9 +316,3 @@ def _fetcher(config: Config) -> Fetcher:
             connections=fetch.concurrency,
         )
     )
-
-
-def _load_builtin_sources() -> None:
-    # Imported here, not at module top, so that a source type with an optional dependency only
-    # costs (or fails) when a config uses it.
-    from . import feed, page, textfile  # noqa: F401

@@ -159,7 +159,7 @@ def _utf8(content: bytes) -> str | None:
 
 def extract_article(html: str, url: str | None, where: str | None = None) -> PageText:
     """The article of a decoded page, via trafilatura; NoArticle when it has no article text."""
-    where = where or url or "page"
+    where = where or url or "the page"
     if kind := not_html(html[:8192].encode("utf-8", errors="replace")):
         raise NoArticle(f"{where}: not an HTML page but {kind}")
     tree = parse_html(html)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from calendar import timegm
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape
@@ -20,14 +21,15 @@ from typing import Any
 
 import feedparser
 
-from ..config import SourceConfig
+from ..config.schema import http_url_check, option
+from ..config.sources import NetworkSourceConfig
 from ..errors import SourceError
 from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
 from .article_html import article_fragment, is_full_article
-from .fetch import Fetched, Fetcher
+from .fetch import FEED_ACCEPT, Fetched, Fetcher
 from .page import fetch_article, host_of, with_full_text
 from .parallel import Job
 from .sanitise import bound_html, clean_html, clean_link, plain_line
@@ -39,6 +41,27 @@ _NOT_FEED_TYPES = ("image/", "audio/", "video/", "application/pdf", "application
 # Seconds one feed's entries may take to clean; HTML is bounded per entry (sanitise.bound_html),
 # so only a feed of very many large entries reaches it. The rest of its entries are left out.
 TIME_BUDGET = 30.0
+
+
+@dataclass(frozen=True)
+class FeedConfig(NetworkSourceConfig):
+    """[[sources]] type = "feed": an RSS or Atom feed, from a URL or a local file."""
+
+    url: str | None = option(None, "URL of the feed", http_url_check)
+    path: Path | None = option(None, "a local feed file (instead of url)")
+    fulltext: bool = option(False, "fetch each entry's page for the full article")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if (self.url is None) == (self.path is None):
+            yield "", "a feed source needs exactly one of url and path"
+        elif self.path is not None and not self.path.is_file():
+            yield "path", f"no such file '{self.path}'"
+
+    def local_paths(self) -> tuple[Path, ...]:
+        return (self.path,) if self.path else ()
+
+    def cached_urls(self) -> tuple[str, ...]:
+        return (self.url,) if self.url else ()
 
 
 class NotAFeed(SourceError):
@@ -92,7 +115,7 @@ def parse_feed(
     for number, raw in enumerate(parsed.entries, 1):
         if time.monotonic() > deadline:
             left = len(parsed.entries) - number + 1
-            notes.append(f"time budget of {budget:g} s used up: {_entries(left)} left out")
+            notes.append(f"time budget of {budget:g} s used up: {entries_phrase(left)} left out")
             break
         cut: list[str] = []
         entry = _entry(raw, base, fetched_at, cut)
@@ -124,7 +147,7 @@ def _entry(
     html = article_fragment(body, link or base) if full else clean_html(body, link or base)
     if not (title or link or html_to_text(html).strip()):
         return None
-    key = link or _guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
+    key = link or guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
     published = _date(raw) or fetched_at
     categories = tuple(
         term for tag in raw.get("tags") or () if (term := plain_line(tag.get("term")))
@@ -144,7 +167,7 @@ def _as_html(value: str, media_type: str) -> str:
     return value if "html" in media_type or not media_type else escape(value)
 
 
-def _guid_key(guid: str | None, base: str | None) -> str | None:
+def guid_key(guid: str | None, base: str | None) -> str | None:
     """A guid as key; a bare one ("12345") is only unique within its feed, so it is prefixed."""
     if not guid:
         return None
@@ -192,16 +215,6 @@ def _not_a_feed(data: bytes, parsed: Any, problem: str | None) -> str:
     return f"not a feed ({problem or 'no RSS or Atom elements'})"
 
 
-def parse_fetched(fetched: Fetched) -> ParsedFeed:
-    """Parse a fetched feed; NotAFeed (naming the URL) for images, pages and other non-feeds."""
-    if fetched.content_type.startswith(_NOT_FEED_TYPES):
-        raise NotAFeed(f"{fetched.url}: not a feed (Content-Type {fetched.content_type})")
-    try:
-        return parse_feed(fetched.content, url=fetched.final_url, headers=fetched.headers)
-    except NotAFeed as err:
-        raise NotAFeed(f"{fetched.url}: {err}") from None
-
-
 def entries_to_json(entries: tuple[Entry, ...]) -> str:
     return json.dumps(
         [{**e.__dict__, "published": e.published.isoformat()} for e in entries], ensure_ascii=False
@@ -229,11 +242,11 @@ def entries_from_json(text: str | None) -> tuple[Entry, ...] | None:
         return None
 
 
-@register("feed")
+@register("feed", FeedConfig)
 class FeedSource:
     """A feed's entries as RawItems; fetched in the collection's concurrent first phase."""
 
-    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+    def __init__(self, spec: FeedConfig, context: SourceContext) -> None:
         self.spec = spec
         self.context = context
         self.language = spec.language or context.config.newsletter.language
@@ -250,7 +263,7 @@ class FeedSource:
         if self.context.fetcher is not None or self.spec.path:
             return self.read(self.context.report)
         with Fetcher() as fetcher:
-            own = FeedSource(self.spec, replace(self.context, fetcher=fetcher))
+            own = type(self)(self.spec, replace(self.context, fetcher=fetcher))
             return own.read(self.context.report)
 
     def read(self, report: RunReport) -> list[RawItem]:
@@ -263,7 +276,7 @@ class FeedSource:
         if parsed.problem:
             count = len(parsed.entries)
             report.warn(
-                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {_entries(count)}"
+                f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {entries_phrase(count)}"
             )
         for note in parsed.notes:
             report.warn(f"feed {self.spec.name!r} ({self.where}): {note}")
@@ -280,7 +293,7 @@ class FeedSource:
         if len(data) > limit:
             raise SourceError(f"{path}: too large: more than {limit:,} bytes")
         try:
-            return parse_feed(data, url=None)
+            return self.parse(data, url=None)
         except NotAFeed as err:
             raise NotAFeed(f"{path}: {err}") from None
 
@@ -289,16 +302,56 @@ class FeedSource:
         assert fetcher is not None, "collect() provides a fetcher for network sources"
         cache = self.context.feed_cache
         cached = cache.get(url) if cache else None
-        cached_entries = entries_from_json(cached.entries) if cached else None
-        validators = cached.validators if cached and cached_entries is not None else None
-        fetched = fetcher.get(url, validators=validators, timeout=self.spec.timeout)
+        from_cache = self.from_cache(cached.entries) if cached else None
+        validators = cached.validators if cached and from_cache is not None else None
+        fetched = fetcher.get(
+            url, validators=validators, accept=self.accept_header, timeout=self.spec.timeout
+        )
         self.on_private_address = fetched.private
-        if fetched.not_modified and cached_entries is not None:
-            return ParsedFeed(cached_entries)
-        parsed = parse_fetched(fetched)
+        if fetched.not_modified and from_cache is not None:
+            return from_cache
+        parsed = self.parse_fetched(fetched)
         if cache is not None and not parsed.problem:
-            cache.put(url, fetched.validators, entries_to_json(parsed.entries))
+            cache.put(url, fetched.validators, self.to_cache(parsed))
         return parsed
+
+    # -- what a feed-like type changes (jsonfeed.py): the format, its media types, its cache text --
+
+    accept_header = FEED_ACCEPT  # the Accept header of the feed request
+    suffixes = (".xml", ".rss", ".atom", ".rdf")
+
+    @classmethod
+    def claims(cls, suffix: str, content_type: str, start: bytes | None) -> bool:
+        """Whether this type reads a document (`digest reduce PATH`): by suffix, media type, or
+        (`start`, when given) by how it begins: RSS, RDF or Atom."""
+        if suffix in cls.suffixes or "xml" in content_type:
+            return True
+        begins = (start or b"").lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        return begins.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf"))
+
+    def parse(
+        self, data: bytes, *, url: str | None, headers: dict[str, str] | None = None
+    ) -> ParsedFeed:
+        """The entries of a feed document; NotAFeed when nothing in it is a feed."""
+        return parse_feed(data, url=url, headers=headers)
+
+    def parse_fetched(self, fetched: Fetched) -> ParsedFeed:
+        """Parse a fetched feed; NotAFeed (naming the URL) for images, pages and other non-feeds."""
+        if fetched.content_type.startswith(_NOT_FEED_TYPES):
+            raise NotAFeed(f"{fetched.url}: not a feed (Content-Type {fetched.content_type})")
+        try:
+            return self.parse(fetched.content, url=fetched.final_url, headers=fetched.headers)
+        except NotAFeed as err:
+            raise NotAFeed(f"{fetched.url}: {err}") from None
+
+    def to_cache(self, parsed: ParsedFeed) -> str:
+        """The parsed entries as the feed cache keeps them (reused on a 304)."""
+        return entries_to_json(parsed.entries)
+
+    def from_cache(self, text: str | None) -> ParsedFeed | None:
+        """What to_cache() stored; None when there is nothing usable (then no conditional GET)."""
+        entries = entries_from_json(text)
+        return ParsedFeed(entries) if entries is not None else None
 
     def items_from(self, entries: tuple[Entry, ...], report: RunReport) -> list[RawItem]:
         items = []
@@ -310,7 +363,7 @@ class FeedSource:
             items.append(self.item(entry))
         if title_only:
             report.warn(
-                f"feed {self.spec.name!r} ({self.where}): {_entries(title_only)} without text "
+                f"feed {self.spec.name!r} ({self.where}): {entries_phrase(title_only)} without text "
                 "skipped (set fulltext = true to fetch their pages)"
             )
         return items
@@ -366,5 +419,5 @@ class FeedSource:
             return item if has_text else None
 
 
-def _entries(count: int) -> str:
+def entries_phrase(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import SourceConfig
+from ..config.sources import SourceConfig
 from ..models import RawItem
 from ..report import RunReport
 from .article_html import MAX_PAGE_BYTES, NoArticle, read_page

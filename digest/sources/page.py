@@ -8,11 +8,13 @@ with the page's metadata: canonical URL, headline, date, section, author, langua
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ..config import SourceConfig
+from ..config.schema import http_url_check, option
+from ..config.sources import NetworkSourceConfig
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
@@ -46,6 +48,20 @@ def decode_html(content: bytes, charset: str | None) -> str:
     return decode_page(content, charset)[0]
 
 
+@dataclass(frozen=True)
+class PageConfig(NetworkSourceConfig):
+    """[[sources]] type = "page": article pages, one article per URL."""
+
+    urls: tuple[str, ...] = option((), "URLs of article pages")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if not self.urls:
+            yield "urls", "missing (a page source needs a list of URLs)"
+        for i, url in enumerate(self.urls):
+            if problem := http_url_check(url):
+                yield f"urls[{i}]", problem
+
+
 def with_full_text(item: RawItem, page: PageText, language: str | None = None) -> RawItem:
     """A feed item whose body is the page's article (the feed's title, date and section are kept);
     `language` is the source's own setting, which wins over the page's <html lang>."""
@@ -61,11 +77,11 @@ def with_full_text(item: RawItem, page: PageText, language: str | None = None) -
     )
 
 
-@register("page")
+@register("page", PageConfig)
 class PageSource:
     """One article per URL; the pages are fetched in the collection's second, concurrent phase."""
 
-    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+    def __init__(self, spec: PageConfig, context: SourceContext) -> None:
         self.spec = spec
         self.context = context
         self.language = spec.language or context.config.newsletter.language

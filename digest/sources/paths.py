@@ -1,7 +1,9 @@
 """Articles named on the command line (`digest reduce PATH…`): files, folders, feeds and URLs.
 
 Each PATH becomes RawItems through the same source classes the pipeline uses, so the reducer sees
-exactly what a run would see (pipeline.reduce_paths() takes them on from here).
+exactly what a run would see (pipeline.reduce_paths() takes them on from here). Which feed-like type
+reads a file or a fetched document, the types say themselves: a source class with a `claims(suffix,
+content_type, start)` class method is asked (RSS/Atom and JSON Feed do); RSS/Atom is the fallback.
 """
 
 from __future__ import annotations
@@ -10,20 +12,20 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Config, SourceConfig
+from ..config import Config
 from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
-from . import SourceContext
+from . import SourceContext, SourceType, source_types
 from .htmlfile import read_html_file
-from .textfile import TextFileSource
+from .textfile import TYPE_NAME as TEXTFILE
+from .textfile import TextFileConfig, TextFileSource
 
 if TYPE_CHECKING:
     from .feed import FeedSource
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 
 
 def read_path(given: str, config: Config | None, report: RunReport) -> list[RawItem]:
@@ -51,8 +53,9 @@ def read_file(
     suffix = file.suffix.lower()
     if suffix in HTML_SUFFIXES:
         return read_html_file(file, _spec(config, given), report)
-    if suffix in FEED_SUFFIXES or (named and _looks_like_feed(file)):
-        return list(_feed_source(config, given, report, path=file).items())
+    feed_type = _claiming_type(suffix, "", _start(file) if named else None)
+    if feed_type is not None:
+        return list(_feed_source(config, given, report, feed_type, path=file).items())
     if suffix in TEXT_SUFFIXES or named:
         item = _text_source(config, given, report).read(file)
         return [item] if item else []
@@ -61,14 +64,13 @@ def read_file(
 
 def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:
     """A feed's entries or a page's article, whichever the URL serves (fetched once)."""
-    from .feed import parse_fetched
-    from .fetch import FEED_ACCEPT, Fetcher, FetchSettings
+    from .fetch import Fetcher, FetchSettings
     from .page import decode_html, extract_article
 
     fetch = (config or Config()).fetch
     settings = FetchSettings(fetch.timeout, int(fetch.max_mb * 1_000_000), fetch.max_redirects, 1)
     with Fetcher(settings) as fetcher:
-        fetched = fetcher.get(url, accept=FEED_ACCEPT.replace("*/*", "text/html;q=0.8, */*"))
+        fetched = fetcher.get(url, accept=_accept())
     if fetched.content_type in ("text/html", "application/xhtml+xml") or _is_html(fetched.content):
         page = extract_article(decode_html(fetched.content, fetched.charset), fetched.final_url)
         spec = _spec(config, url)
@@ -85,8 +87,32 @@ def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem
                 origin=url,
             )
         ]
-    source = _feed_source(config, url, report, url=url)
-    return source.accept(parse_fetched(fetched), report)
+    start = fetched.content[:1024]
+    feed_type = _claiming_type("", fetched.content_type, start) or _claiming_type(".xml", "", None)
+    source = _feed_source(config, url, report, feed_type, url=url)
+    return source.accept(source.parse_fetched(fetched), report)
+
+
+def _feed_types() -> list[SourceType]:
+    """The source types that read feed documents (they have `claims`), in name order."""
+    registry = source_types()
+    found = (registry.get(name) for name in registry.builtin_names() + registry.names())
+    return list({t.name: t for t in found if t and hasattr(t.factory, "claims")}.values())
+
+
+def _claiming_type(suffix: str, content_type: str, start: bytes | None) -> SourceType | None:
+    """The first feed-like type that reads a document with this suffix, media type or start."""
+    for source_type in _feed_types():
+        if source_type.factory.claims(suffix, content_type, start):  # type: ignore[attr-defined]
+            return source_type
+    return None
+
+
+def _accept() -> str:
+    """An Accept header for a URL that may serve any feed format or an HTML page."""
+    kinds = [getattr(t.factory, "accept_header", "") for t in _feed_types()]
+    wanted = [kind.strip() for accept in kinds for kind in accept.split(",") if "*/*" not in kind]
+    return ", ".join([*dict.fromkeys(wanted), "text/html;q=0.8", "*/*;q=0.5"])
 
 
 def _is_html(content: bytes) -> bool:
@@ -94,14 +120,13 @@ def _is_html(content: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html"))
 
 
-def _looks_like_feed(path: Path) -> bool:
-    """A file without a telling suffix that starts like RSS, RDF or Atom."""
+def _start(path: Path) -> bytes:
+    """The first KB of a file (what a feed type's `claims` looks at); b"" when unreadable."""
     try:
         with path.open("rb") as handle:
-            start = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+            return handle.read(1024)
     except OSError:
-        return False
-    return start.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf"))
+        return b""
 
 
 def _host(url: str) -> str:
@@ -114,27 +139,28 @@ def _feed_source(
     config: Config | None,
     given: str,
     report: RunReport,
+    feed_type: SourceType | None,
     *,
     path: Path | None = None,
     url: str | None = None,
 ) -> FeedSource:
-    from .feed import FeedSource
-
+    assert feed_type is not None, "the RSS/Atom type claims .xml files"
     name = _host(given) if url else (Path(given).name or given)
-    spec = SourceConfig(
+    spec = feed_type.config(
         name=name,
-        type="feed",
-        path=path,
-        url=url,
+        type=feed_type.name,
+        path=path,  # type: ignore[call-arg]
+        url=url,  # type: ignore[call-arg]
         language=_spec(config, given).language,
     )
-    return FeedSource(spec, SourceContext(config or Config(), report))
+    source: FeedSource = feed_type.factory(spec, SourceContext(config or Config(), report))  # type: ignore[assignment]
+    return source
 
 
-def _spec(config: Config | None, given: str) -> SourceConfig:
+def _spec(config: Config | None, given: str) -> TextFileConfig:
     language = config.newsletter.language if config else "de"
-    return SourceConfig(
-        name=Path(given).name or given, type="textfile", path=Path(given), language=language
+    return TextFileConfig(
+        name=Path(given).name or given, type=TEXTFILE, path=Path(given), language=language
     )
 
 

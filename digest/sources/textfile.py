@@ -11,17 +11,37 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..config import SourceConfig
+from ..config.schema import option
+from ..config.sources import SourceConfig
 from ..errors import SourceError
 from ..models import RawItem
 from . import SourceContext, register
 
+TYPE_NAME = "textfile"
 MAX_TITLE_CHARS = 150
 MAX_FILE_BYTES = 5_000_000  # a news article is a few KB; anything this big is not one
 FRONT_MATTER_KEYS = ("url", "title", "section", "published", "language", "key")
+
+
+@dataclass(frozen=True)
+class TextFileConfig(SourceConfig):
+    """[[sources]] type = "textfile": a folder of .txt and .md articles, or one file."""
+
+    path: Path | None = option(None, "folder (or file) of articles")
+    glob: tuple[str, ...] = option(("*.txt", "*.md"), "which files in the folder")
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if self.path is None:
+            yield "path", "missing (a textfile source needs a folder or file)"
+        elif not self.path.exists():
+            yield "path", f"no such folder '{self.path.name}' ({self.path})"
+
+    def local_paths(self) -> tuple[Path, ...]:
+        return (self.path,) if self.path else ()
 
 
 class UnreadableText(Exception):
@@ -136,11 +156,11 @@ def parse_published(value: str) -> datetime | None:
         return None
 
 
-@register("textfile")
+@register(TYPE_NAME, TextFileConfig, default=True)
 class TextFileSource:
     """All matching files of a folder, in name order; or one file."""
 
-    def __init__(self, spec: SourceConfig, context: SourceContext) -> None:
+    def __init__(self, spec: TextFileConfig, context: SourceContext) -> None:
         self.spec = spec
         self.report = context.report
         self.language = spec.language or context.config.newsletter.language
@@ -212,7 +232,9 @@ def _reason(err: Exception) -> str:
     return str(err)
 
 
-def read_paths(paths: Iterable[Path], spec: SourceConfig, context: SourceContext) -> list[RawItem]:
+def read_paths(
+    paths: Iterable[Path], spec: TextFileConfig, context: SourceContext
+) -> list[RawItem]:
     """Read the given files as articles of `spec` (used by `digest reduce`)."""
     source = TextFileSource(spec, context)
     return [item for path in paths if (item := source.read(path)) is not None]
