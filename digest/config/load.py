@@ -241,6 +241,20 @@ class FetchConfig:
     max_redirects: int = option(5, "redirects followed per request", _positive)
 
 
+Approval = Literal["none", "required"]
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    """[schedule]: when editions go out, and whether an editor must approve them first."""
+
+    approval: Approval = option(
+        "none",
+        "'required': digest send/run send only a draft approved with `digest approve` "
+        "whose content still matches",
+    )
+
+
 @dataclass(frozen=True)
 class StateConfig:
     """[state]: the SQLite file that remembers seen articles, feeds and sends."""
@@ -259,6 +273,7 @@ class Config:
     sources: tuple[SourceConfig, ...] = option((), "where articles come from")
     render: RenderConfig = option(RenderConfig(), "the email's look")
     output: OutputConfig = option(OutputConfig(), "output files")
+    schedule: ScheduleConfig = option(ScheduleConfig(), "when editions go out, approval")
     smtp: SmtpConfig = option(SmtpConfig(), "the relay")
     recipients: RecipientsConfig = option(RecipientsConfig(), "recipients")
     dkim: DkimConfig = option(DkimConfig(), "DKIM signing")
@@ -364,6 +379,7 @@ def reference() -> str:
         ("[render]", RenderConfig),
         ("[render.colours]", ColoursConfig),
         ("[output]", OutputConfig),
+        ("[schedule]", ScheduleConfig),
         ("[smtp]", SmtpConfig),
         ("[recipients]", RecipientsConfig),
         ("[dkim]", DkimConfig),
