@@ -14,7 +14,9 @@ from .sendkit import EDITION_DAY, environment, people, write_config
 pytestmark = pytest.mark.usefixtures("secrets")
 
 
-def test_test_mail_goes_to_the_given_addresses_only_and_stays_out_of_the_ledger(any_relay, tmp_path):
+def test_test_mail_goes_to_the_given_addresses_only_and_stays_out_of_the_ledger(
+    any_relay, tmp_path
+):
     server = any_relay()
     config = write_config(tmp_path, server, csv_rows=people(3))
     runner = CliRunner(env=environment())
