@@ -181,7 +181,7 @@ class Draft:
     """The day's draft: the edition as built, the editor's edits (read from edits.toml just now),
     and the edition as it will be sent with its rendering."""
 
-    stored: StoredDraft
+    stored: StoredDraft | None  # None: built in memory for the preview, no draft kept yet
     built: Edition
     edits: Edits
     edition: Edition
@@ -212,12 +212,67 @@ def open_draft(
 ) -> Draft:
     """The stored draft with edits.toml as it is now applied and rendered (EditsError, exit 2)."""
     built = edition_from_record(stored.edition)
+    return with_edits(config, day, built, stored, drafts_of(config, state).day_ids(day), test=test)
+
+
+def with_edits(
+    config: Config,
+    day: date,
+    built: Edition,
+    stored: StoredDraft | None,
+    day_ids: Iterable[str],
+    *,
+    test: bool = False,
+) -> Draft:
+    """The edition as built, edits.toml as it is now applied, rendered."""
     current = [story.id for story in built.stories]
-    edits, warnings = load_edits(
-        edits_file(config, day), current, drafts_of(config, state).day_ids(day)
-    )
+    edits, warnings = load_edits(edits_file(config, day), current, set(day_ids))
     edition = apply_edits(built, edits, config)
     return Draft(stored, built, edits, edition, render(edition, config, test=test), tuple(warnings))
+
+
+def preview_draft(
+    config: Config, *, edition_date: date | None = None, report: RunReport | None = None
+) -> tuple[Draft, datetime | None]:
+    """What the preview shows: the day's draft with its edits, and when it was approved (if the
+    approval matches it); without a draft, the edition built in memory with the edits applied.
+    Reads the state database, never writes it."""
+    day = edition_date or today(config)
+    day_ids: dict[str, str] = {}
+    state = open_state(config)
+    if state is not None:
+        with contextlib.closing(state):
+            drafts = drafts_of(config, state)
+            stored = drafts.get(day)
+            if stored is not None:
+                draft = open_draft(config, state, day, stored)
+                approval = drafts.approval(day)
+                matching = approval is not None and approval.content == draft.content
+                return draft, approval.approved if approval and matching else None
+            day_ids = drafts.day_ids(day)
+    built = build(config, edition_date=day, report=report)
+    return with_edits(config, day, built.edition, None, day_ids), None
+
+
+def day_story_ids(config: Config, day: date) -> set[str]:
+    """The ids of every story of the day's builds (read-only; empty without a state database)."""
+    state = open_state(config)
+    if state is None:
+        return set()
+    with contextlib.closing(state):
+        return set(drafts_of(config, state).day_ids(day))
+
+
+def refresh_files(config: Config, *, edition_date: date | None = None) -> list[Path]:
+    """Write out/<date>/ again from the stored draft and edits.toml as it is now (the preview
+    after a correction); nothing when there is no draft or the edition was sent."""
+    day = edition_date or today(config)
+    if sent_already(config, day) or (state := open_state(config)) is None:
+        return []
+    with contextlib.closing(state):
+        stored = drafts_of(config, state).get(day)
+        draft = open_draft(config, state, day, stored) if stored else None
+    return write_draft_files(config, draft) if draft else []
 
 
 def make_draft(
