@@ -208,8 +208,9 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None) -> None
         progress=ctx.progress_bar(),
     )
     ctx.show_report(report)
-    for path in report.outputs:
-        click.echo(str(path))
+    if ctx.verbosity >= 0:  # quiet under cron: the paths are the same every day
+        for path in report.outputs:
+            click.echo(str(path))
     sys.exit(report.exit_code)
 
 

@@ -616,7 +616,7 @@ def _draft_status(config: Config, state: State, day: date, stored: StoredDraft) 
     info["dropped"] = [{"id": s.id, "headline": s.headline} for s in draft.dropped]
     info["edits"] = {
         "applied": sorted(edits.stories)
-        + [k for k in ("subject", "preheader", "intro") if getattr(edits, k)],
+        + [k for k in ("order", "subject", "preheader", "intro") if getattr(edits, k)],
         "stale": list(edits.stale),
         "warnings": list(draft.warnings),
     }

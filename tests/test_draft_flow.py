@@ -263,3 +263,33 @@ def test_a_bad_edits_file_stops_every_command_and_changes_nothing(kind, relay, t
         assert "Traceback" not in result.output
     assert server.received == []
     assert {p.name: p.read_bytes() for p in out(config).iterdir()} == before
+
+
+def test_the_readme_example_of_edits_toml_is_valid_for_the_default_edition(tmp_path):
+    import re
+    import tomllib
+    from dataclasses import replace
+    from datetime import date
+
+    from digest.config import load_config
+    from digest.pipeline import build_files, status
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(\[edition\]\norder = .*?)```", readme, re.S)
+    assert example, "README: the edits.toml example"
+    config = load_config(ROOT / "config.toml")
+    config = replace(
+        config,
+        state=replace(config.state, path=tmp_path / "state.db"),
+        output=replace(config.output, dir=tmp_path / "out"),
+    )
+    day = date(2026, 11, 25)
+    (tmp_path / "out" / day.isoformat()).mkdir(parents=True)
+    (tmp_path / "out" / day.isoformat() / "edits.toml").write_text(example[1], encoding="utf-8")
+    report = build_files(config, edition_date=day)
+    assert report.exit_code == 0 and report.warnings == [], report.failures + report.warnings
+    data = status(config, edition_date=day)["draft"]
+    edits = tomllib.loads(example[1])
+    assert [s["id"] for s in data["stories"]][:2] == edits["edition"]["order"]
+    assert [s["id"] for s in data["dropped"]] == ["64bcf703e2"]
+    assert data["subject"] == edits["edition"]["subject"]

@@ -90,9 +90,7 @@ def test_an_editor_corrects_the_draft_in_the_browser(any_relay, tmp_path, chromi
         assert CORRECTED in (edits.parent / "digest.html").read_text("utf-8")
 
         page.locator(f'form.story-form[data-story="{gone_id}"] button[data-action=drop]').click()
-        page.wait_for_function(
-            f"() => !{FRAME_TEXT}.includes({gone_headline!r})", timeout=5000
-        )
+        page.wait_for_function(f"() => !{FRAME_TEXT}.includes({gone_headline!r})", timeout=5000)
         page.wait_for_selector(f'ul.dropped li[data-story="{gone_id}"]', timeout=5000)
         assert tomllib.loads(edits.read_text("utf-8"))["stories"][gone_id] == {"drop": True}
 
