@@ -284,8 +284,8 @@ def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: dat
 
     if not is_loopback(host):
         click.echo(
-            f"warning: listening on {host}: other machines can see the unsent edition "
-            "(the preview has no login)",
+            f"warning: listening on {host}: other machines can see the unsent edition and "
+            "correct it in edits.toml (the preview has no login)",
             err=True,
         )
     try:

@@ -293,3 +293,30 @@ def test_the_readme_example_of_edits_toml_is_valid_for_the_default_edition(tmp_p
     assert [s["id"] for s in data["stories"]][:2] == edits["edition"]["order"]
     assert [s["id"] for s in data["dropped"]] == ["64bcf703e2"]
     assert data["subject"] == edits["edition"]["subject"]
+
+
+def test_edited_text_is_untrusted_escaped_and_kept_on_one_line(relay, tmp_path):
+    server = relay()
+    config = project(tmp_path, server)
+    assert digest(config, "build").exit_code == 0
+    first = stories(config)[0]
+    write_edits(
+        config,
+        "[edition]\n"
+        'subject = "Abend\\r\\nBcc: victim@example.org"\n\n'
+        f'[stories."{first["id"]}"]\n'
+        'headline = "Zeile <script>alert(1)</script>\\nBcc: x@example.org"\n'
+        'quote = { text = "<img src=x onerror=alert(1)>", speaker = "Eva\\u202eMuster" }\n',
+    )
+    assert digest(config, "build").exit_code == 0
+    html = (out(config) / "digest.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "Zeile &lt;script&gt;alert(1)&lt;/script&gt; Bcc: x@example.org" in html  # one line
+    assert "\u202e" not in html
+    result = digest(config, "send")
+    assert result.exit_code == 0, result.output
+    (copy,) = server.wait_for(1)
+    assert copy.rcpt_tos == ["a@example.org"]  # no header injected a recipient
+    assert copy.message["Bcc"] is None
+    assert str(copy.message["Subject"]) == "Abend Bcc: victim@example.org"
