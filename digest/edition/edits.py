@@ -155,7 +155,7 @@ class _Checker:
                 return start + 1
         if key is None:
             return None
-        assignment = re.compile(rf"\s*{re.escape(key)}\s*=")
+        assignment = re.compile(rf"\s*{re.escape(key.split('[')[0])}\s*=")
         for i in range(start, len(self.lines)):
             if i > start and story is not None and self.lines[i].lstrip().startswith("["):
                 break
