@@ -176,8 +176,9 @@ class _Checker:
         }
         story_edits = {}
         for story_id, table in stories.items():
+            edit = self.story(story_id, table)  # checked even when the id is not in the draft
             if self.known(story_id, f'stories."{story_id}"', story_id):
-                story_edits[story_id] = self.story(story_id, table)
+                story_edits[story_id] = edit
         return Edits(order, stories=story_edits, stale=tuple(self.stale), **texts)
 
     def table(self, value: Any, path: str) -> Mapping[str, Any]:
@@ -192,7 +193,7 @@ class _Checker:
                 story = prefix.split('"')[1] if prefix.startswith("stories.") else None
                 self.add(f"{prefix}{key}", "unknown key" + did_you_mean(key, known), story, key)
 
-    def known(self, story_id: str, path: str, story: str | None) -> bool:
+    def known(self, story_id: str, path: str, story: str | None, key: str | None = None) -> bool:
         """Whether `story_id` is in the draft; an id of an earlier build warns, others fail."""
         if story_id in self.current:
             return True
@@ -204,14 +205,14 @@ class _Checker:
             )
             return False
         hint = did_you_mean(story_id, sorted(self.current | self.earlier))
-        self.add(path, f"no story with id {story_id!r} in any build of the day{hint}", story)
+        self.add(path, f"no story with id {story_id!r} in any build of the day{hint}", story, key)
         return False
 
     def order(self, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.add("edition.order", "expected a list of story ids", key="order")
             return ()
-        return tuple(v for v in value if self.known(v, "edition.order", None))
+        return tuple(v for v in value if self.known(v, "edition.order", None, "order"))
 
     def text(
         self, value: Any, path: str, kind: str, story: str | None = None, *, multiline: bool = False
