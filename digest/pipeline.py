@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -282,24 +282,31 @@ def make_draft(
     report: RunReport,
     *,
     progress: Progress | None = None,
-    out_dir: Path | None = None,
 ) -> Draft:
-    """Build the day's edition from the sources, keep it as the draft (the edits re-applied) and
-    write out/<date>/. A bad edits file stops it before anything is replaced."""
+    """Build the day's edition from the sources, write out/<date>/ with the edits re-applied, then
+    keep it as the day's draft. A bad edits file or an unwritable folder stops it before anything
+    is replaced."""
     built = build(config, edition_date=day, report=report, state=state, progress=progress)
-    ids = [story.id for story in built.edition.stories]
-    known = drafts_of(config, state).day_ids(day)
-    load_edits(edits_file(config, day), ids, known)  # raises before the old draft is replaced
-    stored_at = drafts_of(config, state).save(
+    drafts = drafts_of(config, state)
+    draft = with_edits(config, day, built.edition, None, drafts.day_ids(day))
+    report.outputs.extend(write_draft_files(config, draft))
+    drafts.save(
         day,
         edition_record(built.edition),
         built.considered,
         (source.name for source in config.sources),
         ((story.id, story.headline) for story in built.edition.stories),
     )
-    stored = drafts_of(config, state).get(day)
-    assert stored is not None and stored.built == stored_at
-    draft = open_draft(config, state, day, stored)
+    return replace(draft, stored=drafts.get(day))
+
+
+def export_draft(
+    config: Config, day: date, report: RunReport, out_dir: Path, progress: Progress | None = None
+) -> Draft:
+    """`digest build --out DIR`: the edition as a draft would be (edits applied), written to DIR
+    only: the day's draft in the state database and out/<date>/ are left alone."""
+    built = build(config, edition_date=day, report=report, progress=progress)  # state read-only
+    draft = with_edits(config, day, built.edition, None, day_story_ids(config, day))
     report.outputs.extend(write_draft_files(config, draft, out_dir))
     return draft
 
@@ -407,15 +414,19 @@ def build_files(
     """`digest build`: the day's draft from the sources, edits.toml re-applied, into out/<date>/.
 
     An edition already sent (or being sent) is left as it is: its files show what went out.
+    With `out_dir` (`--out DIR`) the files are a copy written there; the draft is left alone.
     """
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
-    if status := sent_already(config, day):
+    if out_dir is not None:
+        draft = export_draft(config, day, report, out_dir, progress)
+    elif status := sent_already(config, day):
         verb = "is being sent" if status == "sending" else "was sent"
         report.warn(f"the edition of {day} {verb}; out/{day}/ and its draft are left as they are")
         return report
-    with State(config.state.path, timeout=config.state.timeout) as state:
-        draft = make_draft(config, state, day, report, progress=progress, out_dir=out_dir)
+    else:
+        with State(config.state.path, timeout=config.state.timeout) as state:
+            draft = make_draft(config, state, day, report, progress=progress)
     for warning in draft.warnings:
         report.warn(warning)
     report.delivered += 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 
 from digest.config import load_config
@@ -13,14 +12,9 @@ from .conftest import ROOT, email_check, needs_shared, spam_score
 
 
 def build_default(tmp_path):
-    config = load_config(ROOT / "config.toml")
-    # The draft and its edits live in a state database and out/ of the test's own (not the repo's).
-    config = replace(
-        config,
-        state=replace(config.state, path=tmp_path / "state.db"),
-        output=replace(config.output, dir=tmp_path),
+    report = run(
+        load_config(ROOT / "config.toml"), edition_date=date(2026, 11, 25), out_dir=tmp_path
     )
-    report = run(config, edition_date=date(2026, 11, 25), out_dir=tmp_path)
     assert report.exit_code == 0, report.failures + report.warnings
     return tmp_path / "2026-11-25"
 

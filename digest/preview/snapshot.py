@@ -9,6 +9,7 @@ name the file and line (templates, config.toml) with the lines around it, for th
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 import traceback
@@ -190,7 +191,7 @@ def draft_info(draft: Draft, approved_at: datetime | None, path: Path, version: 
         kept=draft.stored is not None,
         built_at=draft.stored.built if draft.stored else None,
         approved_at=approved_at,
-        edits_path=str(path),
+        edits_path=_relative(path),
         edits_version=version,
     )
 
@@ -208,6 +209,15 @@ def _describe_parts(msg: EmailMessage) -> tuple[str, ...]:
         cte = part.get("Content-Transfer-Encoding", "7bit")
         described.append(f"{part.get_content_type()} {charset} {cte} {size:.1f} KB")
     return tuple(described)
+
+
+def _relative(path: Path) -> str:
+    """A path relative to the working directory when it is below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 # --- where a problem is --------------------------------------------------------------------------
