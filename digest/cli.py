@@ -302,8 +302,8 @@ def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: dat
 
     if not is_loopback(host):
         click.echo(
-            f"warning: listening on {host}: other machines can see the unsent edition "
-            "(the preview has no login)",
+            f"warning: listening on {host}: other machines can see the unsent edition and "
+            "correct it in edits.toml (the preview has no login)",
             err=True,
         )
     try:
@@ -570,3 +570,96 @@ def sink(ctx: Context, host: str, port: int, maildir: Path | None, mbox: Path | 
         serve(host, port, box, where, ready, kept)
     finally:
         box.close()
+
+
+@main.command()
+@click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
+@common_options
+@click.pass_obj
+@handle_errors
+def approve(ctx: Context, edition_date: date | None) -> None:
+    """Approve the day's draft as it is now (edits.toml included): prints what was approved."""
+    from .pipeline import approve as approve_draft
+
+    draft, approved = approve_draft(ctx.config, edition_date=edition_date)
+    edition = draft.edition
+    click.echo(f"approved the edition of {edition.date} at {approved.astimezone():%H:%M:%S}")
+    click.echo(f"subject: {draft.rendered.subject}")
+    for number, story in enumerate(edition.stories, 1):
+        click.echo(f"  {number}. [{story.id}] {story.headline}")
+    for story in draft.dropped:
+        click.echo(f"  dropped: [{story.id}] {story.headline}")
+    click.echo(f"content: sha256:{draft.content}")
+    for warning in draft.warnings:
+        if ctx.verbosity >= 0:
+            click.echo(f"warning: {warning}", err=True)
+
+
+@main.command()
+@click.option("--date", "edition_date", callback=parse_date, help="edition date, YYYY-MM-DD")
+@click.option("--json", "as_json", is_flag=True, help="the status as one JSON object")
+@common_options
+@click.pass_obj
+@handle_errors
+def status(ctx: Context, edition_date: date | None, as_json: bool) -> None:
+    """The day's draft, its edits, approval, test mails and send progress."""
+    from .pipeline import status as draft_status
+
+    data = draft_status(ctx.config, edition_date=edition_date)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_status(data))
+
+
+def format_status(data: dict[str, Any]) -> str:
+    """`digest status` for people."""
+    lines = [f"{data['newsletter']}, edition of {data['date']}"]
+    draft = data["draft"]
+    if draft is None:
+        lines.append("draft: none yet (digest build makes one)")
+    else:
+        lines.append(f"draft: built {_local(draft['built'])} from {', '.join(draft['sources'])}")
+        for problem in draft.get("edits_problems", []):
+            lines.append(f"edits: {problem}")
+        if "stories" in draft:
+            lines.append(f"subject: {draft['subject']}")
+            for number, story in enumerate(draft["stories"], 1):
+                mark = f"  (edited: {', '.join(story['edited'])})" if story["edited"] else ""
+                lines.append(f"  {number}. [{story['id']}] {story['headline']}{mark}")
+            for story in draft["dropped"]:
+                lines.append(f"  dropped: [{story['id']}] {story['headline']}")
+            edits = draft["edits"]
+            applied = ", ".join(edits["applied"]) or "none"
+            lines.append(f"edits ({data['edits_file']}): {applied}")
+            for story_id in edits["stale"]:
+                lines.append(f"  stale: {story_id} is no longer in the draft")
+            lines.append(_approval_line(draft["approval"], data["approval_required"]))
+            for mail in draft["test_mails"]:
+                same = "" if mail["matches"] else " (the draft has changed since)"
+                lines.append(
+                    f"test mail: {_local(mail['sent'])} to {', '.join(mail['recipients'])}{same}"
+                )
+    send = data["send"]
+    if send is None:
+        lines.append("send: not started")
+    else:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(send["counts"].items())) or "no recipients"
+        lines.append(f"send: {send['status']} ({counts})")
+    return "\n".join(lines)
+
+
+def _approval_line(approval: dict[str, Any] | None, required: bool) -> str:
+    need = " (required before sending)" if required else ""
+    if approval is None:
+        return f"approval: none{need}"
+    if approval["matches"]:
+        return f"approval: approved {_local(approval['approved'])}, matches the draft"
+    changed = "; ".join(approval["changed"])
+    return f"approval: approved {_local(approval['approved'])}, but changed since: {changed}{need}"
+
+
+def _local(moment: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(moment).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -64,3 +64,7 @@ class StateError(DigestError):
 
 class LockHeldError(DeliveryError):
     """Another run holds the lock."""
+
+
+class ApprovalError(DeliveryError):
+    """Approval is required and the draft is not approved, or changed after it was (exit 3)."""

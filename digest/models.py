@@ -5,6 +5,7 @@ sources → RawItem → extract → Article → reduce → Story → edition →
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -80,6 +81,12 @@ class Story:
         return self.article.key
 
     @property
+    def id(self) -> str:
+        """The name an editor's edits use for this story: derived from the article key, so it
+        stays the same across rebuilds of the same sources."""
+        return story_id(self.article.key)
+
+    @property
     def keys(self) -> tuple[str, ...]:
         return (self.article.key, *(other.key for other in self.merged))
 
@@ -118,6 +125,10 @@ class Edition:
     stories: tuple[Story, ...]
     number: int | None = None
     sections: tuple[Section, ...] = ()
+    # The editor's overrides (edition/edits.py); None: the renderer makes its own.
+    subject: str | None = None
+    preheader: str | None = None
+    intro: str | None = None
 
     @property
     def article_keys(self) -> tuple[tuple[str, str], ...]:
@@ -143,6 +154,12 @@ class Rendered:
     # The per-edition secret in its personalisation markers (personalise.markers()); "" in an
     # edition stored by a digest before 0.x, whose markers were fixed strings.
     marker_key: str = ""
+
+
+def story_id(key: str) -> str:
+    """A short, stable id for an article key: 10 hex digits of its SHA-256 (keys are URLs or
+    hashes, too long to type into an edits file)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -21,8 +21,9 @@ job, after the relay accepted a copy: `Edition.article_keys` gives what to mark.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,19 @@ from .deliver.ledger import Ledger, read_only
 from .deliver.recipients import Recipient, Tokens, make_recipient
 from .deliver.smtp import relay_settings
 from .deliver.smtp_backend import SmtpBackend, rehearse
+from .edition.approval import changes, content_hash, summary
 from .edition.assemble import Selector, assemble
-from .edition.serialise import story_dict
-from .errors import DigestError, SourceError, UsageError
+from .edition.edits import (
+    Edits,
+    EditsError,
+    apply_edits,
+    dropped,
+    edits_path,
+    load_edits,
+    read_edits,
+)
+from .edition.serialise import edition_from_record, edition_record, story_dict
+from .errors import ApprovalError, DigestError, SourceError, UsageError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
@@ -50,6 +61,7 @@ from .sources.cache import FeedCacheView
 from .sources.parallel import Progress
 from .sources.paths import read_path
 from .state.db import SeenArticles, State
+from .state.drafts import Drafts, StoredDraft
 from .state.lock import run_lock
 
 
@@ -63,6 +75,7 @@ class Built:
     edition: Edition
     rendered: Rendered
     baseline: tuple[tuple[str, str], ...] = ()
+    considered: tuple[str, ...] = ()  # the keys of every item collected (news since: the others)
 
 
 def open_state(config: Config, *, readonly: bool = True) -> State | None:
@@ -159,7 +172,238 @@ def build(
     report.stories = len(edition.stories)
     if not edition.stories:
         report.warn("the edition has no stories")
-    return Built(edition, render(edition, config, test=test), baseline)
+    considered = tuple(item.key for item in items)
+    return Built(edition, render(edition, config, test=test), baseline, considered)
+
+
+# --- the editor's draft ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The day's draft: the edition as built, the editor's edits (read from edits.toml just now),
+    and the edition as it will be sent with its rendering."""
+
+    stored: StoredDraft | None  # None: built in memory for the preview, no draft kept yet
+    built: Edition
+    edits: Edits
+    edition: Edition
+    rendered: Rendered
+    warnings: tuple[str, ...]
+
+    @property
+    def content(self) -> str:
+        """The hash an approval records: of exactly what would be sent."""
+        return content_hash(self.rendered)
+
+    @property
+    def dropped(self) -> tuple[Story, ...]:
+        return dropped(self.built, self.edits)
+
+
+def edits_file(config: Config, day: date) -> Path:
+    """out/<date>/edits.toml: the editor's corrections, beside the draft's files."""
+    return edits_path(config.output.dir, day.isoformat())
+
+
+def drafts_of(config: Config, state: State) -> Drafts:
+    return Drafts(state, config.newsletter.name)
+
+
+def open_draft(
+    config: Config, state: State, day: date, stored: StoredDraft, *, test: bool = False
+) -> Draft:
+    """The stored draft with edits.toml as it is now applied and rendered (EditsError, exit 2)."""
+    built = edition_from_record(stored.edition)
+    return with_edits(config, day, built, stored, drafts_of(config, state).day_ids(day), test=test)
+
+
+def with_edits(
+    config: Config,
+    day: date,
+    built: Edition,
+    stored: StoredDraft | None,
+    day_ids: Iterable[str],
+    *,
+    test: bool = False,
+) -> Draft:
+    """The edition as built, edits.toml as it is now applied, rendered."""
+    current = [story.id for story in built.stories]
+    edits, warnings = load_edits(edits_file(config, day), current, set(day_ids))
+    edition = apply_edits(built, edits, config)
+    return Draft(stored, built, edits, edition, render(edition, config, test=test), tuple(warnings))
+
+
+def preview_draft(
+    config: Config, *, edition_date: date | None = None, report: RunReport | None = None
+) -> tuple[Draft, datetime | None]:
+    """What the preview shows: the day's draft with its edits, and when it was approved (if the
+    approval matches it); without a draft, the edition built in memory with the edits applied.
+    Reads the state database, never writes it."""
+    day = edition_date or today(config)
+    day_ids: dict[str, str] = {}
+    state = open_state(config)
+    if state is not None:
+        with contextlib.closing(state):
+            drafts = drafts_of(config, state)
+            stored = drafts.get(day)
+            if stored is not None:
+                draft = open_draft(config, state, day, stored)
+                approval = drafts.approval(day)
+                matching = approval is not None and approval.content == draft.content
+                return draft, approval.approved if approval and matching else None
+            day_ids = drafts.day_ids(day)
+    built = build(config, edition_date=day, report=report)
+    return with_edits(config, day, built.edition, None, day_ids), None
+
+
+def day_story_ids(config: Config, day: date) -> set[str]:
+    """The ids of every story of the day's builds (read-only; empty without a state database)."""
+    state = open_state(config)
+    if state is None:
+        return set()
+    with contextlib.closing(state):
+        return set(drafts_of(config, state).day_ids(day))
+
+
+def refresh_files(config: Config, *, edition_date: date | None = None) -> list[Path]:
+    """Write out/<date>/ again from the stored draft and edits.toml as it is now (the preview
+    after a correction); nothing when there is no draft or the edition was sent."""
+    day = edition_date or today(config)
+    if sent_already(config, day) or (state := open_state(config)) is None:
+        return []
+    with contextlib.closing(state):
+        stored = drafts_of(config, state).get(day)
+        draft = open_draft(config, state, day, stored) if stored else None
+    return write_draft_files(config, draft) if draft else []
+
+
+def make_draft(
+    config: Config,
+    state: State,
+    day: date,
+    report: RunReport,
+    *,
+    progress: Progress | None = None,
+) -> Draft:
+    """Build the day's edition from the sources, write out/<date>/ with the edits re-applied, then
+    keep it as the day's draft. A bad edits file or an unwritable folder stops it before anything
+    is replaced."""
+    built = build(config, edition_date=day, report=report, state=state, progress=progress)
+    drafts = drafts_of(config, state)
+    draft = with_edits(config, day, built.edition, None, drafts.day_ids(day))
+    report.outputs.extend(write_draft_files(config, draft))
+    drafts.save(
+        day,
+        edition_record(built.edition),
+        built.considered,
+        (source.name for source in config.sources),
+        ((story.id, story.headline) for story in built.edition.stories),
+    )
+    return replace(draft, stored=drafts.get(day))
+
+
+def export_draft(
+    config: Config, day: date, report: RunReport, out_dir: Path, progress: Progress | None = None
+) -> Draft:
+    """`digest build --out DIR`: the edition as a draft would be (edits applied), written to DIR
+    only: the day's draft in the state database and out/<date>/ are left alone."""
+    built = build(config, edition_date=day, report=report, progress=progress)  # state read-only
+    draft = with_edits(config, day, built.edition, None, day_story_ids(config, day))
+    report.outputs.extend(write_draft_files(config, draft, out_dir))
+    return draft
+
+
+def write_draft_files(config: Config, draft: Draft, out_dir: Path | None = None) -> list[Path]:
+    """out/<date>/digest.{html,txt,eml,json}: the edition as it will be sent, with its edits."""
+    delivery = Delivery(draft.edition, draft.rendered, config, out_dir=out_dir)
+    result = deliver_edition(backend("files"), delivery)
+    return [Path(p) for p in result.delivered]
+
+
+def prepare_draft(
+    config: Config,
+    state: State,
+    day: date,
+    report: RunReport,
+    *,
+    rebuild_untouched: bool = False,
+    progress: Progress | None = None,
+) -> Draft:
+    """The draft a send uses: the stored one with its edits, never rebuilt silently.
+
+    No draft yet: one is built, and the report says so. `rebuild_untouched` (digest run): a draft
+    nobody edited, tested or approved is built afresh, so automatic newsletters send the newest.
+    Otherwise the report names the articles that arrived since the draft was built.
+    """
+    stored = drafts_of(config, state).get(day)
+    if stored is None:
+        report.warn(f"no draft for {day} yet: built one now (digest build makes it beforehand)")
+        draft = make_draft(config, state, day, report, progress=progress)
+    elif rebuild_untouched and not touched(config, state, day, stored):
+        draft = make_draft(config, state, day, report, progress=progress)
+    else:
+        draft = open_draft(config, state, day, stored)
+        if news := news_since(config, day, stored):
+            when = stored.built.astimezone(ZoneInfo(config.newsletter.timezone)).strftime("%H:%M")
+            noun = "new article" if news == 1 else "new articles"
+            report.warn(
+                f"{news} {noun} since the draft was built at {when}; `digest build` takes them in"
+            )
+        write_draft_files(config, draft)  # the files show what goes out, edits.toml as it is now
+    for warning in draft.warnings:
+        report.warn(warning)
+    return draft
+
+
+def touched(config: Config, state: State, day: date, stored: StoredDraft) -> bool:
+    """Whether somebody worked on the draft: edits, or a test mail or approval since it was built."""
+    data, _ = read_edits(edits_file(config, day))
+    if data:
+        return True
+    drafts = drafts_of(config, state)
+    approval = drafts.approval(day)
+    if approval is not None and approval.approved >= stored.built:
+        return True
+    return any(mail.sent >= stored.built for mail in drafts.test_mails(day))
+
+
+def news_since(config: Config, day: date, stored: StoredDraft) -> int:
+    """How many new articles the sources have that the draft's build did not see."""
+    quiet = RunReport()  # a source that fails now is the next build's business
+    items, _ = collect_items(config, day, quiet, None, None)
+    return len({item.key for item in items} - stored.considered)
+
+
+def check_approval(config: Config, state: State, draft: Draft) -> None:
+    """With [schedule] approval = "required": ApprovalError (exit 3) unless the draft as it is now
+    was approved."""
+    if config.schedule.approval != "required":
+        return
+    day = draft.built.date
+    approval = drafts_of(config, state).approval(day)
+    if approval is None:
+        raise ApprovalError(
+            f'the draft of {day} is not approved and [schedule] approval = "required": nothing '
+            f"sent; check it (digest preview), then run `digest approve --date {day}`"
+        )
+    if approval.content != draft.content:
+        changed = changes(approval.summary, summary(draft.edition, draft.rendered))
+        at = approval.approved.astimezone(ZoneInfo(config.newsletter.timezone)).strftime("%H:%M")
+        raise ApprovalError(
+            f"the draft of {day} changed after it was approved at {at} ({'; '.join(changed)}): "
+            f"nothing sent; `digest approve --date {day}` approves it as it is now"
+        )
+
+
+def sent_already(config: Config, day: date) -> str | None:
+    """'sent', 'partial' or 'sending' when the ledger holds the day's edition, else None."""
+    with read_only(config.state.path) as view:
+        record = view.find(config.newsletter.name, day) if view else None
+    return record.status if record else None
+
+
+# --- the commands ---------------------------------------------------------------------------------
 
 
 def build_files(
@@ -167,33 +411,50 @@ def build_files(
     *,
     edition_date: date | None = None,
     out_dir: Path | None = None,
-    backend_name: str = "files",
     report: RunReport | None = None,
     progress: Progress | None = None,
 ) -> RunReport:
-    """`digest build`: build the edition and deliver it with one backend (files: out/<date>/)."""
+    """`digest build`: the day's draft from the sources, edits.toml re-applied, into out/<date>/.
+
+    An edition already sent (or being sent) is left as it is: its files show what went out.
+    With `out_dir` (`--out DIR`) the files are a copy written there; the draft is left alone.
+    """
     report = report if report is not None else RunReport()
-    built = build(config, edition_date=edition_date, report=report, progress=progress)
-    delivery = Delivery(built.edition, built.rendered, config, out_dir=out_dir)
-    result = deliver_edition(backend(backend_name), delivery)
-    report.delivered += len(result.delivered)
-    report.outputs.extend(Path(p) for p in result.delivered if backend_name == "files")
-    for target, reason in result.failed:
-        report.fail(f"{target}: {reason}")
+    day = edition_date or today(config)
+    if out_dir is not None:
+        draft = export_draft(config, day, report, out_dir, progress)
+    elif status := sent_already(config, day):
+        verb = "is being sent" if status == "sending" else "was sent"
+        report.warn(f"the edition of {day} {verb}; out/{day}/ and its draft are left as they are")
+        return report
+    else:
+        with State(config.state.path, timeout=config.state.timeout) as state:
+            draft = make_draft(config, state, day, report, progress=progress)
+    for warning in draft.warnings:
+        report.warn(warning)
+    report.delivered += 1
     return report
 
 
 def send_test(
     config: Config, addresses: Iterable[str], report: RunReport, *, edition_date: date | None = None
 ) -> SendResult:
-    """`digest send --test`: the edition, subject marked '[Test]', to `addresses` only; no state."""
+    """`digest send --test`: the day's draft with its edits, subject marked '[Test]', to
+    `addresses` only; recorded as a test mail of the draft, never in the ledger."""
     day = edition_date or today(config)
     recipients = test_recipients(config, addresses)
     smtp = SmtpBackend(config, report, test_recipients=recipients)
-    built = build(config, edition_date=day, report=report, test=True)
-    with smtp.open(Delivery(built.edition, built.rendered, config)) as session:
-        session.deliver(session.pending())
-        return session.finish()
+    with State(config.state.path, timeout=config.state.timeout) as state:
+        draft = prepare_draft(config, state, day, report)
+        rendered = render(draft.edition, config, test=True)
+        with smtp.open(Delivery(draft.edition, rendered, config)) as session:
+            session.deliver(session.pending())
+            result = session.finish()
+        if result.sent:
+            drafts_of(config, state).record_test_mail(
+                day, (r.address.addr_spec for r in recipients), draft.content
+            )
+    return result
 
 
 def test_recipients(config: Config, addresses: Iterable[str]) -> list[Recipient]:
@@ -221,9 +482,12 @@ def send(
     dry_run: bool = False,
     resend_unconfirmed: bool = False,
     progress: Progress | None = None,
+    rebuild_untouched: bool = False,
 ) -> SendResult:
-    """`digest send`: the day's edition to every recipient who has not got it yet.
+    """`digest send`: the day's draft with its edits to every recipient who has not got it yet.
 
+    Never a silent rebuild: the draft is what was previewed and tested (see prepare_draft). With
+    approval required, only an approved draft whose content still matches goes out (exit 3 else).
     A relay that is down before anything was recorded leaves the state exactly as it was (exit 3).
     """
     day = edition_date or today(config)
@@ -241,18 +505,28 @@ def send(
             config, report, ledger=ledger, resend_unconfirmed=resend_unconfirmed, progress=progress
         )
         if record is None:
-            # The writable state: seen articles are left out, the feed cache and baselines saved.
-            built = build(config, edition_date=day, report=report, state=state)
-            if not built.edition.stories and not config.newsletter.send_empty:
+            draft = prepare_draft(
+                config, state, day, report, rebuild_untouched=rebuild_untouched, progress=progress
+            )
+            check_approval(config, state, draft)
+            if not draft.edition.stories and not config.newsletter.send_empty:
                 return SendResult(day, "nothing new")
-            session = smtp.open(Delivery(built.edition, built.rendered, config))
+            session = smtp.open(Delivery(draft.edition, draft.rendered, config))
+            dropped_keys = tuple(key for s in draft.dropped for key in _keys(s))
         else:
             session = smtp.resume(record)
+            dropped_keys = ()
         with session:
             session.deliver(session.pending())
             result = session.finish()
+        if dropped_keys and result.status in ("sent", "partial"):
+            SeenArticles(state).mark(dropped_keys)  # an editor's drop holds for later editions too
         publish_after_send(config, report, result)  # the web archive, when configured
         return result
+
+
+def _keys(story: Story) -> tuple[tuple[str, str], ...]:
+    return tuple((a.key, a.source) for a in (story.article, *story.merged))
 
 
 def run(
@@ -264,19 +538,28 @@ def run(
     progress: Progress | None = None,
     force: bool = False,
 ) -> SendResult:
-    """`digest run`, the cron entry point: on a day of the schedule (or with `force`), build and
-    send the day's edition once, under the lock."""
+    """`digest run`, the cron entry point: on a day of the schedule (or with `force`), send the
+    day's draft once, under the lock. No draft yet: one is built; an untouched one is rebuilt; one
+    somebody worked on is sent as it is."""
     day = edition_date or today(config)
     reason = None if force else no_edition_reason(config, day)
     if reason:
         return SendResult(day, "no edition", note=reason)
-    return send(config, report, edition_date=day, dry_run=dry_run, progress=progress)
+    return send(
+        config,
+        report,
+        edition_date=day,
+        dry_run=dry_run,
+        progress=progress,
+        rebuild_untouched=True,
+    )
 
 
 def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:
     """Everything a send does but the SMTP transactions and the writes: no lock, no state change.
 
     Every message is built (and signed) as it would be sent, so a broken list or key shows up.
+    The draft with its edits is used when there is one; else the edition is built in memory.
     """
     relay_settings(config)  # the relay's settings must be valid, though it is not contacted
     with read_only(config.state.path) as view:
@@ -285,14 +568,127 @@ def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:
         if record and record.status != "sending":
             return SendResult(day, "already sent", counts=counts)
         if record is None:
-            built = build(config, edition_date=day, report=report)  # state read-only
-            if not built.edition.stories and not config.newsletter.send_empty:
+            edition, rendered = _dry_run_edition(config, report, day)
+            if not edition.stories and not config.newsletter.send_empty:
                 return SendResult(day, "nothing new")
-            rendered, edition_id = built.rendered, edition_message_id(built.edition, config)
+            edition_id = edition_message_id(edition, config)
         else:
             rendered, edition_id = record.rendered, record.message_id
         would, total = rehearse(config, report, view, record, rendered, edition_id)
     return SendResult(day, "dry run", would, total, counts)
+
+
+def _dry_run_edition(config: Config, report: RunReport, day: date) -> tuple[Edition, Rendered]:
+    state = open_state(config)
+    stored = drafts_of(config, state).get(day) if state else None
+    try:
+        if state is not None and stored is not None:
+            draft = open_draft(config, state, day, stored)
+            check_approval(config, state, draft)
+            return draft.edition, draft.rendered
+    finally:
+        if state is not None:
+            state.close()
+    built = build(config, edition_date=day, report=report)  # state read-only
+    return built.edition, built.rendered
+
+
+def approve(config: Config, *, edition_date: date | None = None) -> tuple[Draft, datetime]:
+    """`digest approve`: record the hash of exactly what would be sent now, and when."""
+    day = edition_date or today(config)
+    with State(config.state.path, timeout=config.state.timeout) as state:
+        stored = drafts_of(config, state).get(day)
+        if stored is None:
+            raise UsageError(f"no draft for {day}: `digest build --date {day}` makes one")
+        draft = open_draft(config, state, day, stored)
+        approved = drafts_of(config, state).approve(
+            day, draft.content, summary(draft.edition, draft.rendered)
+        )
+    write_draft_files(config, draft)
+    return draft, approved
+
+
+def status(config: Config, *, edition_date: date | None = None) -> dict[str, Any]:
+    """`digest status`: the day's draft, its edits, approval, test mails and send progress."""
+    day = edition_date or today(config)
+    data: dict[str, Any] = {"date": day.isoformat(), "newsletter": config.newsletter.name}
+    data["edits_file"] = str(edits_file(config, day))
+    data["approval_required"] = config.schedule.approval == "required"
+    state = open_state(config)
+    stored = drafts_of(config, state).get(day) if state else None
+    data["draft"] = None
+    if state is not None and stored is not None:
+        with contextlib.closing(state):
+            data["draft"] = _draft_status(config, state, day, stored)
+    elif state is not None:
+        state.close()
+    data["send"] = _send_status(config, day)
+    return data
+
+
+def _draft_status(config: Config, state: State, day: date, stored: StoredDraft) -> dict[str, Any]:
+    drafts = drafts_of(config, state)
+    info: dict[str, Any] = {
+        "built": stored.built.isoformat(),
+        "sources": list(stored.sources),
+    }
+    try:
+        draft = open_draft(config, state, day, stored)
+    except EditsError as err:
+        info["edits_problems"] = err.problems
+        return info
+    edits = draft.edits
+    info["stories"] = [
+        {"id": s.id, "headline": s.headline, "edited": list(_edited(edits, s.id))}
+        for s in draft.edition.stories
+    ]
+    info["dropped"] = [{"id": s.id, "headline": s.headline} for s in draft.dropped]
+    info["edits"] = {
+        "applied": sorted(edits.stories)
+        + [k for k in ("order", "subject", "preheader", "intro") if getattr(edits, k)],
+        "stale": list(edits.stale),
+        "warnings": list(draft.warnings),
+    }
+    info["subject"] = draft.rendered.subject
+    info["content"] = draft.content
+    approval = drafts.approval(day)
+    info["approval"] = None
+    if approval is not None:
+        current = approval.content == draft.content
+        info["approval"] = {
+            "approved": approval.approved.isoformat(),
+            "matches": current,
+            "changed": []
+            if current
+            else changes(approval.summary, summary(draft.edition, draft.rendered)),
+        }
+    info["test_mails"] = [
+        {
+            "sent": m.sent.isoformat(),
+            "recipients": list(m.recipients),
+            "matches": m.content == draft.content,
+        }
+        for m in drafts.test_mails(day)
+    ]
+    return info
+
+
+def _edited(edits: Edits, story_id: str) -> tuple[str, ...]:
+    edit = edits.stories.get(story_id)
+    moved = ("order",) if story_id in edits.order else ()
+    return (*(edit.fields if edit else ()), *moved)
+
+
+def _send_status(config: Config, day: date) -> dict[str, Any] | None:
+    with read_only(config.state.path) as view:
+        record = view.find(config.newsletter.name, day) if view else None
+        if view is None or record is None:
+            return None
+        return {
+            "status": record.status,
+            "subject": record.subject,
+            "counts": view.counts(record.id),
+        }
 
 
 def reduce_paths(

@@ -58,7 +58,7 @@ def test_state_of_schema_1_is_migrated_and_keeps_its_rows(tmp_path):
     db.commit()
     db.close()
     with State(path) as state:
-        assert state.version == SCHEMA_VERSION == 3
+        assert state.version == SCHEMA_VERSION == 4
         assert state.db.execute("SELECT key FROM seen").fetchall()[0][0] == "k"
         assert "rendered" in {r[1] for r in state.db.execute("PRAGMA table_info(editions)")}
         assert "entries" in {r[1] for r in state.db.execute("PRAGMA table_info(feeds)")}

@@ -1,6 +1,8 @@
-"""`digest send --test ADDR…`: the edition to those addresses only, marked, touching no state."""
+"""`digest send --test ADDR…`: the draft to those addresses only, marked, outside the send ledger."""
 
 from __future__ import annotations
+
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -12,7 +14,9 @@ from .sendkit import EDITION_DAY, environment, people, write_config
 pytestmark = pytest.mark.usefixtures("secrets")
 
 
-def test_test_mail_goes_to_the_given_addresses_only_and_touches_no_state(any_relay, tmp_path):
+def test_test_mail_goes_to_the_given_addresses_only_and_stays_out_of_the_ledger(
+    any_relay, tmp_path
+):
     server = any_relay()
     config = write_config(tmp_path, server, csv_rows=people(3))
     runner = CliRunner(env=environment())
@@ -24,7 +28,14 @@ def test_test_mail_goes_to_the_given_addresses_only_and_touches_no_state(any_rel
     assert sorted(r for m in received for r in m.rcpt_tos) == ["a@example.org", "b@example.org"]
     for copy in received:
         assert str(copy.message["Subject"]).startswith("[Test] Bayern am Abend:")
-    assert not (tmp_path / "state").exists()  # no state, no ledger, no lock
+    # The test mail is recorded beside the draft (digest status shows it), never in the ledger.
+    with sqlite3.connect(tmp_path / "state" / "state.db") as db:
+        assert db.execute("SELECT count(*) FROM editions").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM sends").fetchone()[0] == 0
+        assert db.execute("SELECT recipients FROM test_mails").fetchall() == [
+            ('["a@example.org", "b@example.org"]',)
+        ]
+    assert not (tmp_path / "state" / "state.db.lock").exists()  # no lock taken
     result = runner.invoke(main, [*args, "--date", EDITION_DAY])  # a second test mail is fine
     assert result.exit_code == 0 and len(server.wait_for(4)) == 4
     ids = {str(m.message["Message-ID"]) for m in server.received}

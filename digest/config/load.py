@@ -232,7 +232,7 @@ class Config:
     dkim: DkimConfig = option(DkimConfig(), "DKIM signing")
     fetch: FetchConfig = option(FetchConfig(), "downloading feeds and pages")
     state: StateConfig = option(StateConfig(), "state database")
-    schedule: ScheduleConfig = option(ScheduleConfig(), "the days with an edition")
+    schedule: ScheduleConfig = option(ScheduleConfig(), "the days with an edition, approval")
     archive: ArchiveConfig = option(ArchiveConfig(), "the web archive of sent editions")
     path: Path | None = field(default=None, metadata={"internal": True})  # the file read
 

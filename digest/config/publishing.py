@@ -51,9 +51,13 @@ def _base_url(value: str) -> str | None:
     return None
 
 
+Approval = Literal["none", "required"]
+
+
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """[schedule]: the days `digest run` sends an edition (in the newsletter's time zone)."""
+    """[schedule]: the days `digest run` sends an edition (in the newsletter's time zone), and
+    whether an editor must approve the draft first."""
 
     days: tuple[Weekday, ...] = option(
         ("mon", "tue", "wed", "thu", "fri"), "weekdays with an edition: 'mon' … 'sun'"
@@ -63,6 +67,11 @@ class ScheduleConfig:
     )
     skip: tuple[str, ...] = option(
         (), "further dates without an edition, e.g. ['2026-12-24']", _dates
+    )
+    approval: Approval = option(
+        "none",
+        "'required': digest send/run send only a draft approved with `digest approve` "
+        "whose content still matches",
     )
 
     @property

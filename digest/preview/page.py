@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .session import Snapshot
 
-PANELS = ("status", "problems", "inbox", "lint", "text", "headers")
+PANELS = ("status", "problems", "inbox", "lint", "text", "headers", "edits")
 STATIC = {  # name → content type; nothing else under /static/ is served
     "preview.css": "text/css; charset=utf-8",
     "preview.js": "text/javascript; charset=utf-8",
@@ -39,13 +39,13 @@ def panels(snapshot: Snapshot) -> dict[str, str]:
     return {name: str(getattr(macros, name)(snapshot)) for name in PANELS}
 
 
-def page(snapshot: Snapshot, server_id: str) -> str:
-    """The whole preview page."""
+def page(snapshot: Snapshot, server_id: str, token: str) -> str:
+    """The whole preview page; `token` authorises its corrections (see server.py)."""
     ready = {name: Markup(html) for name, html in panels(snapshot).items()}  # escaped already
     return (
         _environment()
         .get_template("page.html.j2")
-        .render(snapshot=snapshot, panels=ready, server_id=server_id)
+        .render(snapshot=snapshot, panels=ready, server_id=server_id, token=token)
     )
 
 

@@ -2,9 +2,15 @@
 
 Routes: `/` the page, `/static/…` its CSS and script, `/email.html?scheme=light|dark` the email
 for the frame, `/digest.eml` the message, `/api/snapshot` the panels after a build, `/events` a
-Server-Sent Events stream announcing each build. Every request must name this machine in its Host
-header (a DNS-rebinding page on the web cannot), and the email is served with a Content-Security-
-Policy that forbids script, so nothing from a feed can run in the preview's origin.
+Server-Sent Events stream announcing each build, and the one write: `POST /api/edits`, a correction
+for edits.toml. Every request must name this machine in its Host header (a DNS-rebinding page on
+the web cannot), and the email is served with a Content-Security-Policy that forbids script, so
+nothing from a feed can run in the preview's origin.
+
+Since the preview can write files, any page the editor visits could try to post to it. A write is
+taken only as POST with a JSON body, with the session's token (embedded in the page, unreadable
+to other sites), a Host naming the preview's own address and port, and an Origin that is the
+preview's own; its values are validated like edits.toml itself (corrections.py).
 
 One thread serves each connection, so connections are bounded: a socket that sends nothing for
 REQUEST_TIMEOUT seconds is closed, at most MAX_CONNECTIONS are served at once (more are closed at
@@ -13,7 +19,9 @@ once) and at most MAX_EVENT_STREAMS of them may be event streams (more get 503).
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
+import json
 import socket
 import threading
 from dataclasses import dataclass
@@ -26,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..hosts import is_loopback
 from . import page
+from .corrections import Refused
 from .frame import SCHEMES, for_scheme
 from .session import Log, Session
 from .watch import Watcher
@@ -34,6 +43,9 @@ KEEPALIVE_SECONDS = 15.0
 REQUEST_TIMEOUT = 5.0  # seconds a socket may stay silent (a request line, headers, keep-alive)
 MAX_CONNECTIONS = 32
 MAX_EVENT_STREAMS = 8  # open preview tabs; each holds a connection for as long as it is open
+WRITE_PATH = "/api/edits"
+TOKEN_HEADER = "X-Digest-Token"
+MAX_BODY = 64 * 1024
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; "
@@ -67,6 +79,7 @@ class PreviewServer(ThreadingHTTPServer):
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), PreviewHandler)
+        self.own_authorities = own_authorities(host, self.server_address[1])
 
     def process_request(self, request: Any, client_address: Any) -> None:
         """A thread for the connection, unless MAX_CONNECTIONS are open: then it is closed."""
@@ -87,6 +100,14 @@ class PreviewServer(ThreadingHTTPServer):
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that closes a connection early is no error worth a traceback."""
+
+
+def own_authorities(bound: str, port: int) -> frozenset[str]:
+    """'host:port' values that name this preview exactly, for the Host and Origin of writes."""
+    names = set(allowed_hosts(bound)) | {url_host(bound).strip("[]")}
+    if is_loopback(bound) or url_host(bound) in ("127.0.0.1", "[::1]"):
+        names |= {"127.0.0.1", "::1", "localhost"}
+    return frozenset(f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names)
 
 
 def allowed_hosts(bound: str) -> frozenset[str]:
@@ -137,7 +158,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         session = self.server.session
         snapshot = session.snapshot
         if url.path == "/":
-            body = page.page(snapshot, session.server_id).encode("utf-8")
+            body = page.page(snapshot, session.server_id, session.token).encode("utf-8")
             self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", PAGE_POLICY)
         elif url.path.startswith("/static/") and (found := page.static_file(url.path[8:])):
             self._send(HTTPStatus.OK, *found)
@@ -152,6 +173,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif url.path == "/api/snapshot":
             body = page.snapshot_json(snapshot, session.server_id)
             self._send(HTTPStatus.OK, body, "application/json")
+        elif url.path == WRITE_PATH:
+            self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"POST only\n", "text/plain; charset=utf-8",
+                       allow="POST")  # fmt: skip
         elif url.path == "/favicon.ico":
             self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
         elif url.path == "/events":
@@ -166,6 +190,54 @@ class PreviewHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8")
 
+    def do_POST(self) -> None:
+        """A correction for edits.toml, from the preview's own page only."""
+        if urlsplit(self.path).path != WRITE_PATH:
+            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8")
+            return
+        refusal = self._write_refusal()
+        if refusal is not None:
+            self._json(HTTPStatus.FORBIDDEN, {"error": refusal})
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or "0")
+        except ValueError:
+            length = -1
+        if not 0 < length <= MAX_BODY:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "a JSON body of at most 64 KB"})
+            return
+        try:
+            body = json.loads(self.rfile.read(length).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not JSON"})
+            return
+        try:
+            snapshot = self.server.session.correct(body)
+        except Refused as refused:
+            self._json(HTTPStatus(refused.status), {"error": refused.message})
+            return
+        self._json(HTTPStatus.OK, {"ok": True, "version": snapshot.version})
+
+    def _write_refusal(self) -> str | None:
+        """Why a write request is not taken (None: it is): Host, Origin, token, content type."""
+        own = self.server.own_authorities
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in own:
+            return "Host does not name this preview"
+        origin = (self.headers.get("Origin") or "").strip().lower()
+        if not origin.startswith("http://") or origin[7:] not in own:
+            return "Origin is not this preview's page"
+        token = self.headers.get(TOKEN_HEADER) or ""
+        if not hmac.compare_digest(token.encode(), self.server.session.token.encode()):
+            return "missing or wrong token: reload the preview page"
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
+            return "expected Content-Type: application/json"
+        return None
+
+    def _json(self, status: HTTPStatus, data: dict[str, object]) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self._send(status, body, "application/json; charset=utf-8")
+
     def _send(
         self,
         status: HTTPStatus,
@@ -173,6 +245,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         content_type: str,
         policy: str | None = None,
         download: str | None = None,
+        allow: str | None = None,
     ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -183,6 +256,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Security-Policy", policy)
         if download:
             self.send_header("Content-Disposition", f'attachment; filename="{download}"')
+        if allow:
+            self.send_header("Allow", allow)
         self.end_headers()
         self.wfile.write(body)
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..config import Config
+from ..config import Config, load_config
+from ..errors import DigestError
+from ..pipeline import day_story_ids, edits_file, refresh_files, today
+from .corrections import Refused, correct
 from .snapshot import Email, Problem, build_email
 from .watch import watched_paths
 
@@ -49,6 +52,9 @@ class Session:
         self.edition_date = edition_date
         self.log = log or (lambda message, is_error: None)
         self.server_id = secrets.token_hex(6)  # the page reloads fully when the server restarts
+        # Embedded in the page, required by every write: another site cannot read it (CORS).
+        self.token = secrets.token_urlsafe(32)
+        self._saving = threading.Lock()  # one correction at a time
         self._config: Config | None = None
         self._changed = threading.Condition()
         self._building = threading.Lock()
@@ -63,8 +69,32 @@ class Session:
             return self._snapshot
 
     def watched(self) -> tuple[Path, ...]:
-        """The files to watch: those of the last config that could be read."""
-        return watched_paths(self.config_path, self._config)
+        """The files to watch: those of the last config that could be read, and out/<date>/ with
+        edits.toml and the files `digest build` writes."""
+        paths = watched_paths(self.config_path, self._config)
+        if self._config is None:
+            return paths
+        day = self.edition_date or today(self._config)
+        return (*paths, edits_file(self._config, day).parent)
+
+    def correct(self, body: object) -> Snapshot:
+        """Write a correction posted by the page into edits.toml, then rebuild (Refused if not)."""
+        with self._saving:
+            try:
+                config = load_config(self.config_path)
+            except DigestError as err:
+                raise Refused(409, f"the config cannot be read: {err}") from None
+            email = self.snapshot.email
+            if email is None or email.draft is None or not self.snapshot.ok:
+                raise Refused(409, "the preview shows no good build: fix the problem first")
+            day = self.edition_date or today(config)
+            path = edits_file(config, day)
+            correct(path, email.draft, day_story_ids(config, day), body)
+            try:
+                refresh_files(config, edition_date=day)
+            except DigestError as err:
+                self.log(f"{path.name} saved, but out/{day}/ was not rewritten: {err}", True)
+        return self.rebuild([str(path)])
 
     def rebuild(self, changed: list[str] | None = None) -> Snapshot:
         """Build again; the new snapshot is announced to every waiter."""

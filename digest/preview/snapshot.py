@@ -1,12 +1,15 @@
 """One build of the edition for the preview, in memory: the email as subscribers get it, or the problems.
 
-`build_email()` runs pipeline.build() and the memory backend's message building: nothing is written
-to out/, the state database is not touched, nothing is sent. A failed build becomes `Problem`s that
+`build_email()` runs pipeline.preview_draft() (the day's draft with edits.toml applied, or the
+edition built in memory when there is no draft yet) and the memory backend's message building:
+nothing is written, the state database is only read, nothing is sent. A failed build becomes `Problem`s that
 name the file and line (templates, config.toml) with the lines around it, for the page to show.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import time
 import traceback
@@ -18,8 +21,10 @@ from pathlib import Path
 from ..config import Config, load_config
 from ..deliver import Delivery
 from ..deliver.memory import MemoryBackend
+from ..edition.edits import EditsError
 from ..errors import ConfigError, DigestError
-from ..pipeline import build
+from ..models import Quote, Story
+from ..pipeline import Draft, edits_file, preview_draft, today
 from ..render import html as render
 from ..render.message import message_bytes
 from ..report import RunReport
@@ -27,6 +32,42 @@ from .lint import CheckResult, lint_message
 
 EXCERPT_LINES = 3  # shown before and after the line of an error
 UNLIMITED_KB = 1 << 30  # the preview shows an oversized edition; the size check reports it
+
+
+@dataclass(frozen=True)
+class StoryInfo:
+    """One story of the draft as the correction forms show it: now, and as built."""
+
+    id: str
+    headline: str
+    teaser: str
+    quote: Quote | None
+    section: str | None
+    edited: tuple[str, ...]  # the fields edits.toml changes
+    built_headline: str
+    built_teaser: str
+    built_quote: Quote | None
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """What the correction panel needs: the stories, the dropped ones, the approval."""
+
+    stories: tuple[StoryInfo, ...]
+    dropped: tuple[StoryInfo, ...]
+    kept: bool  # a draft is stored (digest build ran); else the preview built it in memory
+    built_at: datetime | None
+    approved_at: datetime | None
+    edits_path: str
+    edits_version: str  # hash of edits.toml as this build read it: a save against another is stale
+
+
+def edits_version(path: Path) -> str:
+    """The hash of the edits file's bytes ("" when there is none)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +87,7 @@ class Email:
     lint: tuple[CheckResult, ...]
     stories: int
     notes: tuple[str, ...]  # warnings and skipped items of the build
+    draft: DraftInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +119,8 @@ def build_email(config_path: Path, edition_date: date | None = None) -> Outcome:
         config = load_config(config_path)
         email = _build(config, edition_date)
         return Outcome(email, (), config, time.perf_counter() - started)
+    except EditsError as err:
+        problems = tuple(located(text) for text in err.problems)
     except ConfigError as err:
         problems = tuple(config_problem(text, config_path) for text in err.problems)
     except DigestError as err:
@@ -93,15 +137,18 @@ def _build(config: Config, edition_date: date | None) -> Email:
     render.environment.cache_clear()
     report = RunReport()
     roomy = replace(config, render=replace(config.render, max_html_kb=UNLIMITED_KB))
-    built = build(roomy, edition_date=edition_date, report=report)
+    path = edits_file(config, edition_date or today(config))
+    version = edits_version(path)  # before reading it: a change made meanwhile counts as newer
+    draft, approved_at = preview_draft(roomy, edition_date=edition_date, report=report)
+    report.warnings.extend(draft.warnings)
     memory = MemoryBackend()
-    memory.deliver(Delivery(built.edition, built.rendered, config))
+    memory.deliver(Delivery(draft.edition, draft.rendered, config))
     msg = memory.messages[0]
     raw = message_bytes(msg)
     sender = msg["From"]
     return Email(
         subject=str(msg["Subject"]),
-        preheader=built.rendered.preheader,
+        preheader=draft.rendered.preheader,
         sender=str(sender),
         sender_name=sender.addresses[0].display_name or sender.addresses[0].addr_spec,
         date=msg["Date"].datetime,
@@ -111,8 +158,41 @@ def _build(config: Config, edition_date: date | None) -> Email:
         eml=raw,
         parts=_describe_parts(msg),
         lint=lint_message(msg, max_html_kb=config.render.max_html_kb),
-        stories=len(built.edition.stories),
+        stories=len(draft.edition.stories),
         notes=tuple(report.failures + report.warnings),
+        draft=draft_info(draft, approved_at, path, version),
+    )
+
+
+def draft_info(draft: Draft, approved_at: datetime | None, path: Path, version: str) -> DraftInfo:
+    built = {story.id: story for story in draft.built.stories}
+
+    def info(story: Story) -> StoryInfo:
+        edit = draft.edits.stories.get(story.id)
+        first = built[story.id]
+        return StoryInfo(
+            id=story.id,
+            headline=story.headline,
+            teaser=story.teaser,
+            quote=story.top_quote,
+            section=story.section,
+            edited=(
+                *(edit.fields if edit else ()),
+                *(("order",) if story.id in draft.edits.order else ()),
+            ),
+            built_headline=first.headline,
+            built_teaser=first.teaser,
+            built_quote=first.top_quote,
+        )
+
+    return DraftInfo(
+        stories=tuple(info(story) for story in draft.edition.stories),
+        dropped=tuple(info(story) for story in draft.dropped),
+        kept=draft.stored is not None,
+        built_at=draft.stored.built if draft.stored else None,
+        approved_at=approved_at,
+        edits_path=_relative(path),
+        edits_version=version,
     )
 
 
@@ -129,6 +209,15 @@ def _describe_parts(msg: EmailMessage) -> tuple[str, ...]:
         cte = part.get("Content-Transfer-Encoding", "7bit")
         described.append(f"{part.get_content_type()} {charset} {cte} {size:.1f} KB")
     return tuple(described)
+
+
+def _relative(path: Path) -> str:
+    """A path relative to the working directory when it is below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 # --- where a problem is --------------------------------------------------------------------------

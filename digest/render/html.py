@@ -112,7 +112,7 @@ def build_context(
     main, closing = arrange(edition, newsletter.closing_section)
     sections = _section_views(main, closing, labels)
     headline_stories = [s for section in main for s in section.stories] or list(edition.stories)
-    subject = subject_line(newsletter.name, headline_stories, labels)
+    subject = edition.subject or subject_line(newsletter.name, headline_stories, labels)
     greeting = (newsletter.greeting or labels["greeting"]).strip().rstrip(",").strip()
     web_url = newsletter.web_url and newsletter.web_url.replace("{date}", edition.date.isoformat())
     web_url = web_url or config.archive.page_url(edition.date)  # the edition's archive page
@@ -124,14 +124,14 @@ def build_context(
         "labels": labels.texts,
         "lang": newsletter.language,
         "subject": (TEST_PREFIX if test else "") + subject,
-        "preheader": preheader_line(headline_stories, newsletter.tagline),
+        "preheader": edition.preheader or preheader_line(headline_stories, newsletter.tagline),
         "wordmark": config.render.wordmark or newsletter.name,
         "tagline": newsletter.tagline,
         "date_text": format_date(edition.date, labels["date_format"], locale=newsletter.language),
         "edition_text": labels.format("edition", number=edition.number) if edition.number else "",
         "greeting": greeting,
         "name_suffix": marks.name_suffix,
-        "intro": newsletter.intro or labels.format("intro", count=count),
+        "intro": edition.intro or newsletter.intro or labels.format("intro", count=count),
         "editor": newsletter.editor,
         "sections": sections[:-1] if closing else sections,
         "closing": sections[-1] if closing else None,

@@ -1,4 +1,4 @@
-"""SQLite state: seen articles, feed validators, editions and the send ledger.
+"""SQLite state: seen articles, feed validators, editions, the send ledger and the editor's drafts.
 
 One file (config [state] path), WAL mode, schema version in `PRAGMA user_version`; each migration
 runs in its own transaction. Every change goes through `State.transaction()`, so a crash leaves the
@@ -67,6 +67,43 @@ MIGRATIONS: tuple[str, ...] = (
     # resumes with exactly the copy the first recipients got (see digest/deliver/ledger.py).
     """
     ALTER TABLE editions ADD COLUMN rendered TEXT;
+    """,
+    # 4: the editor's draft (see digest/state/drafts.py): the edition as built, the story ids of
+    # every build of the day (edits naming a story that went away warn instead of failing), the
+    # test mails sent and the approvals given.
+    """
+    CREATE TABLE drafts (
+        newsletter  TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        built       TEXT NOT NULL,            -- ISO 8601, UTC
+        edition     TEXT NOT NULL,            -- the edition as built, JSON (edition/serialise.py)
+        considered  TEXT NOT NULL,            -- JSON list: the item keys the build collected
+        sources     TEXT NOT NULL,            -- JSON list: the sources' names
+        PRIMARY KEY (newsletter, day)
+    );
+    CREATE TABLE draft_ids (
+        newsletter  TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        headline    TEXT NOT NULL,
+        PRIMARY KEY (newsletter, day, id)
+    );
+    CREATE TABLE test_mails (
+        id          INTEGER PRIMARY KEY,
+        newsletter  TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        sent        TEXT NOT NULL,
+        recipients  TEXT NOT NULL,            -- JSON list of addresses
+        content     TEXT NOT NULL             -- hash of the edition as it would be sent
+    );
+    CREATE TABLE approvals (
+        id          INTEGER PRIMARY KEY,
+        newsletter  TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        approved    TEXT NOT NULL,
+        content     TEXT NOT NULL,            -- hash of the rendered edition with its edits
+        summary     TEXT NOT NULL             -- JSON: subject and stories as approved
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

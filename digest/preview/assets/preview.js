@@ -90,6 +90,52 @@
     }
   }
 
+  // Corrections: one change per request, with the page's token and the version of edits.toml the
+  // page shows; the server refuses a stale one and the page then shows the file as it is.
+  const token = document.querySelector('meta[name="digest-token"]').content;
+  const message = document.querySelector(".save-message");
+
+  function say(text, isError) {
+    message.textContent = text;
+    message.classList.toggle("error", Boolean(isError));
+    message.hidden = !text;
+  }
+
+  async function save(form, action) {
+    const panel = document.querySelector(".corrections");
+    const change = { action, id: form.dataset.story, base: panel ? panel.dataset.editsVersion : "" };
+    if (action === "story") {
+      const field = (name) => form.elements.namedItem(name).value;
+      change.headline = field("headline");
+      change.teaser = field("teaser");
+      change.quote = { text: field("quote.text"), speaker: field("quote.speaker"), role: field("quote.role") };
+    }
+    say("Saving…", false);
+    const response = await fetch("/api/edits", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Digest-Token": token },
+      body: JSON.stringify(change),
+      cache: "no-store",
+    });
+    const data = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
+    if (response.ok) say("Saved to edits.toml.", false);
+    else say(`Not saved: ${data.error}`, true);
+    await refresh().catch(() => body.classList.add("offline"));
+  }
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action]");
+    if (!button || button.dataset.action === "story") return;
+    event.preventDefault();
+    save(button.closest("form"), button.dataset.action);
+  });
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest("form.story-form");
+    if (!form) return;
+    event.preventDefault();
+    save(form, "story");
+  });
+
   const events = new EventSource("/events");
   events.addEventListener("open", () => body.classList.remove("offline"));
   events.addEventListener("error", () => body.classList.add("offline"));
