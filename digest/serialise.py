@@ -18,7 +18,10 @@ def story_dict(story: Story) -> dict[str, Any]:
         "headline": story.headline,
         "teaser": story.teaser,
         "facts": list(story.facts),
-        "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in story.quotes],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "role": q.role, "kind": q.kind}
+            for q in story.quotes
+        ],
         "credits": list(story.credits),
     }
 

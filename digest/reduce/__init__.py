@@ -25,7 +25,7 @@ from .roles import is_role_word, role_before
 from .sentences import split_sentences
 from .speakers import PersonIndex, is_subject
 
-MAX_QUOTES = 6
+MAX_QUOTES: int | None = None  # every quote is kept: `digest reduce --json` lists them all
 FACT_COUNT = 3
 # Pure functions asked about the same words, sentences and positions of one text again and again;
 # their memos are emptied before each article, so that nothing carries over from one article to
@@ -42,7 +42,7 @@ class Reducer(Protocol):
 class RuleReducer:
     """Rules and word lists, no models: fast, deterministic, explainable."""
 
-    def __init__(self, max_quotes: int = MAX_QUOTES, fact_count: int = FACT_COUNT) -> None:
+    def __init__(self, max_quotes: int | None = MAX_QUOTES, fact_count: int = FACT_COUNT) -> None:
         self.max_quotes = max_quotes
         self.fact_count = fact_count
 
@@ -70,13 +70,14 @@ class RuleReducer:
 
 
 def rank_quotes(found: list[FoundQuote]) -> list[Quote]:
-    """Best first: whole statements with a known speaker, of a readable length, early in the text."""
+    """Best first: whole statements with a known speaker, of a readable length, early in the text
+    (Story.display_quote takes the first full one with a speaker)."""
 
     def score(item: FoundQuote) -> float:
         length = len(item.quote.text)
         value = 2.0 if item.quote.speaker else 0.0
         value += 1.0 if 50 <= length <= 260 else 0.0
-        value -= 1.0 if item.partial else 0.0
+        value -= 1.0 if item.quote.kind == "partial" else 0.0
         return value - item.position / 10_000
 
     return [item.quote for item in sorted(found, key=score, reverse=True)]

@@ -64,7 +64,6 @@ class FoundQuote(NamedTuple):
 
     quote: Quote
     position: int
-    partial: bool
 
 
 def has_finite_verb(words: str) -> bool:
@@ -156,7 +155,7 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
             continue
         speaker = _attribute(text, span, index, partial, previous)
         previous = (span, speaker)
-        found.append(FoundQuote(as_quote(words, speaker), span.start, partial))
+        found.append(FoundQuote(as_quote(words, speaker, partial=partial), span.start))
     return found
 
 
@@ -182,12 +181,13 @@ def _attribute(
     )
 
 
-def as_quote(words: str, speaker: Speaker | None) -> Quote:
-    """The Quote the email shows: text without a final full stop; speaker and role."""
+def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
+    """The Quote the email shows: text without a final full stop; speaker, role and kind."""
     text = _FINAL_STOP.sub("", words.strip()).strip()
+    kind = "partial" if partial else "full"
     if isinstance(speaker, Person):
-        return Quote(text, speaker.name, speaker.role)
-    return Quote(text, speaker, None)
+        return Quote(text, speaker.name, speaker.role, kind)
+    return Quote(text, speaker, None, kind)
 
 
 def _continued_speaker(
