@@ -108,7 +108,6 @@ _NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zä�
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)")
-_MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
 
 
 class Candidate(NamedTuple):
@@ -222,7 +221,30 @@ def _choose(
     subjects = [c for c in candidates if c.subject]
     if subjects:
         return subjects[0].speaker
-    return None if subjects_only and len(candidates) > 1 else candidates[0].speaker
+    # A name after a preposition or in the genitive ("zu der von der EU vorgebrachten Forderung")
+    # is what the speaker talks about, not who speaks, unless it owns the role or the frame that
+    # speaks ("der Einsatzleiter der Polizei", "Nach Auffassung des Vorsitzenden X").
+    if subjects_only and not _owner_of_speaker(text, start, candidates[0].position):
+        return None
+    return candidates[0].speaker
+
+
+_FRAME_NOUNS = lang.word_set("attribution", "frame_nouns")
+_OWNED = lang.compile_words(
+    # the link may be the candidate's own first word ("der Polizei" is found with its article)
+    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*[ ]+){0,2}(?:[A-ZÄÖÜ][\w\-]*[ ]+)?$",
+    lang.words("attribution", "owner_links"),
+)
+
+
+def _owner_of_speaker(text: str, start: int, position: int) -> bool:
+    """ "der Einsatzleiter der Polizei", "Zitat von X": the candidate owns a role noun or a frame
+    noun (an opinion, statement or words) right before it."""
+    match = _OWNED.search(text[max(start, position - 80) : position])
+    if not match:
+        return False
+    noun = match.group(1)
+    return noun in _FRAME_NOUNS or is_role_word(noun)
 
 
 def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Candidate]:
@@ -316,8 +338,6 @@ def _organisations(
                     False,
                 )
             )
-    for match in _MEDIUM_IN_MARKS.finditer(phrase):
-        found.append(Candidate(match.group(1).strip(), start + match.start(), True, False))
     return found
 
 
