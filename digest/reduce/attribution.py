@@ -37,6 +37,7 @@ _CUES = (
     | lang.word_set("speech_verbs", "inversion")
     | lang.word_set("speech_verbs", "prepositions")
 )
+_PREPOSITIONS = lang.word_set("speech_verbs", "prepositions")
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
@@ -143,7 +144,11 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         if inverted:
             return _choose(text, end, end + len(clause), index)
         return NO_ATTRIBUTION
-    return _choose(text, rest_start, end + len(clause), index, verb=verb)
+    # "„…“, laut X", "according to X": the preposition's object is the speaker
+    by_preposition = verb in _PREPOSITIONS
+    return _choose(
+        text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
+    )
 
 
 @lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again
