@@ -38,6 +38,7 @@ _CUES = (
     | lang.word_set("speech_verbs", "prepositions")
 )
 _PREPOSITIONS = lang.word_set("speech_verbs", "prepositions")
+_INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
@@ -171,7 +172,10 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
-        return found or _choose(text, verb_at, start, index)
+        # "sagte X, es müsse …": the subject right after the verb; a name further on is what
+        # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
+        verb_end = verb_at + len(verbs[-1].group(0))
+        return found or _choose(text, verb_at, min(start, verb_end + _INVERTED_REACH), index)
     if not SUBJUNCTIVES.isdisjoint(words):
         return _choose(text, sentence_start, start, index)
     return None
@@ -397,3 +401,8 @@ def _sentence_start(text: str, position: int) -> int:
     breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
     ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)
+
+
+def sentence_start_of(text: str, position: int) -> int:
+    """Where the sentence holding `position` begins (for the quote rules)."""
+    return _sentence_start(text, position)

@@ -24,6 +24,7 @@ from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
+MIN_PHRASE_WORDS = 5  # a quoted phrase without a verb counts from five words on
 CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
 _SPEECH_VERBS = SPEECH_VERBS | lang.word_set("speech_verbs", "inversion")
 _strip_commas = methodcaller("strip", ",:")  # map() calls it in C, without a Python frame
@@ -33,6 +34,7 @@ _SUBORDINATORS = lang.word_set("clauses", "subordinators")
 _NOT_FINITE = lang.word_set("clauses", "not_finite")
 _DETERMINERS = lang.word_set("clauses", "determiners")
 _PRONOUNS = lang.word_set("clauses", "pronouns")
+_TITLE_NOUNS = lang.word_set("quotes", "title_nouns")
 
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
@@ -148,7 +150,8 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
         if not verb and not (attributed and long_enough and not partial):
-            continue
+            if not (partial and _quoted_phrase(text, span, words, attributed)):
+                continue
         if not (long_enough or attributed or partial):
             continue
         if partial and not long_enough and not attributed:
@@ -173,9 +176,14 @@ def _attribute(
     if continued:
         return continued
     if partial:
-        return attribution.speaker_in_sentence(
-            text, span.start, index
-        ) or attribution.reporting_subject(text, span.start, index)
+        in_sentence = attribution.speaker_in_sentence(text, span.start, index)
+        if in_sentence is not None:
+            return in_sentence
+        # a sentence that names someone but not as the speaker has its own frame: the speaker of
+        # the sentence before is then no safer guess
+        if index.mentions_between(attribution.sentence_start_of(text, span.start), span.start):
+            return None
+        return attribution.reporting_subject(text, span.start, index)
     return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
         text, span.start, index
     )
@@ -215,6 +223,23 @@ def _continued_speaker(
         m for m in index.mentions_between(previous[0].end, span.start) if m.person != previous[1]
     ]
     return None if others or _organisation_named(between) else previous[1]
+
+
+def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> bool:
+    """ "nannte den Plan „eine zutiefst unannehmbare Intervention“": quoted words of five or more
+    inside the reporter's sentence, no verb of their own. A phrase starting in lower case is the
+    speaker's wording; one starting with a capital only when a speech verb frames it, and never a
+    title ("der Film „Die Welt von gestern“") nor a name in title case."""
+    tokens = _WORD.findall(words)
+    if len(tokens) < MIN_PHRASE_WORDS:
+        return False
+    if not words[:1].islower() and not attributed:
+        return False
+    lead = text[max(0, span.start - 40) : span.start].split()[-3:]
+    if any(w.strip(",:") in _TITLE_NOUNS for w in lead):
+        return False
+    capitals = sum(1 for t in tokens if t[:1].isupper())
+    return capitals * 3 < len(tokens) * 2  # "United Front for Democracy against Dictatorship"
 
 
 def _interrupted(text: str, first: QuoteSpan, second: QuoteSpan) -> bool:
