@@ -149,9 +149,9 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
         attributed = _speech_verb_after(text, span) or _speech_verb_before(text, span)
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
-        if not verb and not (attributed and long_enough and not partial):
-            if not (partial and _quoted_phrase(text, span, words, attributed)):
-                continue
+        statement = verb or (attributed and long_enough and not partial)
+        if not statement and not (partial and _quoted_phrase(text, span, words, attributed)):
+            continue
         if not (long_enough or attributed or partial):
             continue
         if partial and not long_enough and not attributed:
