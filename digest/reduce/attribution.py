@@ -24,7 +24,7 @@ from .lexicon import (
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
-from .names import NOT_NAMES
+from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS
 from .roles import is_role_word, nominative
 from .scan import finditer_at
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
@@ -106,6 +106,10 @@ _OPINION_MARKER = re.compile(
 )
 _PRONOUN = lang.compile_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
 _POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
+# one to three capitalised words, then the clause ends or goes on in lower case
+_NAME_AFTER_VERB = re.compile(
+    r"[ ]*((?:[A-ZÄÖÜ][\w'’\-]+)(?:[ ][A-ZÄÖÜ][\w'’\-]+){0,2})(?=[ ]*(?:[,.;:!?]|$)|[ ]+[a-zäöü])"
+)
 _NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
@@ -219,7 +223,9 @@ def _choose(
     """The speaker named between start and end: the subject first, a person before a medium."""
     candidates = sorted(_candidates(text, start, end, index), key=lambda c: c.position)
     if not candidates:
-        return _unknown_subject(text, start, end)
+        return _unknown_subject(text, start, end) or (
+            _name_after_verb(text, start, end) if verb and verb not in _IMPERSONAL else None
+        )
     if verb in _QUOTED_BY:
         persons = [c for c in candidates if c.person]
         return persons[0].speaker if persons else None  # the medium quoting is not the speaker
@@ -372,6 +378,25 @@ def _unknown_subject(text: str, start: int, end: int) -> str | None:
         return None
     words = match.group(1).split()
     if any(w in NOT_NAMES or is_role_word(w) for w in words):
+        return None
+    return " ".join(words)
+
+
+def _name_after_verb(text: str, start: int, end: int) -> str | None:
+    """ "„…“, sagte Trotnow später", "„…“, strich Romney heraus": a name nobody introduced, right
+    after the speech verb that follows a quote. German capitalises nouns, so it counts only with
+    more evidence: a second capitalised word (first name and surname), or the same word elsewhere
+    in the article."""
+    match = _NAME_AFTER_VERB.match(text, start, end)
+    if not match:
+        return None
+    words = match.group(1).split()
+    for word in words:
+        if word in NOT_NAMES or word in NOT_NAME_ENDS or is_role_word(word):
+            return None
+        if word.lower().endswith(NOUN_ENDINGS) or MEDIA_NOUNS.search(word):
+            return None
+    if len(words) == 1 and text.count(words[0]) < 2:
         return None
     return " ".join(words)
 

@@ -46,7 +46,8 @@ NOT_NAME_ENDS = (
     | lang.word_set("months", "names")
     | lang.word_set("weekdays", "names")
 )
-_NOUN_ENDINGS = lang.words("nouns", "endings")
+NOUN_ENDINGS = lang.words("nouns", "endings")
+_NOUN_ENDINGS = NOUN_ENDINGS
 
 
 class NameMatch(NamedTuple):
