@@ -38,6 +38,7 @@ _CUES = (
     | lang.word_set("speech_verbs", "prepositions")
 )
 _PREPOSITIONS = lang.word_set("speech_verbs", "prepositions")
+_APPOSITION_REACH = 60  # characters after a role noun in which an apposition may name the person
 _INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
@@ -288,6 +289,8 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
         at = start + match.start()
         if any(a <= at + len(match.group(0)) and at < b for a, b in taken):
             continue
+        if _named_after(index, text, start + match.end()):
+            continue  # "der Trainer der Frankfurter, Michael Skibbe": the apposition names him
         person = _by_role(index, match.group(1), match.group(2), at)
         if person:
             found.append(
@@ -297,6 +300,13 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
             )
     found.extend(_organisations(text, start, end, taken))
     return found
+
+
+def _named_after(index: PersonIndex, text: str, end: int) -> bool:
+    """A person named in an apposition right after a role noun (after a comma, soon)."""
+    for mention in index.mentions_between(end, end + _APPOSITION_REACH):
+        return "," in text[end : mention.position]
+    return False
 
 
 def _by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Person | None:

@@ -41,6 +41,7 @@ _ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "
 # A party after a name: matched at the name's end, not in a copy of the rest of the text.
 _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
+_OWNER_LINKS = lang.word_set("attribution", "owner_links")
 
 
 @lru_cache(maxsize=4096)  # the same words are asked about again and again in one article
@@ -200,8 +201,12 @@ def standalone(role: str | None, gender: str | None) -> str | None:
 
 
 def role_head(role: str) -> str:
-    """The role noun itself: "Niedersachsens Ministerpräsident (CDU)" → "ministerpräsident"."""
-    for word in role.split():
+    """The role noun itself: "Niedersachsens Ministerpräsident (CDU)" → "ministerpräsident";
+    not a role in the genitive that owns it ("Bruder des Papstes" is no Papst)."""
+    words = role.split()
+    for i, word in enumerate(words):
+        if i and words[i - 1].lower() in _OWNER_LINKS:
+            break
         if is_role_word(word):
             return nominative(word).lower()
     return role.split()[0].lower() if role.split() else ""
