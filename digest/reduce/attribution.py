@@ -289,9 +289,10 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
         at = start + match.start()
         if any(a <= at + len(match.group(0)) and at < b for a, b in taken):
             continue
-        if _named_after(index, text, start + match.end()):
-            continue  # "der Trainer der Frankfurter, Michael Skibbe": the apposition names him
-        person = _by_role(index, match.group(1), match.group(2), at)
+        # "der Trainer der Frankfurter, Michael Skibbe": the apposition names him, not an earlier
+        # holder of the role
+        named = _named_after(index, text, start + match.end())
+        person = named or _by_role(index, match.group(1), match.group(2), at)
         if person:
             found.append(
                 Candidate(
@@ -302,11 +303,15 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
     return found
 
 
-def _named_after(index: PersonIndex, text: str, end: int) -> bool:
+def _named_after(index: PersonIndex, text: str, end: int) -> Person | None:
     """A person named in an apposition right after a role noun (after a comma, soon)."""
     for mention in index.mentions_between(end, end + _APPOSITION_REACH):
-        return "," in text[end : mention.position]
-    return False
+        between = text[end : mention.position]
+        return mention.person if _APPOSITION_GAP.fullmatch(between) else None
+    return None
+
+
+_APPOSITION_GAP = re.compile(r"[^,.;:!?„“\"]*,[ ]*")  # " der Frankfurter, " and nothing after
 
 
 def _by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Person | None:
