@@ -43,7 +43,15 @@ _INVERTED_REACH = 40  # characters after a speech verb in which its subject may 
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+# a full stop ends the clause after a quote, but not the one of a title ("sagte Prof. Dr. X")
+_SENTENCE_END = re.compile(
+    "".join(
+        rf"(?<!\b{re.escape(title[:-1])})"
+        for title in lang.words("titles", "academic")
+        if title.endswith(".")
+    )
+    + r"[.!?](?=\s|$)|\n"
+)
 # "die Polizei", "The … police": a definite article, up to two adjectives, then the organisation.
 _ORG = re.compile(
     lang.fill(
@@ -108,8 +116,9 @@ _OPINION_MARKER = re.compile(
 _PRONOUN = lang.compile_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
 _POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
 # one to three capitalised words, then the clause ends or goes on in lower case
-_NAME_AFTER_VERB = re.compile(
-    r"[ ]*((?:[A-ZÄÖÜ][\w'’\-]+)(?:[ ][A-ZÄÖÜ][\w'’\-]+){0,2})(?=[ ]*(?:[,.;:!?]|$)|[ ]+[a-zäöü])"
+_NAME_AFTER_VERB = lang.compile_words(
+    r"[ ]*(?:{}[ ]+)*((?:[A-ZÄÖÜ][\w'’\-]+)(?:[ ][A-ZÄÖÜ][\w'’\-]+){0,2})(?=[ ]*(?:[,.;:!?]|$)|[ ]+[a-zäöü])",
+    lang.words("titles", "academic"),
 )
 _NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
@@ -248,7 +257,9 @@ def _choose(
 _FRAME_NOUNS = lang.word_set("attribution", "frame_nouns")
 _OWNED = lang.compile_words(
     # the link may be the candidate's own first word ("der Polizei" is found with its article)
-    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*[ ]+){0,2}(?:[A-ZÄÖÜ][\w\-]*[ ]+)?$",
+    # and adjectives only between ("der Chef der örtlichen Polizei"), no verb or preposition
+    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}"
+    r"(?:[A-ZÄÖÜ][\w\-]*[ ]+)?$",
     lang.words("attribution", "owner_links"),
 )
 
