@@ -38,6 +38,11 @@ _CUES = (
     | lang.word_set("speech_verbs", "prepositions")
 )
 _PREPOSITIONS = lang.word_set("speech_verbs", "prepositions")
+# "teilte … mit": verbs that report speech only with one of their particles later in the clause
+_PARTICLES = {
+    verb: frozenset(particles.split())
+    for verb, particles in lang.mapping("speech_verbs", "particles").items()
+}
 _APPOSITION_REACH = 60  # characters after a role noun in which an apposition may name the person
 _INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
@@ -122,6 +127,7 @@ _NAME_AFTER_VERB = lang.compile_words(
 )
 _NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+_LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)")
 
@@ -153,6 +159,8 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
         found = _choose(text, rest_start, end + len(clause), index, verb=quoted.group(0))
         return found if found is not None else NO_ATTRIBUTION
+    if not _with_particle(verb, rest):
+        return NO_ATTRIBUTION  # "„…“ wahre, teilt X nicht": no speech without "mit"
     if verb not in _CUES and verb not in _IMPERSONAL:
         # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
@@ -193,6 +201,29 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
     if not SUBJUNCTIVES.isdisjoint(words):
         return _choose(text, sentence_start, start, index)
     return None
+
+
+def speaker_later_in_sentence(text: str, end: int, index: PersonIndex) -> Speaker | None:
+    """ "Der Iran müsse „…“ beenden, so Rice.": for a quote inside a sentence, an attribution
+    after a comma later in the same sentence."""
+    tail = text[end : end + 240]
+    stop = _SENTENCE_END.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    cues = [
+        m
+        for m in _LATER_CUE.finditer(tail)
+        if m.group(1) in _CUES and _with_particle(m.group(1), tail[m.end() :])
+    ]
+    if not cues or _NEXT_QUOTE.search(tail, cues[-1].end()):
+        return None
+    cue = cues[-1]
+    return _choose(text, end + cue.end(), end + len(tail), index, verb=cue.group(1))
+
+
+def _with_particle(verb: str, clause: str) -> bool:
+    """The verb is complete as a verb of speech: it needs no particle, or one follows it."""
+    particles = _PARTICLES.get(verb)
+    return particles is None or not particles.isdisjoint(_WORD.findall(clause))
 
 
 def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | None:
@@ -258,8 +289,7 @@ _FRAME_NOUNS = lang.word_set("attribution", "frame_nouns")
 _OWNED = lang.compile_words(
     # the link may be the candidate's own first word ("der Polizei" is found with its article)
     # and adjectives only between ("der Chef der örtlichen Polizei"), no verb or preposition
-    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}"
-    r"(?:[A-ZÄÖÜ][\w\-]*[ ]+)?$",
+    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}$",
     lang.words("attribution", "owner_links"),
 )
 

@@ -176,7 +176,9 @@ def _attribute(
     if continued:
         return continued
     if partial:
-        in_sentence = attribution.speaker_in_sentence(text, span.start, index)
+        in_sentence = attribution.speaker_later_in_sentence(
+            text, span.end, index
+        ) or attribution.speaker_in_sentence(text, span.start, index)
         if in_sentence is not None:
             return in_sentence
         # a sentence that names someone but not as the speaker has its own frame: the speaker of
