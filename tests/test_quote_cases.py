@@ -128,6 +128,96 @@ CASES = [
         "full",
     ),
     (
+        "age as the description, the age given before",
+        "Die CSU-Politikerin Anna Brandl (58) besuchte die Messe. „Wir brauchen mehr Fachkräfte "
+        "in der Pflege“, sagte die 58-Jährige.",
+        "Wir brauchen",
+        "Anna Brandl",
+        "CSU-Politikerin",
+        "full",
+    ),
+    (
+        "party and generic role noun as the description",
+        "Kanzlerin Ina Roth (SPD) reiste nach Paris. „Wir stehen an der Seite unserer Partner“, "
+        "sagte die SPD-Politikerin.",
+        "Wir stehen",
+        "Ina Roth",
+        "Kanzlerin (SPD)",
+        "full",
+    ),
+    (
+        "nominal frame: Die Antwort des Ministers",
+        "Innenminister Karl Hofer (CSU) lehnte den Antrag ab. Die Antwort des Ministers: „Das "
+        "werden wir nicht bezahlen, solange ich im Amt bin.“",
+        "Das werden",
+        "Karl Hofer",
+        "Innenminister (CSU)",
+        "full",
+    ),
+    (
+        "nach Angaben von: an organisation",
+        "Der Stadtrat tagte. Nach Angaben der Stadtverwaltung sind „die Kosten um weitere zwei "
+        "Millionen Euro gestiegen“.",
+        "die Kosten",
+        "Stadtverwaltung",
+        None,
+        "partial",
+    ),
+    (
+        "X zufolge",
+        "Dem Bürgermeister Paul Graf zufolge ist „die Brücke nicht mehr sicher genug für "
+        "Lastwagen“.",
+        "die Brücke",
+        "Paul Graf",
+        "Bürgermeister",
+        "partial",
+    ),
+    (
+        "so X after a partial quote",
+        "Ministerin Lea Sand (FDP) sprach in Berlin. Der Bund müsse „vollständig und nachweislich "
+        "die Mittel“ kürzen, so Sand.",
+        "vollständig und",
+        "Lea Sand",
+        "Ministerin (FDP)",
+        "partial",
+    ),
+    (
+        "medium quoting a person: zitiert der „Spiegel“ X",
+        "„Wir wollen in diesem Jahr noch bauen und nicht warten“, zitiert der „Spiegel“ den "
+        "Minister Karl Hofer.",
+        "Wir wollen",
+        "Karl Hofer",
+        "Minister",
+        "full",
+    ),
+    (
+        "particle verb without its particle is no speech verb: no speaker",
+        "Die Haltung von Minister Karl Hofer, wonach es „ein moderates und ausgewogenes Gesetz“ "
+        "geben werde, teilt Richterin Eva Brandt nicht.",
+        "ein moderates",
+        None,  # never Eva Brandt, who does not share the view
+        None,
+        "partial",
+    ),
+    (
+        "English: X told Reuters",
+        "Senator Mark Oden spoke in Boston. “We are not going to accept this deal at all,” Oden "
+        "told Reuters.",
+        "We are",
+        "Mark Oden",
+        "Senator",
+        "full",
+    ),
+    (
+        "English: pronoun chain",
+        "Mayor Linda Carver visited the site. Later she spoke to residents. “We will rebuild the "
+        "school before winter,” she said.",
+        "We will",
+        "Linda Carver",
+        "Mayor",
+        "full",
+    ),
+    (
         "English: X said",
         "“We will rebuild the school before winter,” Mayor Linda Carver said.",
         "We will",

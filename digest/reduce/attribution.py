@@ -43,6 +43,15 @@ _PARTICLES = {
     verb: frozenset(particles.split())
     for verb, particles in lang.mapping("speech_verbs", "particles").items()
 }
+_MASCULINE = lang.word_set("descriptions", "masculine_articles")
+# "der 58-Jährige": an article, then an age as a noun
+_AGE = re.compile(
+    lang.fill(
+        r"\b({articles})[ ]+(?:{age})\b",
+        articles=lang.words("descriptions", "masculine_articles")
+        + lang.words("descriptions", "feminine_articles"),
+    ).replace("{age}", "|".join(lang.words("descriptions", "age")))
+)
 _APPOSITION_REACH = 60  # characters after a role noun in which an apposition may name the person
 _INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
@@ -112,8 +121,9 @@ _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
 _ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = re.compile(
     lang.fill(
-        r"\b{leads} {nouns} {links}\b",
+        r"\b{leads} (?:{articles} )?{nouns} {links}\b",
         leads=lang.words("attribution", "opinion_leads"),
+        articles=lang.words("attribution", "opinion_articles"),
         nouns=lang.words("attribution", "opinion_nouns"),
         links=lang.words("attribution", "opinion_links"),
     )
@@ -198,6 +208,10 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
         verb_end = verb_at + len(verbs[-1].group(0))
         return found or _choose(text, verb_at, min(start, verb_end + _INVERTED_REACH), index)
+    marker = _OPINION_MARKER.search(before)
+    if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
+        after = sentence_start + marker.start()
+        return _choose(text, after, min(start, after + 100), index, subjects_only=False)
     if not SUBJUNCTIVES.isdisjoint(words):
         return _choose(text, sentence_start, start, index)
     return None
@@ -340,6 +354,12 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
                     person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True
                 )
             )
+    for match in _AGE.finditer(phrase):
+        gender = "m" if match.group(1) in _MASCULINE else "f"
+        person = index.by_age(gender, match.group(2), start + match.start())
+        if person:
+            at = start + match.start()
+            found.append(Candidate(person, at, is_subject(text, at + len(match.group(1)) + 1), True))
     found.extend(_organisations(text, start, end, taken))
     return found
 

@@ -23,6 +23,8 @@ from .roles import is_role_word, party_after, role_after, role_before, role_head
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
 PREPOSITIONS = lang.word_set("prepositions", "words")
+GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
+_CLAUSE_ENDS = tuple("„“”\"»«:;!?")
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,36 @@ class PersonIndex:
         for person in self.persons.values():  # named in the title only
             if person.role and role_head(person.role).endswith(noun):
                 return person
+        return self._by_party(noun, position)
+
+    def _by_party(self, noun: str, position: int) -> Person | None:
+        """ "die SPD-Politikerin", "der CDU-Vorsitzende" → the nearest person named earlier whose
+        role names that party (or group), with the same role or, for a generic noun
+        ("-Politiker"), any role of the right gender."""
+        prefix, _, head = noun.rpartition("-")
+        if not prefix or len(prefix) < 2:
+            return None
+        gender = "f" if head.endswith("in") else "m"
+        for mention in reversed([m for m in self.mentions if m.end <= position]):
+            person = mention.person
+            role = (person.role or "").lower()
+            if prefix not in role or person.gender not in (gender, None):
+                continue
+            if head in GENERIC_ROLE_NOUNS or role_head(role).endswith(head):
+                return person
+        return None
+
+    def by_age(self, gender: str, age: str, position: int) -> Person | None:
+        """ "die 58-Jährige" → the nearest fitting person named earlier, when the article gave
+        that age beside them ("Anna Brandl (58)", "die 58-jährige Anna Brandl")."""
+        person = self.pronoun(gender, position)
+        if person is None:
+            return None
+        for mention in self.mentions:
+            if mention.person == person and mention.end <= position:
+                near = self.text[max(0, mention.position - 30) : mention.end + 8]
+                if age in near:
+                    return person
         return None
 
 
@@ -172,7 +204,11 @@ def gender_of(first: str, role: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def is_subject(text: str, position: int) -> bool:
     """Named as a clause's subject, not after a preposition nor as a genitive ("die Kritik des X")."""
-    before = text[max(0, position - 120) : position].split()
+    window = text[max(0, position - 120) : position]
+    # only the words of the clause the name stands in: a quote's last words before its closing
+    # mark ("“… at all,” Oden told") are no preposition of the name
+    cut = max(window.rfind(mark) for mark in _CLAUSE_ENDS)
+    before = window[cut + 1 :].split()
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []
