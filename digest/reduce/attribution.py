@@ -52,6 +52,16 @@ _AGE = re.compile(
         + lang.words("descriptions", "feminine_articles"),
     ).replace("{age}", "|".join(lang.words("descriptions", "age")))
 )
+# a clause that opens with an article and a noun (after an optional adverb: "Dann sagte …" is no
+# such opening, as the noun must come first)
+_OPENING_ROLE = lang.compile_words(
+    r"\s*{}[ ]+([A-ZÄÖÜ][\w\-]+)\b",
+    lang.words("attribution", "role_articles") + lang.words("attribution", "spokesperson_articles"),
+)
+_OWNER_FOLLOWS = lang.compile_words(
+    r"[ ]+{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}[A-ZÄÖÜ]", lang.words("attribution", "owner_links")
+)
+_ADVERB_ENDINGS = lang.words("not_names", "adverb_endings")
 _APPOSITION_REACH = 60  # characters after a role noun in which an apposition may name the person
 _INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
@@ -192,7 +202,26 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
         return None
     clause_end = max(0, start - 300) + len(head) - 1
     clause_start = _sentence_start(text, clause_end)
+    # "Die EU kritisierte das Gesetz: So sagte X: „…“": only the last frame before the quote
+    clause_start += text[clause_start:clause_end].rfind(":") + 1
+    if _unresolved_subject(text, clause_start, clause_end, index):
+        return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     return _choose(text, clause_start, clause_end, index)
+
+
+def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """The clause opens with a role noun as its subject ("Der Ermittler", "Ein Kommentator") that
+    names nobody known: the speaker is that unknown person."""
+    match = _OPENING_ROLE.match(text, start, end)
+    if not match or not is_role_word(match.group(1)):
+        return False
+    if _OWNER_FOLLOWS.match(text, match.end(1), end):
+        return False  # "Der Einsatzleiter der Polizei", "Ein Sprecher von Tesla": the owner speaks
+    at = match.start(1)
+    noun_end = match.end(1)
+    named = _named_after(index, text, noun_end) or _by_role(index, "", match.group(1), at)
+    spokes = SPOKESPERSON.match(match.group(1))
+    return named is None and not (spokes and spokes.group(1))
 
 
 def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | None:
@@ -207,7 +236,10 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         # "sagte X, es müsse …": the subject right after the verb; a name further on is what
         # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
         verb_end = verb_at + len(verbs[-1].group(0))
-        return found or _choose(text, verb_at, min(start, verb_end + _INVERTED_REACH), index)
+        reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
+        comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
+        reach_end = verb_end + (comma if comma >= 0 else len(reach))
+        return found or _choose(text, verb_at, reach_end, index)
     marker = _OPINION_MARKER.search(before)
     if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
         after = sentence_start + marker.start()
@@ -359,7 +391,9 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
         person = index.by_age(gender, match.group(2), start + match.start())
         if person:
             at = start + match.start()
-            found.append(Candidate(person, at, is_subject(text, at + len(match.group(1)) + 1), True))
+            found.append(
+                Candidate(person, at, is_subject(text, at + len(match.group(1)) + 1), True)
+            )
     found.extend(_organisations(text, start, end, taken))
     return found
 
@@ -453,8 +487,8 @@ def _unknown_subject(text: str, start: int, end: int) -> str | None:
     if not match or match.group(2) not in _CUES:
         return None
     words = match.group(1).split()
-    if any(w in NOT_NAMES or is_role_word(w) for w in words):
-        return None
+    if any(w in NOT_NAMES or is_role_word(w) or w.endswith(_ADVERB_ENDINGS) for w in words):
+        return None  # "Relativierend fügt X hinzu": an adverb opens the sentence
     return " ".join(words)
 
 
@@ -502,6 +536,11 @@ def _sentence_start(text: str, position: int) -> int:
     breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
     ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)
+
+
+def in_subjunctive(words: str) -> bool:
+    """A form of indirect speech among the words ("sei", "habe", "werde")."""
+    return not SUBJUNCTIVES.isdisjoint(_WORD.findall(words))
 
 
 def sentence_start_of(text: str, position: int) -> int:

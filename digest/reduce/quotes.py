@@ -183,7 +183,12 @@ def _attribute(
             return in_sentence
         # a sentence that names someone but not as the speaker has its own frame: the speaker of
         # the sentence before is then no safer guess
-        if index.mentions_between(attribution.sentence_start_of(text, span.start), span.start):
+        sentence_start = attribution.sentence_start_of(text, span.start)
+        if index.mentions_between(sentence_start, span.start):
+            return None
+        # reported speech goes on in the subjunctive ("Es drohe „…“"); a sentence in the
+        # indicative is the reporter's own
+        if not attribution.in_subjunctive(text[sentence_start : span.start]):
             return None
         return attribution.reporting_subject(text, span.start, index)
     return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
@@ -215,6 +220,8 @@ def _continued_speaker(
         return previous[1]
     if _GOES_ON.fullmatch(between):
         return previous[1]
+    if text[: span.start].rstrip().endswith(":") and not _ADDED.search(between):
+        return None  # a frame of its own ("Die Anwohner sehen es gelassen: „…“")
     if _ADDED.search(between) and not index.mentions_between(previous[0].end, span.start):
         return previous[1]
     if len(between) > CONTINUATION_WINDOW or not _starts_sentence(text, span):

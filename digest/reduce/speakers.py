@@ -24,7 +24,7 @@ from .roles import is_role_word, party_after, role_after, role_before, role_head
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
 PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
-_CLAUSE_ENDS = tuple("„“”\"»«:;!?")
+_CLAUSE_ENDS = tuple('„“”"»«:;!?')
 
 
 @dataclass(frozen=True)
