@@ -62,6 +62,12 @@ _OWNER_FOLLOWS = lang.compile_words(
     r"[ ]+{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}[A-ZÄÖÜ]", lang.words("attribution", "owner_links")
 )
 _ADVERB_ENDINGS = lang.words("not_names", "adverb_endings")
+_INVERTING = (lang.word_set("speech_verbs", "inversion") | _PREPOSITIONS) - lang.word_set(
+    "speech_verbs", "postpositions"
+)
+_SUBORDINATING = lang.word_set("clauses", "conjunctions") | lang.word_set(
+    "clauses", "temporal_conjunctions"
+)
 _APPOSITION_REACH = 60  # characters after a role noun in which an apposition may name the person
 _INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
@@ -232,6 +238,10 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
     if not _REPORTING.isdisjoint(words):
         verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
+        cue = verbs[-1].group(0)
+        if cue in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
+            cue_end = verb_at + len(cue)
+            return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
         # "sagte X, es müsse …": the subject right after the verb; a name further on is what
         # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
@@ -366,7 +376,10 @@ def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Can
         at = start + match.start()
         person = index.pronoun(PRONOUNS[match.group(1).lower()], at)
         if person:
-            found.append(Candidate(person, at, is_subject(text, at), True))
+            # "als er den Mond betrat": a pronoun in a subordinate clause is not the frame's subject
+            previous = phrase[: match.start()].split()[-1:]
+            subordinate = bool(previous) and previous[0].lower().strip(",") in _SUBORDINATING
+            found.append(Candidate(person, at, is_subject(text, at) and not subordinate, True))
     possessive = _POSSESSIVE_PHRASE.match(phrase)
     if possessive and possessive.group(1).lower() in POSSESSIVES:
         person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)

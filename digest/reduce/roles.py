@@ -42,6 +42,7 @@ _ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "
 _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 _OWNER_LINKS = lang.word_set("attribution", "owner_links")
+_RELATIONS = lang.word_set("role_nouns", "relations")
 
 
 @lru_cache(maxsize=4096)  # the same words are asked about again and again in one article
@@ -95,6 +96,9 @@ def role_before(text: str, position: int) -> str | None:
             return None  # something else stands between the role and the name
         if any(w[:1].islower() and w not in ROLE_LINKS for w in tail):
             return None
+        if i >= 2 and words[i - 1].lower() in _OWNER_LINKS and words[i - 2] in _RELATIONS:
+            # "der ältere Bruder des Papstes, Georg Ratzinger" is no Papst: his brother
+            return " ".join([words[i - 2], *words[i - 1 :]]).rstrip(",")
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None

@@ -135,13 +135,16 @@ class PersonIndex:
     def by_role(self, noun: str, position: int) -> Person | None:
         """ "die Kanzlerin" → the nearest person named earlier whose role is a Kanzlerin."""
         noun = noun.lower()
-        for mention in reversed([m for m in self.mentions if m.end <= position]):
-            role = mention.person.role
-            if role and role_head(role).endswith(noun):
-                return mention.person
-        for person in self.persons.values():  # named in the title only
-            if person.role and role_head(person.role).endswith(noun):
-                return person
+        # any holder, also one named right after the noun ("der CSU-Vorsitzende Berghofer")
+        holders = {
+            person
+            for person in self.persons.values()
+            if person.role and role_head(person.role).endswith(noun)
+        }
+        if len(holders) > 1:
+            return None  # two Päpste, two Trainer: "der Papst" would be a guess
+        if holders:
+            return holders.pop()
         return self._by_party(noun, position)
 
     def _by_party(self, noun: str, position: int) -> Person | None:
