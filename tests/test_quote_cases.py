@@ -103,6 +103,15 @@ CASES = [
         "full",
     ),
     (
+        "a name known by its shape and context: the surname comes back alone",
+        "Die Fraktion traf sich mit Torvald Brekke. „Wir werden das Gesetz im Herbst vorlegen“, "
+        "sagte Brekke.",
+        "Wir werden",
+        "Torvald Brekke",
+        None,
+        "full",
+    ),
+    (
         "academic title left out of the name",
         "„Die Werte sind seit März deutlich gestiegen“, sagte Prof. Dr. Felix Amann.",
         "Die Werte",

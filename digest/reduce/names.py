@@ -125,7 +125,12 @@ def find_names(text: str) -> list[NameMatch]:
                 continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
         end = text.index(rest, start + len(first)) + len(rest)
         role = role_before(text, start)
-        if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
+        if (
+            first not in FIRST_NAMES
+            and not role
+            and not _apposition_role(text, end)
+            and not _repeated_surname(text, first, rest)
+        ):
             continue
         surname = _drop_middle_name(rest)
         names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
@@ -160,6 +165,44 @@ def _single_surnames(
         if role:
             names.append(NameMatch(word, "", word, role, start, match.end()))
     return names
+
+
+def _repeated_surname(text: str, first: str, rest: str) -> bool:
+    """ "Reinhold Gall … Gall sagte …": an unknown first name counts when the surname comes back
+    alone in the article and never stands after an article (as a noun would: "die Bank"), and the
+    first word does not end like an adjective ("Deutsche Bank", "Neuer Vorstand")."""
+    if " " in rest or not 3 <= len(first) <= _LONGEST_FIRST_NAME:
+        return False  # "Nominierungsprozess Mitt Romney": the name starts later
+    surname = rest
+    if first.lower().endswith(_ADJECTIVE_ENDINGS) or len(surname) < 3:
+        return False
+    if first.lower() in _FUNCTION_WORDS or text.count(surname) < 2:
+        return False  # "Durch Hitze", "Mein Bruder"
+    return not (_after_article(text, surname) or _after_article(text, first))
+
+
+def _after_article(text: str, word: str) -> bool:
+    """The word stands after an article somewhere in the text, as a noun does ("die Insel")."""
+    pattern = _AFTER_ARTICLE.get(word)
+    if pattern is None:
+        pattern = _AFTER_ARTICLE[word] = re.compile(
+            rf"\b{_ARTICLE_WORDS}[ ]+{re.escape(word)}\b", re.IGNORECASE
+        )
+    return pattern.search(text) is not None
+
+
+_LONGEST_FIRST_NAME = 12
+_ADJECTIVE_ENDINGS = tuple(lang.words("names", "adjective_endings"))
+_ARTICLE_WORDS = lang.alternation(lang.words("articles", "words"))
+_AFTER_ARTICLE: dict[str, re.Pattern[str]] = {}
+# prepositions, possessives, articles and the like: never a first name ("Durch Hitze", "Mein Bruder")
+_FUNCTION_WORDS = (
+    lang.word_set("function_words", "words")
+    | lang.word_set("prepositions", "words")
+    | lang.word_set("pronouns", "masculine_possessive")
+    | lang.word_set("pronouns", "feminine_possessive")
+    | lang.word_set("names", "not_first")
+)
 
 
 def _apposition_role(text: str, end: int) -> bool:
