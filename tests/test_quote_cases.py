@@ -267,6 +267,15 @@ NOT_QUOTES = [
     ("film title", "Der Film „Die lange Nacht der kleinen Stadt am Fluss“ läuft ab Donnerstag."),
     ("ship name", "Das Schiff „Nordstern“ lief am Morgen aus."),
     ("name in title case", "Die Gruppe „United Front for Freedom and Democracy“ rief zum Protest."),
+    (
+        "motto with a verb",
+        "Sie zogen unter dem Motto „Wir sind die Stadt und wir bleiben hier“ los.",
+    ),
+    (
+        "name after an article",
+        "Wie die „Aktion Hilfe für Nordbayern“ mitteilte, kamen viele Spenden.",
+    ),
+    ("title with a dash", "Im Kino läuft „Karl Berger – Leben eines Malers aus Franken“ seit Mai."),
 ]
 
 

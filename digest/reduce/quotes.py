@@ -35,6 +35,8 @@ _NOT_FINITE = lang.word_set("clauses", "not_finite")
 _DETERMINERS = lang.word_set("clauses", "determiners")
 _PRONOUNS = lang.word_set("clauses", "pronouns")
 _TITLE_NOUNS = lang.word_set("quotes", "title_nouns")
+_ARTICLES = lang.word_set("articles", "words")
+_DASHED = re.compile(r"\w[ ]+[–—-][ ]+\w")
 
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
@@ -146,6 +148,8 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
         partial = _is_partial(text, span)
         if _in_title_list(text, spans, i) or _labels_something(text, span):
             continue
+        if _names_something(text, span, words, verb):
+            continue
         attributed = _speech_verb_after(text, span) or _speech_verb_before(text, span)
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
@@ -249,6 +253,21 @@ def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> 
         return False
     capitals = sum(1 for t in tokens if t[:1].isupper())
     return capitals * 3 < len(tokens) * 2  # "United Front for Democracy against Dictatorship"
+
+
+def _names_something(text: str, span: QuoteSpan, words: str, verb: bool) -> bool:
+    """A title or a name in marks, whatever its words: right after a title noun ("unter dem Motto
+    „…“", "der Film „…“"), after a bare article with mostly capitalised words ("die „Aktion
+    Deutschland hilft“ teilte mit"), or two parts around a dash without a verb ("„Karol Wojtyla – Geheimnisse …“")."""
+    lead = text[max(0, span.start - 30) : span.start].split()[-1:]
+    previous = lead[0].strip(",:(") if lead else ""
+    if previous in _TITLE_NOUNS:
+        return True
+    tokens = _WORD.findall(words)
+    capitals = sum(1 for t in tokens if t[:1].isupper())
+    if previous.lower() in _ARTICLES and capitals * 3 >= len(tokens) * 2:
+        return True  # mostly capitals: a name; "einen „Feldzug gegen die Schule“" is wording
+    return not verb and bool(_DASHED.search(words))
 
 
 def _interrupted(text: str, first: QuoteSpan, second: QuoteSpan) -> bool:
