@@ -89,8 +89,8 @@ def role_before(text: str, position: int) -> str | None:
     lowest = max(-1, len(words) - 1 - reach)
     for i in range(len(words) - 1, lowest, -1):
         word = words[i].strip(",")
-        if not is_role_word(word):
-            continue
+        if not is_role_word(word) or _plural_dative(word):
+            continue  # "von den Ermittlern Demjanjuk zugeordnet": many, and not his role
         tail = words[i + 1 :]
         if tail and not words[-1].endswith(","):
             return None  # something else stands between the role and the name
@@ -102,6 +102,12 @@ def role_before(text: str, position: int) -> str | None:
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None
+
+
+def _plural_dative(word: str) -> bool:
+    """ "Ermittlern", "Politikern": a role noun in -er with a plural dative -n."""
+    lower = word.lower()
+    return lower.endswith("ern") and nominative(word).lower() == lower[:-1]
 
 
 def _last_clause(window: str) -> str:
