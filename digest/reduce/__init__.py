@@ -2,8 +2,8 @@
 
 `Reducer` is the interface the pipeline uses; `RuleReducer` is the offline, deterministic one built
 from the modules of this package, one per concern: sentences, marks (quotation spans), quotes
-(which spans are statements), names (where names stand), speakers (who is who), roles, attribution
-(who said a quote), centrality (TextRank), facts, headline (and teaser), language, lexicon (the
+(which spans are statements), names (where names stand), speakers (who is who), roles, candidates
+(who in a phrase may have said a quote), attribution (which of them said it), centrality (TextRank), facts, headline (and teaser), language, lexicon (the
 shared word sets). The words themselves are data: lang/de.toml, en.toml and common.toml, read by
 lang/__init__.py.
 

@@ -1,10 +1,14 @@
 """Direct quotes: which quoted passages are statements, and who made them.
 
-A quoted passage is a statement when it is a clause, i.e. it has a finite verb; scare quotes, titles
-and names („strategischen Signal“, „Koalition der Willigen“, „Cassini“) are not, nor is a list of
-titles („A“, „B“ und „C“) or a name explained after a colon („Hier ist Bayern“: Der Newsletter …).
-A quote embedded in a sentence counts only when it is a clause itself. Quotes of fewer than four
-words count only when a speech verb attributes them.
+A quoted passage is a full quote when it is a statement of its own (a clause with a finite verb,
+or attributed by a speech verb), a partial quote when it is quoted words inside the reporter's
+sentence: a clause, or a phrase of five or more words that starts in lower case or is framed by a
+speech verb ("nannte den Plan „eine zutiefst unannehmbare Intervention des Bundes“"). Scare quotes,
+titles and names („strategischen Signal“, „Koalition der Willigen“, „Cassini“) are not quotes, nor
+is a list of titles („A“, „B“ und „C“), a name explained after a colon („Hier ist Bayern“: Der
+Newsletter …), a title after its noun (der Film „…“, unter dem Motto „…“) or a name after a bare
+article (die „Aktion Deutschland hilft“). Quotes of fewer than four words count only when a speech
+verb attributes them.
 
 The quote's text is the words between the marks, as written, except that a final full stop (or a
 trailing comma) is dropped: the email sets the marks, and "?" and "!" stay because they carry meaning.
