@@ -227,6 +227,31 @@ CASES = [
         "full",
     ),
     (
+        "role without a sentence opener before it",
+        "Auch FDP-Chef Jonas Lenz sagte: „Wir stimmen dem Gesetz in dieser Form nicht zu.“",
+        "Wir stimmen",
+        "Jonas Lenz",
+        "FDP-Chef",
+        "full",
+    ),
+    (
+        "role in the genitive given in the nominative",
+        "„Das Verfahren wird eingestellt“, sagte die Sprecherin des Ministers, Eva Korn.",
+        "Das Verfahren",
+        "Eva Korn",
+        "Sprecherin des Ministers",
+        "full",
+    ),
+    (
+        "English: said X, with a role of several words",
+        "Health Minister Sarah Collins met nurses on Monday. “We will hire two thousand more staff "
+        "this year,” said Collins.",
+        "We will",
+        "Sarah Collins",
+        "Health Minister",
+        "full",
+    ),
+    (
         "English: X said",
         "“We will rebuild the school before winter,” Mayor Linda Carver said.",
         "We will",

@@ -159,6 +159,8 @@ def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> 
         return False  # "Der Einsatzleiter der Polizei", "Ein Sprecher von Tesla": the owner speaks
     at = match.start(1)
     noun_end = match.end(1)
+    if index.mentions_between(noun_end, noun_end + 2):
+        return False  # "Der GdP-Vorsitzende Konrad Freiberg": the name follows the role
     named = named_after(index, text, noun_end) or by_role(index, "", match.group(1), at)
     spokes = SPOKESPERSON.match(match.group(1))
     return named is None and not (spokes and spokes.group(1))
@@ -199,6 +201,7 @@ def speaker_later_in_sentence(text: str, end: int, index: PersonIndex) -> Speake
     tail = text[end : end + 240]
     stop = _SENTENCE_END.search(tail)
     tail = tail[: stop.start()] if stop else tail
+    tail = tail.split(":", 1)[0]  # "…, doch die Richterin ließ sich nicht ein: …, so X": hers
     cues = [
         m
         for m in _LATER_CUE.finditer(tail)

@@ -217,12 +217,8 @@ def by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Pe
     a person whose role has the same adjective, so that the other Präsident is not taken."""
     if not is_role_word(noun):
         return None
-    person = index.by_role(nominative(noun), position)
-    if person is None or not adjectives.strip():
-        return person
-    stems = [a[:6].lower() for a in adjectives.split() if len(a) > 4]
-    role = (person.role or "").lower()
-    return person if all(s in role for s in stems) else None
+    stems = tuple(a[:6].lower() for a in adjectives.split() if len(a) > 4)
+    return index.by_role(nominative(noun), position, stems)
 
 
 def _organisations(

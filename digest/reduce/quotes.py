@@ -165,7 +165,9 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
         if partial and not long_enough and not attributed:
             continue
         speaker = _attribute(text, span, index, partial, previous)
-        previous = (span, speaker)
+        if speaker is not None or not partial:
+            # a phrase quoted in passing with no speaker does not end a speaker's run of quotes
+            previous = (span, speaker)
         found.append(FoundQuote(as_quote(words, speaker, partial=partial), span.start))
     return found
 

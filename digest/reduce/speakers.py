@@ -24,7 +24,7 @@ from .roles import is_role_word, party_after, role_after, role_before, role_head
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
 PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
-_CLAUSE_ENDS = tuple('„“”"»«:;!?')
+_CLAUSE_ENDS = (*'„“”"»«:;!?', ". ", "\n")  # a full stop before a space ends the clause too
 
 
 @dataclass(frozen=True)
@@ -132,14 +132,17 @@ class PersonIndex:
         chosen = (subjects or fitting)[-1:]
         return chosen[0].person if chosen else None
 
-    def by_role(self, noun: str, position: int) -> Person | None:
-        """ "die Kanzlerin" → the nearest person named earlier whose role is a Kanzlerin."""
+    def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
+        """ "die Kanzlerin" → the one person of the article whose role is a Kanzlerin; with
+        `stems` of adjectives ("der brasilianische Präsident"), the one whose role has them."""
         noun = noun.lower()
         # any holder, also one named right after the noun ("der CSU-Vorsitzende Berghofer")
         holders = {
             person
             for person in self.persons.values()
-            if person.role and role_head(person.role).endswith(noun)
+            if person.role
+            and role_head(person.role).endswith(noun)
+            and all(stem in person.role.lower() for stem in stems)
         }
         if len(holders) > 1:
             return None  # two Päpste, two Trainer: "der Papst" would be a guess
