@@ -70,6 +70,8 @@ _SENTENCE_END = re.compile(
         if title.endswith(".")
     )
     + r"[.!?](?=\s|$)|\n"
+    # "sagte der Papst.Der Bruder …": a missing space after a sentence's full stop
+    + r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß])"
 )
 _ENGLISH_SUBJECT_VERB = re.compile(
     lang.fill(
