@@ -100,7 +100,10 @@ _OPINION_MARKER = re.compile(
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
-_SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)")
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
+)
 
 
 def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:

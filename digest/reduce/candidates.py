@@ -21,6 +21,8 @@ from .roles import is_role_word, nominative
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
+_POSSESSIVE_OPENING = re.compile(r"\s*(\w+)[ ]+([A-ZÄÖÜ][\w\-]*)")
+_RELATIONS = lang.word_set("role_nouns", "relations")
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
 CUES = (
     SPEECH_VERBS
@@ -170,7 +172,7 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
             previous = phrase[: match.start()].split()[-1:]
             subordinate = bool(previous) and previous[0].lower().strip(",") in _SUBORDINATING
             found.append(Candidate(person, at, is_subject(text, at) and not subordinate, True))
-    possessive = _POSSESSIVE_PHRASE.match(phrase)
+    possessive = _POSSESSIVE_PHRASE.match(phrase) or _possessive_frame(phrase)
     if possessive and possessive.group(1).lower() in POSSESSIVES:
         person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
         if person:
@@ -199,6 +201,15 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
             )
     found.extend(_organisations(text, start, end, taken))
     return found
+
+
+def _possessive_frame(phrase: str) -> re.Match[str] | None:
+    """ "Seine Zuversicht gründet sich auf …:": a clause opened by a possessive and a noun that
+    is no person ("Seine Frau sagte:" is hers, "Ihr Sprecher erklärte:" his)."""
+    match = _POSSESSIVE_OPENING.match(phrase)
+    if not match or match.group(2) in _RELATIONS or is_role_word(match.group(2)):
+        return None
+    return match
 
 
 def named_after(index: PersonIndex, text: str, end: int) -> Person | None:

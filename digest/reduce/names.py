@@ -38,6 +38,7 @@ _CAPITAL_WORD = re.compile(rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b)
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
+_APPOSITION_NAME = re.compile(r",[ ]+[A-ZÄÖÜ][\w\-]+[ ]+[A-ZÄÖÜ][\w\-]+")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = lang.word_set("not_names", "words")
 # Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
@@ -161,6 +162,8 @@ def _single_surnames(
             continue
         if _MORE_NAME.match(text, match.end(), match.end() + 2):
             continue  # "Richterin Bärbel …": more name follows
+        if _APPOSITION_NAME.match(text, match.end()):
+            continue  # "der Oberrabbiner Israels, Yona Metzger": a genitive, the name follows
         role = role_before(text, start)
         if role:
             names.append(NameMatch(word, "", word, role, start, match.end()))
