@@ -101,7 +101,9 @@ _SENTENCE_MARK = re.compile(r"[.!?\n]")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _SENTENCE_BREAK = re.compile(
-    r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    # not after one capital ("W. Bush") nor a regnal number ("Benedikt XVI. „ist …“")
+    r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
+    r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
     r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
 )
 
