@@ -252,6 +252,58 @@ CASES = [
         "full",
     ),
     (
+        "X im Interview: a frame without a speech verb",
+        "Gesundheitsministerin Anna Roth (SPD) im Interview: „Wir werden die Kliniken nicht "
+        "allein lassen.“",
+        "Wir werden",
+        "Anna Roth",
+        "Gesundheitsministerin (SPD)",
+        "full",
+    ),
+    (
+        "heißt es in einer Erklärung des Ministeriums",
+        "„Wir prüfen alle Vorwürfe sehr genau“, heißt es in einer Erklärung des Innenministeriums.",
+        "Wir prüfen",
+        "Innenministerium",
+        None,
+        "full",
+    ),
+    (
+        "nominal frame with a possessive: Seine Begründung",
+        "Bürgermeister Jonas Weber lehnte den Antrag ab. Seine Begründung: „Die Stadt hat dafür "
+        "kein Geld mehr übrig.“",
+        "Die Stadt",
+        "Jonas Weber",
+        "Bürgermeister",
+        "full",
+    ),
+    (
+        "parenthetical quote after the name",
+        "Landrat Peter Moll („Wir haben keine andere Wahl gehabt“) verteidigte die Entscheidung.",
+        "Wir haben",
+        "Peter Moll",
+        "Landrat",
+        "full",
+    ),
+    (
+        "continuation across a sentence without a cue",
+        "Bürgermeister Jonas Weber kam zu spät. „Der Zug hatte Verspätung“, sagte er. Er lachte. "
+        "„Das passiert mir sonst nie, wirklich nie.“",
+        "Das passiert",
+        "Jonas Weber",
+        "Bürgermeister",
+        "full",
+    ),
+    (
+        "pronoun across paragraphs",
+        "Ministerin Lea Sand (FDP) besuchte die Schule.\n\n„Hier fehlt es an fast allem, was "
+        "Kinder brauchen“, sagte sie danach.",
+        "Hier fehlt",
+        "Lea Sand",
+        "Ministerin (FDP)",
+        "full",
+    ),
+    (
         "English: X said",
         "“We will rebuild the school before winter,” Mayor Linda Carver said.",
         "We will",

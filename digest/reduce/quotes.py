@@ -87,8 +87,10 @@ def has_finite_verb(words: str) -> bool:
             continue
         if word in VERB_HINTS and before != "zu":
             return True
-        if len(word) < 4 or word in _NOT_FINITE or before in _DETERMINERS:
+        if len(word) < 4 or word in _NOT_FINITE:
             continue
+        if before in _DETERMINERS and (i > 1 or _INFLECTED.fullmatch(word)):
+            continue  # "das große Haus"; but "Das passiert mir nie": a pronoun, then the verb
         participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
         verb_form = _has_verb_ending(word) and not participle and i
         # "absolut geringer": a word in -t before an adjective is an adverb, not a verb
@@ -179,6 +181,11 @@ def _attribute(
     partial: bool,
     previous: tuple[QuoteSpan, Speaker | None] | None,
 ) -> Speaker | None:
+    if text[max(0, span.start - 2) : span.start].strip() == "(":
+        # "Landrat Peter Moll („…“) verteidigte": the person named right before the parenthesis
+        named = index.mentions_between(max(0, span.start - 80), span.start)
+        if named and text[named[-1].end : span.start].strip() == "(":
+            return named[-1].person
     after = attribution.speaker_after(text, span.end, index)
     if after is not attribution.NO_ATTRIBUTION:
         return after  # a person, an organisation, or None for "sagte der Student"
