@@ -185,19 +185,20 @@ def _repeated_surname(text: str, first: str, rest: str) -> bool:
 
 
 def _after_article(text: str, word: str) -> bool:
-    """The word stands after an article somewhere in the text, as a noun does ("die Insel")."""
-    pattern = _AFTER_ARTICLE.get(word)
-    if pattern is None:
-        pattern = _AFTER_ARTICLE[word] = re.compile(
-            rf"\b{_ARTICLE_WORDS}[ ]+{re.escape(word)}\b", re.IGNORECASE
-        )
-    return pattern.search(text) is not None
+    """The word stands after an article somewhere in the text, as a noun does ("die Insel").
+    By string search: a pattern made for each word would cost more than the search."""
+    start = text.find(word)
+    while start >= 0:
+        before = text[max(0, start - 8) : start]
+        if before.endswith(" ") and before.split()[-1:] and before.split()[-1].lower() in _ARTICLES:
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 _LONGEST_FIRST_NAME = 12
 _ADJECTIVE_ENDINGS = tuple(lang.words("names", "adjective_endings"))
-_ARTICLE_WORDS = lang.alternation(lang.words("articles", "words"))
-_AFTER_ARTICLE: dict[str, re.Pattern[str]] = {}
+_ARTICLES = lang.word_set("articles", "words")
 # prepositions, possessives, articles and the like: never a first name ("Durch Hitze", "Mein Bruder")
 _FUNCTION_WORDS = (
     lang.word_set("function_words", "words")

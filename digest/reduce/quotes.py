@@ -271,15 +271,17 @@ def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> 
 def _names_something(text: str, span: QuoteSpan, words: str, verb: bool) -> bool:
     """A title or a name in marks, whatever its words: right after a title noun ("unter dem Motto
     „…“", "der Film „…“"), after a bare article with mostly capitalised words ("die „Aktion
-    Deutschland hilft“ teilte mit"), or two parts around a dash without a verb ("„Karol Wojtyla – Geheimnisse …“")."""
+    Deutschland hilft“ teilte mit"), or two parts around a dash without a verb („Karol Wojtyla –
+    Geheimnisse eines Papstes“)."""
     lead = text[max(0, span.start - 30) : span.start].split()[-1:]
     previous = lead[0].strip(",:(") if lead else ""
     if previous in _TITLE_NOUNS:
         return True
-    tokens = _WORD.findall(words)
-    capitals = sum(1 for t in tokens if t[:1].isupper())
-    if previous.lower() in _ARTICLES and capitals * 3 >= len(tokens) * 2:
-        return True  # mostly capitals: a name; "einen „Feldzug gegen die Schule“" is wording
+    if previous.lower() in _ARTICLES:
+        tokens = _WORD.findall(words)
+        capitals = sum(1 for t in tokens if t[:1].isupper())
+        if capitals * 3 >= len(tokens) * 2:
+            return True  # mostly capitals: a name; "einen „Feldzug gegen die Schule“" is wording
     return not verb and bool(_DASHED.search(words))
 
 
