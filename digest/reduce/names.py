@@ -29,12 +29,13 @@ _PARTICLE = lang.fill(
 )
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
 _FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
-# A capitalised word, or a compound like "ödp-Spitzenkandidat". Group 1 is set (to "") when a
-# space and another capitalised word or a name particle follow, i.e. when the word may begin a
-# name or stand before one: most capitalised words are nouns followed by a lower-case word, and
-# the name rules pass over those with one cheap test each.
-_BEFORE_NAME = rf"((?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE})))?"
-_CAPITAL_WORD = re.compile(rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b){_BEFORE_NAME}")
+# A capitalised word, or a compound like "ödp-Spitzenkandidat".
+_WORD_SHAPE = rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b)"
+_CAPITAL_WORD = re.compile(_WORD_SHAPE)
+# Only the capitalised words that may begin a name or stand before one (a capital or a particle
+# follows): most capitalised words are nouns followed by a lower-case word, and the scan does not
+# hand those to Python at all.
+_BEFORE_NAME = re.compile(rf"{_WORD_SHAPE}(?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE}))")
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
@@ -102,7 +103,7 @@ def find_names(text: str) -> list[NameMatch]:
     """Person names in a text, each with the evidence that makes it a name."""
     names: list[NameMatch] = []
     taken_until = 0
-    before_names = [m for m in _CAPITAL_WORD.finditer(text) if m.lastindex]  # group 1 was set
+    before_names = list(_BEFORE_NAME.finditer(text))
     for match in before_names:
         start, first = match.start(), match.group(0)
         if start < taken_until:
@@ -144,7 +145,7 @@ def _single_surnames(
 ) -> list[NameMatch]:
     """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role.
 
-    `before_names` are the capitalised words followed by another or a particle (_CAPITAL_WORD),
+    `before_names` are the capitalised words followed by another or a particle (_BEFORE_NAME),
     among them every role noun followed by a name."""
     names = []
     for previous in before_names:
@@ -179,9 +180,23 @@ def _repeated_surname(text: str, first: str, rest: str) -> bool:
     surname = rest
     if first.lower().endswith(_ADJECTIVE_ENDINGS) or len(surname) < 3:
         return False
-    if first.lower() in _FUNCTION_WORDS or text.count(surname) < 2:
+    if first.lower() in _FUNCTION_WORDS or not _twice(text, surname):
         return False  # "Durch Hitze", "Mein Bruder"
     return not (_after_article(text, surname) or _after_article(text, first))
+
+
+def _twice(text: str, word: str) -> bool:
+    """The word stands at least twice in the text as a word of its own (not inside another)."""
+    seen = 0
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not _is_word_char(text[start - 1 : start]) and not _is_word_char(text[end : end + 1]):
+            seen += 1
+            if seen == 2:
+                return True
+        start = text.find(word, end)
+    return False
 
 
 def _after_article(text: str, word: str) -> bool:

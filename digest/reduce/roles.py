@@ -118,8 +118,9 @@ def role_before(text: str, position: int) -> str | None:
 
 def _plural_dative(word: str) -> bool:
     """ "Ermittlern", "Politikern": a role noun in -er with a plural dative -n."""
-    lower = word.lower()
-    return lower.endswith("ern") and nominative(word).lower() == lower[:-1]
+    if not word.endswith("ern"):
+        return False  # most words: one string test
+    return nominative(word).lower() == word.lower()[:-1]
 
 
 def _last_clause(window: str) -> str:

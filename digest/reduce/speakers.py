@@ -10,6 +10,8 @@ one.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -24,7 +26,9 @@ from .roles import is_role_word, party_after, role_after, role_before, role_head
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
 PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
-_CLAUSE_ENDS = (*'„“”"»«:;!?', ". ", "\n")  # a full stop before a space ends the clause too
+# a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
+# the pattern is reversed, to find the last such mark before a name from the back
+_CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class PersonIndex:
                 self._person(title, name)
         self.quote_spans = scan_quotes(text)  # find_quotes looks at the same spans
         self.quoted = [(span.start, span.end) for span in self.quote_spans]
+        self._quote_starts = [start for start, _ in self.quoted]
         for name in find_names(text):
             person = self._person(text, name)
             self.mentions.append(
@@ -70,6 +75,7 @@ class PersonIndex:
             )
         self._find_surname_mentions()
         self.mentions.sort(key=lambda m: m.position)
+        self._positions = [m.position for m in self.mentions]  # for bisect in mentions_between
 
     def _person(self, text: str, name: NameMatch) -> Person:
         known = self.persons.get(name.text) or self._by_alias(name.surname)
@@ -119,14 +125,20 @@ class PersonIndex:
             self.mentions.append(Mention(person, start, end, subject, self._in_quote(start)))
 
     def _in_quote(self, position: int) -> bool:
-        return any(a < position < b for a, b in self.quoted)
+        i = bisect_left(self._quote_starts, position) - 1  # the last quotation opened before
+        return i >= 0 and position < self.quoted[i][1]
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.position < end]
+        """The mentions that begin between start and end (found by bisection: the rules ask
+        this for every phrase they read)."""
+        return self.mentions[
+            bisect_left(self._positions, start) : bisect_left(self._positions, end)
+        ]
 
     def pronoun(self, gender: str, position: int) -> Person | None:
         """The person a pronoun at `position` refers to: the nearest earlier fitting subject."""
-        candidates = [m for m in self.mentions if m.end <= position and not m.quoted]
+        earlier = self.mentions[: bisect_left(self._positions, position)]
+        candidates = [m for m in earlier if m.end <= position and not m.quoted]
         fitting = [m for m in candidates if m.person.gender in (gender, None)]
         subjects = [m for m in fitting if m.subject]
         chosen = (subjects or fitting)[-1:]
@@ -213,8 +225,8 @@ def is_subject(text: str, position: int) -> bool:
     window = text[max(0, position - 120) : position]
     # only the words of the clause the name stands in: a quote's last words before its closing
     # mark ("“… at all,” Oden told") are no preposition of the name
-    cut = max(window.rfind(mark) for mark in _CLAUSE_ENDS)
-    before = window[cut + 1 :].split()
+    mark = _CLAUSE_END_REVERSED.search(window[::-1])  # the last mark, found from the back
+    before = window[len(window) - mark.end() + 1 :].split() if mark else window.split()
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []
