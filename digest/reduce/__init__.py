@@ -21,7 +21,7 @@ from .facts import choose_facts, trim
 from .headline import headline, teaser
 from .language import article_language
 from .quotes import FoundQuote, find_quotes
-from .roles import is_role_word, role_before
+from .roles import is_role_word, role_before, role_stem
 from .sentences import split_sentences
 from .speakers import PersonIndex, is_subject
 
@@ -30,7 +30,7 @@ FACT_COUNT = 3
 # Pure functions asked about the same words, sentences and positions of one text again and again;
 # their memos are emptied before each article, so that nothing carries over from one article to
 # the next (nor flatters a benchmark that reduces the same articles several times).
-ARTICLE_MEMOS = (role_before, is_role_word, is_subject, trim, speaker_before)
+ARTICLE_MEMOS = (role_before, is_role_word, role_stem, is_subject, trim, speaker_before)
 
 
 class Reducer(Protocol):

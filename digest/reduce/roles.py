@@ -57,10 +57,11 @@ def is_role_word(word: str) -> bool:
     """A capitalised noun naming a function ("Außenamtssprecherin", "Nato-Generalsekretärs",
     "ödp-Spitzenkandidat"), possibly inflected (Präsidenten, Generalanwalts)."""
     capital = word[:1].isupper() or _LOWER_COMPOUND.match(word) is not None
-    return capital and _role_stem(word.lower()) is not None
+    return capital and role_stem(word.lower()) is not None
 
 
-def _role_stem(lower: str) -> str | None:
+@lru_cache(maxsize=4096)  # asked for every role word of the article, and again for its forms
+def role_stem(lower: str) -> str | None:
     """The role noun without its inflection ("generalanwalts" → "generalanwalt"), else None."""
     if not _WORD_CHARS.fullmatch(lower):
         return None
@@ -78,7 +79,7 @@ def _ends_in_role(lower: str) -> bool:
 
 def nominative(word: str) -> str:
     """ "Generalanwalts" → "Generalanwalt", "Präsidenten" → "Präsident"; other words unchanged."""
-    stem = _role_stem(word.lower())
+    stem = role_stem(word.lower())
     return word[: len(stem)] if stem else word
 
 
