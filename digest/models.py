@@ -50,11 +50,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quote: the words without quotation marks, and who said them."""
+    """A direct quote: the words without quotation marks, and who said them.
+
+    `kind` is "full" for a statement of its own (what the email may print) and "partial" for
+    quoted words inside the reporter's sentence ("nannte den Plan „eine Intervention“")."""
 
     text: str
     speaker: str | None = None
     role: str | None = None
+    kind: str = "full"  # "full" | "partial"
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,15 @@ class Story:
         return self.article.section
 
     @property
+    def display_quote(self) -> Quote | None:
+        """The one quote the email shows: the best-ranked full statement with a speaker, else none
+        (a quote without its speaker, or a fragment of the reporter's sentence, is never shown)."""
+        return next((q for q in self.quotes if q.kind == "full" and q.speaker), None)
+
+    @property
     def top_quote(self) -> Quote | None:
-        return self.quotes[0] if self.quotes else None
+        """The quote the templates show (display_quote; the name the templates know)."""
+        return self.display_quote
 
     @property
     def links(self) -> tuple[Link, ...]:

@@ -330,7 +330,10 @@ def _corrected(story: Story, edit: StoryEdit | None) -> Story:
             edit.quote.speaker if edit.quote.speaker is not None else top.speaker,
             edit.quote.role if edit.quote.role is not None else top.role,
         )
-        changes["quotes"] = (quote, *story.quotes[1:]) if quote.text else story.quotes
+        # The corrected quote replaces the one the email showed and is shown itself (a statement
+        # the editor chose: kind "full"; without a speaker it is still never shown).
+        rest = tuple(q for q in story.quotes if q is not story.top_quote)
+        changes["quotes"] = (quote, *rest) if quote.text else story.quotes
     if edit.section is not None:
         changes["article"] = replace(story.article, section=edit.section)
     return replace(story, **changes)

@@ -21,7 +21,10 @@ def story_dict(story: Story) -> dict[str, Any]:
         "headline": story.headline,
         "teaser": story.teaser,
         "facts": list(story.facts),
-        "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role} for q in story.quotes],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "role": q.role, "kind": q.kind}
+            for q in story.quotes
+        ],
         "credits": list(story.credits),
     }
 
@@ -88,7 +91,7 @@ def _story_record(story: Story) -> dict[str, Any]:
         "headline": story.headline,
         "teaser": story.teaser,
         "facts": list(story.facts),
-        "quotes": [[q.text, q.speaker, q.role] for q in story.quotes],
+        "quotes": [[q.text, q.speaker, q.role, q.kind] for q in story.quotes],
         "merged": [_article_record(a) for a in story.merged],
     }
 
@@ -99,7 +102,7 @@ def _story_from_record(data: dict[str, Any]) -> Story:
         headline=data["headline"],
         teaser=data["teaser"],
         facts=tuple(data["facts"]),
-        quotes=tuple(Quote(*q) for q in data["quotes"]),
+        quotes=tuple(Quote(*q) for q in data["quotes"]),  # records stored before `kind`: "full"
         merged=tuple(_article_from_record(a) for a in data["merged"]),
     )
 

@@ -4,71 +4,75 @@ The speaker stands after the quote (`„…“, sagte X.`, `„…“, so X.`, `
 zitiert die Zeitung Y X`, `„…“, heißt es in einer Mitteilung von X`), or in the clause before a
 colon (`Macron stellte klar: „…“`, `Seine Begründung: „…“`), or, for a quote embedded in a sentence,
 in the reporting clause of that sentence (`Künast sagte, es müsse Schluss sein mit „…“`). Within such
-a phrase the candidates are persons, pronouns, role nouns ("die Kanzlerin"), spokespersons ("ein
-Sprecher des Finanzministeriums" → Finanzministerium) and organisations; the subject wins.
+a phrase the candidates are persons, pronouns, role nouns ("die Kanzlerin"), descriptions ("die
+58-Jährige", "die SPD-Politikerin"), spokespersons ("ein Sprecher des Finanzministeriums" →
+Finanzministerium) and organisations; the subject wins. A name after a preposition is what is
+talked about, not who talks, unless it owns the role or frame that speaks ("der Einsatzleiter der
+Polizei", "Nach Auffassung des X"); a medium is never the speaker. Precision first: when the
+evidence is weak, no speaker.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from .. import lang
+from .candidates import (
+    CUES,
+    Speaker,
+    by_role,
+    candidates_in,
+    name_after_verb,
+    named_after,
+    owns_speaker,
+    unknown_subject,
+)
 from .lexicon import (
-    ORGANISATION_SUFFIXES,
-    POSSESSIVES,
-    PRONOUNS,
-    SPEECH_VERBS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
-from .names import NOT_NAMES
-from .roles import is_role_word, nominative
+from .roles import is_role_word
 from .scan import finditer_at
-from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
+from .speakers import PersonIndex
 
-Speaker = Person | str
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
-_CUES = (
-    SPEECH_VERBS
-    | lang.word_set("speech_verbs", "inversion")
-    | lang.word_set("speech_verbs", "prepositions")
+_CUES = CUES
+_PREPOSITIONS = lang.word_set("speech_verbs", "prepositions")
+# "teilte … mit": verbs that report speech only with one of their particles later in the clause
+_PARTICLES = {
+    verb: frozenset(particles.split())
+    for verb, particles in lang.mapping("speech_verbs", "particles").items()
+}
+# a clause that opens with an article and a noun (after an optional adverb: "Dann sagte …" is no
+# such opening, as the noun must come first)
+_OPENING_ROLE = lang.compile_words(
+    r"\s*{}[ ]+([A-ZÄÖÜ][\w\-]+)\b",
+    lang.words("attribution", "role_articles") + lang.words("attribution", "spokesperson_articles"),
 )
+_OWNER_FOLLOWS = lang.compile_words(
+    r"[ ]+{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}[A-ZÄÖÜ]", lang.words("attribution", "owner_links")
+)
+_INVERTING = (lang.word_set("speech_verbs", "inversion") | _PREPOSITIONS) - lang.word_set(
+    "speech_verbs", "postpositions"
+)
+_INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
-# "die Polizei", "The … police": a definite article, up to two adjectives, then the organisation.
-_ORG = re.compile(
-    lang.fill(
-        r"\b{articles}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
-        r"|\b{speaking_articles}[ ]+((?:[\w\-]+[ ]+)?{speaking})\b",
-        articles=lang.words("attribution", "organisation_articles"),
-        speaking_articles=lang.words("attribution", "speaking_articles"),
-        speaking=lang.words("organisations", "speaking"),
+# a full stop ends the clause after a quote, but not the one of a title ("sagte Prof. Dr. X")
+_SENTENCE_END = re.compile(
+    "".join(
+        rf"(?<!\b{re.escape(title[:-1])})"
+        for title in lang.words("titles", "academic")
+        if title.endswith(".")
     )
+    + r"[.!?](?=\s|$)|\n"
+    # "sagte der Papst.Der Bruder …": a missing space after a sentence's full stop
+    + r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß])"
 )
-_ROLE_NOUN = re.compile(
-    lang.fill(
-        r"\b{articles}[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)",
-        articles=lang.words("attribution", "role_articles"),
-    )
-)
-# "ein Sprecher des Finanzministeriums", "der Porschesprecher" (German: the noun as a compound's end)
-_SPOKES_NOUNS = lang.words("spokesperson", "nouns", among=("de",))
-_SPOKES = re.compile(
-    lang.fill(
-        r"\b{articles}[ ]+((?:[\w\-]+-)?\w*{nouns})\b(?:[ ]+{links}[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?",
-        articles=lang.words("attribution", "spokesperson_articles", among=("de",)),
-        nouns=_SPOKES_NOUNS + tuple(n.lower() for n in _SPOKES_NOUNS),
-        links=lang.words("attribution", "spokesperson_links", among=("de",)),
-    )
-)
-# Both spokesperson patterns need their noun; a substring test first saves their backtracking.
-_SPOKES_HINTS = tuple({n[1:].lower() for n in _SPOKES_NOUNS})
 _ENGLISH_SUBJECT_VERB = re.compile(
     lang.fill(
         r"\s*,?\s*(?:{pronouns}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
@@ -76,16 +80,6 @@ _ENGLISH_SUBJECT_VERB = re.compile(
         pronouns=lang.words("attribution", "subject_pronouns"),
         articles=lang.words("attribution", "subject_articles"),
         verbs=sorted(SPEECH_VERBS_EN),
-    )
-)
-_SPOKES_EN_NOUNS = lang.words("spokesperson", "nouns", among=("en",))
-_SPOKES_EN = re.compile(
-    lang.fill(
-        r"\b{articles}\s+{nouns}\s+{links}\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+{verbs}|[,.]|$)",
-        articles=lang.words("attribution", "spokesperson_articles", among=("en",)),
-        nouns=_SPOKES_EN_NOUNS,
-        links=lang.words("attribution", "spokesperson_links", among=("en",)),
-        verbs=lang.words("speech_verbs", "after_spokesperson"),
     )
 )
 # The word right after a quote: a speech verb ("sagte"), "so", or something else.
@@ -96,28 +90,22 @@ _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
 _ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = re.compile(
     lang.fill(
-        r"\b{leads} {nouns} {links}\b",
+        r"\b{leads} (?:{articles} )?{nouns} {links}\b",
         leads=lang.words("attribution", "opinion_leads"),
+        articles=lang.words("attribution", "opinion_articles"),
         nouns=lang.words("attribution", "opinion_nouns"),
         links=lang.words("attribution", "opinion_links"),
     )
 )
-_PRONOUN = lang.compile_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
-_POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
-_NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+_LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
-_SENTENCE_BREAK = re.compile(r"(?:(?<![\s.][A-ZÄÖÜ])[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n)")
-_MEDIUM_IN_MARKS = re.compile(r"[„“\"»]([A-ZÄÖÜ][^„“”\"«]{1,40})[“”\"«]")
-
-
-class Candidate(NamedTuple):
-    """Something in an attribution phrase that may have said the quote."""
-
-    speaker: Speaker
-    position: int
-    subject: bool
-    person: bool
+_SENTENCE_BREAK = re.compile(
+    # not after one capital ("W. Bush") nor a regnal number ("Benedikt XVI. „ist …“")
+    r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
+    r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
+)
 
 
 def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
@@ -138,13 +126,19 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
         found = _choose(text, rest_start, end + len(clause), index, verb=quoted.group(0))
         return found if found is not None else NO_ATTRIBUTION
+    if not _with_particle(verb, rest):
+        return NO_ATTRIBUTION  # "„…“ wahre, teilt X nicht": no speech without "mit"
     if verb not in _CUES and verb not in _IMPERSONAL:
         # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
         if inverted:
             return _choose(text, end, end + len(clause), index)
         return NO_ATTRIBUTION
-    return _choose(text, rest_start, end + len(clause), index, verb=verb)
+    # "„…“, laut X", "according to X": the preposition's object is the speaker
+    by_preposition = verb in _PREPOSITIONS
+    return _choose(
+        text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
+    )
 
 
 @lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again
@@ -155,7 +149,28 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
         return None
     clause_end = max(0, start - 300) + len(head) - 1
     clause_start = _sentence_start(text, clause_end)
+    # "Die EU kritisierte das Gesetz: So sagte X: „…“": only the last frame before the quote
+    clause_start += text[clause_start:clause_end].rfind(":") + 1
+    if _unresolved_subject(text, clause_start, clause_end, index):
+        return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     return _choose(text, clause_start, clause_end, index)
+
+
+def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """The clause opens with a role noun as its subject ("Der Ermittler", "Ein Kommentator") that
+    names nobody known: the speaker is that unknown person."""
+    match = _OPENING_ROLE.match(text, start, end)
+    if not match or not is_role_word(match.group(1)):
+        return False
+    if _OWNER_FOLLOWS.match(text, match.end(1), end):
+        return False  # "Der Einsatzleiter der Polizei", "Ein Sprecher von Tesla": the owner speaks
+    at = match.start(1)
+    noun_end = match.end(1)
+    if index.mentions_between(noun_end, noun_end + 2):
+        return False  # "Der GdP-Vorsitzende Konrad Freiberg": the name follows the role
+    named = named_after(index, text, noun_end) or by_role(index, "", match.group(1), at)
+    spokes = SPOKESPERSON.match(match.group(1))
+    return named is None and not (spokes and spokes.group(1))
 
 
 def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | None:
@@ -166,11 +181,49 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
     if not _REPORTING.isdisjoint(words):
         verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
+        cue = verbs[-1].group(0)
+        if cue in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
+            cue_end = verb_at + len(cue)
+            return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
-        return found or _choose(text, verb_at, start, index)
+        # "sagte X, es müsse …": the subject right after the verb; a name further on is what
+        # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
+        verb_end = verb_at + len(verbs[-1].group(0))
+        reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
+        comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
+        reach_end = verb_end + (comma if comma >= 0 else len(reach))
+        return found or _choose(text, verb_at, reach_end, index)
+    marker = _OPINION_MARKER.search(before)
+    if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
+        after = sentence_start + marker.start()
+        return _choose(text, after, min(start, after + 100), index, subjects_only=False)
     if not SUBJUNCTIVES.isdisjoint(words):
         return _choose(text, sentence_start, start, index)
     return None
+
+
+def speaker_later_in_sentence(text: str, end: int, index: PersonIndex) -> Speaker | None:
+    """ "Der Iran müsse „…“ beenden, so Rice.": for a quote inside a sentence, an attribution
+    after a comma later in the same sentence."""
+    tail = text[end : end + 240]
+    stop = _SENTENCE_END.search(tail)
+    tail = tail[: stop.start()] if stop else tail
+    tail = tail.split(":", 1)[0]  # "…, doch die Richterin ließ sich nicht ein: …, so X": hers
+    cues = [
+        m
+        for m in _LATER_CUE.finditer(tail)
+        if m.group(1) in _CUES and _with_particle(m.group(1), tail[m.end() :])
+    ]
+    if not cues or _NEXT_QUOTE.search(tail, cues[-1].end()):
+        return None
+    cue = cues[-1]
+    return _choose(text, end + cue.end(), end + len(tail), index, verb=cue.group(1))
+
+
+def _with_particle(verb: str, clause: str) -> bool:
+    """The verb is complete as a verb of speech: it needs no particle, or one follows it."""
+    particles = _PARTICLES.get(verb)
+    return particles is None or not particles.isdisjoint(_WORD.findall(clause))
 
 
 def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | None:
@@ -209,9 +262,11 @@ def _choose(
     nearest: bool = False,
 ) -> Speaker | None:
     """The speaker named between start and end: the subject first, a person before a medium."""
-    candidates = sorted(_candidates(text, start, end, index), key=lambda c: c.position)
+    candidates = sorted(candidates_in(text, start, end, index), key=lambda c: c.position)
     if not candidates:
-        return _unknown_subject(text, start, end)
+        return unknown_subject(text, start, end) or (
+            name_after_verb(text, start, end) if verb and verb not in _IMPERSONAL else None
+        )
     if verb in _QUOTED_BY:
         persons = [c for c in candidates if c.person]
         return persons[0].speaker if persons else None  # the medium quoting is not the speaker
@@ -222,129 +277,12 @@ def _choose(
     subjects = [c for c in candidates if c.subject]
     if subjects:
         return subjects[0].speaker
-    return None if subjects_only and len(candidates) > 1 else candidates[0].speaker
-
-
-def _candidates(text: str, start: int, end: int, index: PersonIndex) -> list[Candidate]:
-    phrase = text[start:end]
-    found = [
-        Candidate(m.person, m.position, m.subject, True)
-        for m in index.mentions_between(start, end)
-        if not MEDIA_NOUNS.search(text[max(0, m.position - 40) : m.position].rstrip(' „“"'))
-    ]
-    taken = [
-        (c.position, c.position + len(c.speaker.name))
-        for c in found
-        if isinstance(c.speaker, Person)
-    ]
-    for match in _PRONOUN.finditer(phrase):
-        at = start + match.start()
-        person = index.pronoun(PRONOUNS[match.group(1).lower()], at)
-        if person:
-            found.append(Candidate(person, at, is_subject(text, at), True))
-    possessive = _POSSESSIVE_PHRASE.match(phrase)
-    if possessive and possessive.group(1).lower() in POSSESSIVES:
-        person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
-        if person:
-            found.append(Candidate(person, start, True, True))
-    for match in _ROLE_NOUN.finditer(phrase):
-        at = start + match.start()
-        if any(a <= at + len(match.group(0)) and at < b for a, b in taken):
-            continue
-        person = _by_role(index, match.group(1), match.group(2), at)
-        if person:
-            found.append(
-                Candidate(
-                    person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True
-                )
-            )
-    found.extend(_organisations(text, start, end, taken))
-    return found
-
-
-def _by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Person | None:
-    """ "die Kanzlerin" → Angela Merkel; with an adjective ("der brasilianische Präsident") only
-    a person whose role has the same adjective, so that the other Präsident is not taken."""
-    if not is_role_word(noun):
+    # A name after a preposition or in the genitive ("zu der von der EU vorgebrachten Forderung")
+    # is what the speaker talks about, not who speaks, unless it owns the role or the frame that
+    # speaks ("der Einsatzleiter der Polizei", "Nach Auffassung des Vorsitzenden X").
+    if subjects_only and not owns_speaker(text, start, candidates[0].position):
         return None
-    person = index.by_role(nominative(noun), position)
-    if person is None or not adjectives.strip():
-        return person
-    stems = [a[:6].lower() for a in adjectives.split() if len(a) > 4]
-    role = (person.role or "").lower()
-    return person if all(s in role for s in stems) else None
-
-
-def _organisations(
-    text: str, start: int, end: int, taken: list[tuple[int, int]]
-) -> list[Candidate]:
-    phrase = text[start:end]
-    found: list[Candidate] = []
-    # Both spokesperson patterns need their noun; without it, their backtracking is wasted.
-    spokes = _SPOKES.finditer(phrase) if any(h in phrase for h in _SPOKES_HINTS) else ()
-    for match in spokes:
-        at = start + match.start()
-        compound = SPOKESPERSON.match(match.group(1))
-        owner = compound.group(1) if compound else ""
-        if match.group(2):
-            words = [w for w in match.group(2).split() if w[:1].isupper()]
-            if words and MEDIA_NOUNS.search(words[0]) and len(words) > 1:
-                words = words[1:]  # "des Fernsehsenders ProSieben" → ProSieben
-            owner = _genitive_to_nominative(" ".join(words))
-        if owner:
-            found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
-            taken.append((at, start + match.end()))
-    for match in _SPOKES_EN.finditer(phrase) if any(n in phrase for n in _SPOKES_EN_NOUNS) else ():
-        at = start + match.start()
-        owner = match.group(1).strip()
-        found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
-        taken.append((at, start + match.end()))
-    for match in _ORG.finditer(phrase):
-        at = start + match.start()
-        if any(a <= at < b for a, b in taken):
-            continue
-        words = (match.group(1) or match.group(2)).split()
-        name = _genitive_to_nominative(words[-1])
-        if name.lower().endswith(ORGANISATION_SUFFIXES) and name not in NOT_NAMES:
-            organisation = " ".join([*words[:-1], name])
-            organisation = organisation[:1].upper() + organisation[1:]
-            found.append(
-                Candidate(
-                    organisation,
-                    at,
-                    is_subject(text, at + len(match.group(0).split()[0]) + 1),
-                    False,
-                )
-            )
-    for match in _MEDIUM_IN_MARKS.finditer(phrase):
-        found.append(Candidate(match.group(1).strip(), start + match.start(), True, False))
-    return found
-
-
-_GENITIVES = tuple(suffix + ending for suffix in ORGANISATION_SUFFIXES for ending in ("es", "s"))
-
-
-def _genitive_to_nominative(word: str) -> str:
-    """ "Finanzministeriums" → "Finanzministerium"; names and other words stay."""
-    lower = word.lower()
-    if not lower.endswith(_GENITIVES):
-        return word
-    return (
-        word[:-2]
-        if lower[:-2].endswith(ORGANISATION_SUFFIXES) and lower.endswith("es")
-        else word[:-1]
-    )
-
-
-def _unknown_subject(text: str, start: int, end: int) -> str | None:
-    """ "Readers Edition spekuliert …:" — a name without other evidence, right before a speech verb."""
-    match = _NAME_BEFORE_VERB.match(text[start:end])
-    if not match or match.group(2) not in _CUES:
-        return None
-    words = match.group(1).split()
-    if any(w in NOT_NAMES or is_role_word(w) for w in words):
-        return None
-    return " ".join(words)
+    return candidates[0].speaker
 
 
 def _bare_speech_sentence(head: str) -> bool:
@@ -372,3 +310,13 @@ def _sentence_start(text: str, position: int) -> int:
     breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
     ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)
+
+
+def in_subjunctive(words: str) -> bool:
+    """A form of indirect speech among the words ("sei", "habe", "werde")."""
+    return not SUBJUNCTIVES.isdisjoint(_WORD.findall(words))
+
+
+def sentence_start_of(text: str, position: int) -> int:
+    """Where the sentence holding `position` begins (for the quote rules)."""
+    return _sentence_start(text, position)

@@ -29,15 +29,17 @@ _PARTICLE = lang.fill(
 )
 _MIDDLE = rf"(?:[ ]+(?:[A-ZÄÖÜ]\.|{_CAP}))?"
 _FULL_NAME = re.compile(rf"({_CAP})({_MIDDLE}(?:[ ]+{_PARTICLE}*{_CAP}))\b")
-# A capitalised word, or a compound like "ödp-Spitzenkandidat". Group 1 is set (to "") when a
-# space and another capitalised word or a name particle follow, i.e. when the word may begin a
-# name or stand before one: most capitalised words are nouns followed by a lower-case word, and
-# the name rules pass over those with one cheap test each.
-_BEFORE_NAME = rf"((?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE})))?"
-_CAPITAL_WORD = re.compile(rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b){_BEFORE_NAME}")
+# A capitalised word, or a compound like "ödp-Spitzenkandidat".
+_WORD_SHAPE = rf"(?:\b{_CAP}\b|\b[a-zäöü]+-[A-ZÄÖÜ][\w\-]*\b)"
+_CAPITAL_WORD = re.compile(_WORD_SHAPE)
+# Only the capitalised words that may begin a name or stand before one (a capital or a particle
+# follows): most capitalised words are nouns followed by a lower-case word, and the scan does not
+# hand those to Python at all.
+_BEFORE_NAME = re.compile(rf"{_WORD_SHAPE}(?=[ ]+(?:[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]|{_PARTICLE}))")
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
+_APPOSITION_NAME = re.compile(r",[ ]+[A-ZÄÖÜ][\w\-]+[ ]+[A-ZÄÖÜ][\w\-]+")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = lang.word_set("not_names", "words")
 # Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
@@ -46,7 +48,8 @@ NOT_NAME_ENDS = (
     | lang.word_set("months", "names")
     | lang.word_set("weekdays", "names")
 )
-_NOUN_ENDINGS = lang.words("nouns", "endings")
+NOUN_ENDINGS = lang.words("nouns", "endings")
+_NOUN_ENDINGS = NOUN_ENDINGS
 
 
 class NameMatch(NamedTuple):
@@ -100,7 +103,7 @@ def find_names(text: str) -> list[NameMatch]:
     """Person names in a text, each with the evidence that makes it a name."""
     names: list[NameMatch] = []
     taken_until = 0
-    before_names = [m for m in _CAPITAL_WORD.finditer(text) if m.lastindex]  # group 1 was set
+    before_names = list(_BEFORE_NAME.finditer(text))
     for match in before_names:
         start, first = match.start(), match.group(0)
         if start < taken_until:
@@ -124,7 +127,12 @@ def find_names(text: str) -> list[NameMatch]:
                 continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
         end = text.index(rest, start + len(first)) + len(rest)
         role = role_before(text, start)
-        if first not in FIRST_NAMES and not role and not _apposition_role(text, end):
+        if (
+            first not in FIRST_NAMES
+            and not role
+            and not _apposition_role(text, end)
+            and not _repeated_surname(text, first, rest)
+        ):
             continue
         surname = _drop_middle_name(rest)
         names.append(NameMatch(f"{first} {rest}", first, surname, role, start, end))
@@ -137,7 +145,7 @@ def _single_surnames(
 ) -> list[NameMatch]:
     """ "der CSU-Vorsitzende Stoiber", "DFB-Präsident Zwanziger": a lone name right after a role.
 
-    `before_names` are the capitalised words followed by another or a particle (_CAPITAL_WORD),
+    `before_names` are the capitalised words followed by another or a particle (_BEFORE_NAME),
     among them every role noun followed by a name."""
     names = []
     for previous in before_names:
@@ -155,10 +163,65 @@ def _single_surnames(
             continue
         if _MORE_NAME.match(text, match.end(), match.end() + 2):
             continue  # "Richterin Bärbel …": more name follows
+        if _APPOSITION_NAME.match(text, match.end()):
+            continue  # "der Oberrabbiner Israels, Yona Metzger": a genitive, the name follows
         role = role_before(text, start)
         if role:
             names.append(NameMatch(word, "", word, role, start, match.end()))
     return names
+
+
+def _repeated_surname(text: str, first: str, rest: str) -> bool:
+    """ "Reinhold Gall … Gall sagte …": an unknown first name counts when the surname comes back
+    alone in the article and never stands after an article (as a noun would: "die Bank"), and the
+    first word does not end like an adjective ("Deutsche Bank", "Neuer Vorstand")."""
+    if " " in rest or not 3 <= len(first) <= _LONGEST_FIRST_NAME:
+        return False  # "Nominierungsprozess Mitt Romney": the name starts later
+    surname = rest
+    if first.lower().endswith(_ADJECTIVE_ENDINGS) or len(surname) < 3:
+        return False
+    if first.lower() in _FUNCTION_WORDS or not _twice(text, surname):
+        return False  # "Durch Hitze", "Mein Bruder"
+    return not (_after_article(text, surname) or _after_article(text, first))
+
+
+def _twice(text: str, word: str) -> bool:
+    """The word stands at least twice in the text as a word of its own (not inside another)."""
+    seen = 0
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not _is_word_char(text[start - 1 : start]) and not _is_word_char(text[end : end + 1]):
+            seen += 1
+            if seen == 2:
+                return True
+        start = text.find(word, end)
+    return False
+
+
+def _after_article(text: str, word: str) -> bool:
+    """The word stands after an article somewhere in the text, as a noun does ("die Insel").
+    By string search: a pattern made for each word would cost more than the search."""
+    start = text.find(word)
+    while start >= 0:
+        before = text[max(0, start - 8) : start]
+        if before.endswith(" ") and before.split()[-1:] and before.split()[-1].lower() in _ARTICLES:
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+_LONGEST_FIRST_NAME = 12
+_ADJECTIVE_ENDINGS = tuple(lang.words("names", "adjective_endings"))
+_ARTICLES = lang.word_set("articles", "words")
+# prepositions, possessives, articles and the like: never a first name ("Durch Hitze", "Mein Bruder")
+_FUNCTION_WORDS = (
+    lang.word_set("function_words", "words")
+    | lang.word_set("prepositions", "words")
+    | lang.word_set("pronouns", "masculine_possessive")
+    | lang.word_set("pronouns", "feminine_possessive")
+    | lang.word_set("names", "not_first")
+)
 
 
 def _apposition_role(text: str, end: int) -> bool:

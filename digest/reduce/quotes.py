@@ -1,10 +1,14 @@
 """Direct quotes: which quoted passages are statements, and who made them.
 
-A quoted passage is a statement when it is a clause, i.e. it has a finite verb; scare quotes, titles
-and names („strategischen Signal“, „Koalition der Willigen“, „Cassini“) are not, nor is a list of
-titles („A“, „B“ und „C“) or a name explained after a colon („Hier ist Bayern“: Der Newsletter …).
-A quote embedded in a sentence counts only when it is a clause itself. Quotes of fewer than four
-words count only when a speech verb attributes them.
+A quoted passage is a full quote when it is a statement of its own (a clause with a finite verb,
+or attributed by a speech verb), a partial quote when it is quoted words inside the reporter's
+sentence: a clause, or a phrase of five or more words that starts in lower case or is framed by a
+speech verb ("nannte den Plan „eine zutiefst unannehmbare Intervention des Bundes“"). Scare quotes,
+titles and names („strategischen Signal“, „Koalition der Willigen“, „Cassini“) are not quotes, nor
+is a list of titles („A“, „B“ und „C“), a name explained after a colon („Hier ist Bayern“: Der
+Newsletter …), a title after its noun (der Film „…“, unter dem Motto „…“) or a name after a bare
+article (die „Aktion Deutschland hilft“). Quotes of fewer than four words count only when a speech
+verb attributes them.
 
 The quote's text is the words between the marks, as written, except that a final full stop (or a
 trailing comma) is dropped: the email sets the marks, and "?" and "!" stay because they carry meaning.
@@ -25,6 +29,7 @@ from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
+MIN_PHRASE_WORDS = 5  # a quoted phrase without a verb counts from five words on
 CONTINUATION_WINDOW = 600  # characters between a quote and an unattributed one that continues it
 _SPEECH_VERBS = SPEECH_VERBS | lang.word_set("speech_verbs", "inversion")
 _strip_commas = methodcaller("strip", ",:")  # map() calls it in C, without a Python frame
@@ -34,6 +39,9 @@ _SUBORDINATORS = lang.word_set("clauses", "subordinators")
 _NOT_FINITE = lang.word_set("clauses", "not_finite")
 _DETERMINERS = lang.word_set("clauses", "determiners")
 _PRONOUNS = lang.word_set("clauses", "pronouns")
+_TITLE_NOUNS = lang.word_set("quotes", "title_nouns")
+_ARTICLES = lang.word_set("articles", "words")
+_DASHED = re.compile(r"\w[ ]+[–—-][ ]+\w")
 
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
@@ -65,7 +73,6 @@ class FoundQuote(NamedTuple):
 
     quote: Quote
     position: int
-    partial: bool
 
 
 def has_finite_verb(words: str) -> bool:
@@ -81,8 +88,10 @@ def has_finite_verb(words: str) -> bool:
             continue
         if word in VERB_HINTS and before != "zu":
             return True
-        if len(word) < 4 or word in _NOT_FINITE or before in _DETERMINERS:
+        if len(word) < 4 or word in _NOT_FINITE:
             continue
+        if before in _DETERMINERS and (i > 1 or _INFLECTED.fullmatch(word)):
+            continue  # "das große Haus"; but "Das passiert mir nie": a pronoun, then the verb
         participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
         verb_form = _has_verb_ending(word) and not participle and i
         # "absolut geringer": a word in -t before an adjective is an adverb, not a verb
@@ -146,18 +155,23 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
         partial = _is_partial(text, span)
         if _in_title_list(text, spans, i) or _labels_something(text, span):
             continue
+        if _names_something(text, span, words, verb):
+            continue
         attributed = _speech_verb_after(text, span) or _speech_verb_before(text, span)
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
-        if not verb and not (attributed and long_enough and not partial):
+        statement = verb or (attributed and long_enough and not partial)
+        if not statement and not (partial and _quoted_phrase(text, span, words, attributed)):
             continue
         if not (long_enough or attributed or partial):
             continue
         if partial and not long_enough and not attributed:
             continue
         speaker = _attribute(text, span, index, partial, previous)
-        previous = (span, speaker)
-        found.append(FoundQuote(as_quote(words, speaker), span.start, partial))
+        if speaker is not None or not partial:
+            # a phrase quoted in passing with no speaker does not end a speaker's run of quotes
+            previous = (span, speaker)
+        found.append(FoundQuote(as_quote(words, speaker, partial=partial), span.start))
     return found
 
 
@@ -168,6 +182,11 @@ def _attribute(
     partial: bool,
     previous: tuple[QuoteSpan, Speaker | None] | None,
 ) -> Speaker | None:
+    if text[max(0, span.start - 2) : span.start].strip() == "(":
+        # "Landrat Peter Moll („…“) verteidigte": the person named right before the parenthesis
+        named = index.mentions_between(max(0, span.start - 80), span.start)
+        if named and text[named[-1].end : span.start].strip() == "(":
+            return named[-1].person
     after = attribution.speaker_after(text, span.end, index)
     if after is not attribution.NO_ATTRIBUTION:
         return after  # a person, an organisation, or None for "sagte der Student"
@@ -175,20 +194,33 @@ def _attribute(
     if continued:
         return continued
     if partial:
-        return attribution.speaker_in_sentence(
-            text, span.start, index
-        ) or attribution.reporting_subject(text, span.start, index)
+        in_sentence = attribution.speaker_later_in_sentence(
+            text, span.end, index
+        ) or attribution.speaker_in_sentence(text, span.start, index)
+        if in_sentence is not None:
+            return in_sentence
+        # a sentence that names someone but not as the speaker has its own frame: the speaker of
+        # the sentence before is then no safer guess
+        sentence_start = attribution.sentence_start_of(text, span.start)
+        if index.mentions_between(sentence_start, span.start):
+            return None
+        # reported speech goes on in the subjunctive ("Es drohe „…“"); a sentence in the
+        # indicative is the reporter's own
+        if not attribution.in_subjunctive(text[sentence_start : span.start]):
+            return None
+        return attribution.reporting_subject(text, span.start, index)
     return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
         text, span.start, index
     )
 
 
-def as_quote(words: str, speaker: Speaker | None) -> Quote:
-    """The Quote the email shows: text without a final full stop; speaker and role."""
+def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
+    """The Quote the email shows: text without a final full stop; speaker, role and kind."""
     text = _FINAL_STOP.sub("", words.strip()).strip()
+    kind = "partial" if partial else "full"
     if isinstance(speaker, Person):
-        return Quote(text, speaker.name, speaker.role)
-    return Quote(text, speaker, None)
+        return Quote(text, speaker.name, speaker.role, kind)
+    return Quote(text, speaker, None, kind)
 
 
 def _continued_speaker(
@@ -206,6 +238,8 @@ def _continued_speaker(
         return previous[1]
     if _GOES_ON.fullmatch(between):
         return previous[1]
+    if text[: span.start].rstrip().endswith(":") and not _ADDED.search(between):
+        return None  # a frame of its own ("Die Anwohner sehen es gelassen: „…“")
     if _ADDED.search(between) and not index.mentions_between(previous[0].end, span.start):
         return previous[1]
     if len(between) > CONTINUATION_WINDOW or not _starts_sentence(text, span):
@@ -216,6 +250,40 @@ def _continued_speaker(
         m for m in index.mentions_between(previous[0].end, span.start) if m.person != previous[1]
     ]
     return None if others or _organisation_named(between) else previous[1]
+
+
+def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> bool:
+    """ "nannte den Plan „eine zutiefst unannehmbare Intervention“": quoted words of five or more
+    inside the reporter's sentence, no verb of their own. A phrase starting in lower case is the
+    speaker's wording; one starting with a capital only when a speech verb frames it, and never a
+    title ("der Film „Die Welt von gestern“") nor a name in title case."""
+    tokens = _WORD.findall(words)
+    if len(tokens) < MIN_PHRASE_WORDS:
+        return False
+    if not words[:1].islower() and not attributed:
+        return False
+    lead = text[max(0, span.start - 40) : span.start].split()[-3:]
+    if any(w.strip(",:") in _TITLE_NOUNS for w in lead):
+        return False
+    capitals = sum(1 for t in tokens if t[:1].isupper())
+    return capitals * 3 < len(tokens) * 2  # "United Front for Democracy against Dictatorship"
+
+
+def _names_something(text: str, span: QuoteSpan, words: str, verb: bool) -> bool:
+    """A title or a name in marks, whatever its words: right after a title noun ("unter dem Motto
+    „…“", "der Film „…“"), after a bare article with mostly capitalised words ("die „Aktion
+    Deutschland hilft“ teilte mit"), or two parts around a dash without a verb („Karol Wojtyla –
+    Geheimnisse eines Papstes“)."""
+    lead = text[max(0, span.start - 30) : span.start].split()[-1:]
+    previous = lead[0].strip(",:(") if lead else ""
+    if previous in _TITLE_NOUNS:
+        return True
+    if previous.lower() in _ARTICLES:
+        tokens = _WORD.findall(words)
+        capitals = sum(1 for t in tokens if t[:1].isupper())
+        if capitals * 3 >= len(tokens) * 2:
+            return True  # mostly capitals: a name; "einen „Feldzug gegen die Schule“" is wording
+    return not verb and bool(_DASHED.search(words))
 
 
 def _interrupted(text: str, first: QuoteSpan, second: QuoteSpan) -> bool:

@@ -41,6 +41,15 @@ _ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "
 # A party after a name: matched at the name's end, not in a copy of the rest of the text.
 _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
+_OWNER_LINKS = lang.word_set("attribution", "owner_links")
+_RELATIONS = lang.word_set("role_nouns", "relations")
+_FUNCTION_WORDS = lang.word_set("function_words", "words") | lang.word_set("prepositions", "words")
+# sentence openers, months and weekdays: before a role, never part of it ("Auch FDP-Chef")
+_NOT_QUALIFIERS = (
+    lang.word_set("not_names", "words")
+    | lang.word_set("months", "names")
+    | lang.word_set("weekdays", "names")
+)
 
 
 @lru_cache(maxsize=4096)  # the same words are asked about again and again in one article
@@ -48,10 +57,11 @@ def is_role_word(word: str) -> bool:
     """A capitalised noun naming a function ("Außenamtssprecherin", "Nato-Generalsekretärs",
     "ödp-Spitzenkandidat"), possibly inflected (Präsidenten, Generalanwalts)."""
     capital = word[:1].isupper() or _LOWER_COMPOUND.match(word) is not None
-    return capital and _role_stem(word.lower()) is not None
+    return capital and role_stem(word.lower()) is not None
 
 
-def _role_stem(lower: str) -> str | None:
+@lru_cache(maxsize=4096)  # asked for every role word of the article, and again for its forms
+def role_stem(lower: str) -> str | None:
     """The role noun without its inflection ("generalanwalts" → "generalanwalt"), else None."""
     if not _WORD_CHARS.fullmatch(lower):
         return None
@@ -69,7 +79,7 @@ def _ends_in_role(lower: str) -> bool:
 
 def nominative(word: str) -> str:
     """ "Generalanwalts" → "Generalanwalt", "Präsidenten" → "Präsident"; other words unchanged."""
-    stem = _role_stem(word.lower())
+    stem = role_stem(word.lower())
     return word[: len(stem)] if stem else word
 
 
@@ -87,16 +97,31 @@ def role_before(text: str, position: int) -> str | None:
     lowest = max(-1, len(words) - 1 - reach)
     for i in range(len(words) - 1, lowest, -1):
         word = words[i].strip(",")
-        if not is_role_word(word):
-            continue
+        if not is_role_word(word) or _plural_dative(word):
+            continue  # "von den Ermittlern Demjanjuk zugeordnet": many, and not his role
         tail = words[i + 1 :]
         if tail and not words[-1].endswith(","):
             return None  # something else stands between the role and the name
         if any(w[:1].islower() and w not in ROLE_LINKS for w in tail):
             return None
+        if i >= 2 and words[i - 1].lower() in _OWNER_LINKS:
+            owner = words[i - 2]
+            if owner in _RELATIONS:
+                # "der ältere Bruder des Papstes, Georg Ratzinger" is no Papst: his brother
+                return " ".join([owner, *words[i - 1 :]]).rstrip(",")
+            if is_role_word(owner):  # "die Sprecherin des Ministers, Eva Korn"
+                role = " ".join([nominative(owner), *words[i - 1 :]]).rstrip(",")
+                return _with_qualifier(words[: i - 2], role)
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None
+
+
+def _plural_dative(word: str) -> bool:
+    """ "Ermittlern", "Politikern": a role noun in -er with a plural dative -n."""
+    if not word.endswith("ern"):
+        return False  # most words: one string test
+    return nominative(word).lower() == word.lower()[:-1]
 
 
 def _last_clause(window: str) -> str:
@@ -118,12 +143,21 @@ def _with_qualifier(before: list[str], role: str) -> str:
         for w in reversed(before[-3:]):
             if not w[:1].isupper() or w.lower() in ARTICLES or w.endswith(","):
                 break
+            if w in _NOT_QUALIFIERS or w.lower() in _FUNCTION_WORDS:
+                break  # "Auch FDP-Chef X" → "FDP-Chef"
             names.insert(0, w)
         return " ".join([*names, role])
     if word[:1].isupper() and word.endswith("s") and word.lower() not in ROLE_LINKS:
         return f"{word} {role}"
     if word == "und" and len(before) > 1 and is_role_word(before[-2]):
         return _with_qualifier(before[:-2], f"{nominative(before[-2])} und {role}")
+    qualifiers: list[str] = []
+    for w in reversed(before[-2:]):
+        if not _is_qualifier(w):
+            break
+        qualifiers.insert(0, w)
+    if qualifiers:  # "Prime Minister", "Health Secretary", "Foreign Minister"
+        return " ".join([*qualifiers, role])
     adjectives: list[str] = []
     for i in range(len(before) - 1, max(-1, len(before) - 3), -1):
         if not _is_adjective(before[i], before[i - 1] if i else ""):
@@ -140,6 +174,17 @@ def _with_qualifier(before: list[str], role: str) -> str:
         # "der ehemaligen Ministerin" → "ehemalige Ministerin"
         adjectives = [a[:-1] if feminine else a[:-2] + "er" for a in adjectives]
     return " ".join([*adjectives, role])
+
+
+def _is_qualifier(word: str) -> bool:
+    """A capitalised word that is part of the role before its noun ("Prime", "Health"): no
+    article, preposition or other function word, no sentence opener, no role of its own."""
+    if not word[:1].isupper() or word.endswith((",", ".")) or not word.isalpha():
+        return False
+    lower = word.lower()
+    if lower in ARTICLES or lower in _FUNCTION_WORDS or word in _NOT_QUALIFIERS:
+        return False
+    return not is_role_word(word)
 
 
 def _is_adjective(word: str, previous: str) -> bool:
@@ -200,8 +245,12 @@ def standalone(role: str | None, gender: str | None) -> str | None:
 
 
 def role_head(role: str) -> str:
-    """The role noun itself: "Niedersachsens Ministerpräsident (CDU)" → "ministerpräsident"."""
-    for word in role.split():
+    """The role noun itself: "Niedersachsens Ministerpräsident (CDU)" → "ministerpräsident";
+    not a role in the genitive that owns it ("Bruder des Papstes" is no Papst)."""
+    words = role.split()
+    for i, word in enumerate(words):
+        if i and words[i - 1].lower() in _OWNER_LINKS:
+            break
         if is_role_word(word):
             return nominative(word).lower()
     return role.split()[0].lower() if role.split() else ""

@@ -10,6 +10,8 @@ one.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -23,6 +25,10 @@ from .roles import is_role_word, party_after, role_after, role_before, role_head
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
 PREPOSITIONS = lang.word_set("prepositions", "words")
+GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
+# a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
+# the pattern is reversed, to find the last such mark before a name from the back
+_CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class PersonIndex:
                 self._person(title, name)
         self.quote_spans = scan_quotes(text)  # find_quotes looks at the same spans
         self.quoted = [(span.start, span.end) for span in self.quote_spans]
+        self._quote_starts = [start for start, _ in self.quoted]
         for name in find_names(text):
             person = self._person(text, name)
             self.mentions.append(
@@ -68,6 +75,7 @@ class PersonIndex:
             )
         self._find_surname_mentions()
         self.mentions.sort(key=lambda m: m.position)
+        self._positions = [m.position for m in self.mentions]  # for bisect in mentions_between
 
     def _person(self, text: str, name: NameMatch) -> Person:
         known = self.persons.get(name.text) or self._by_alias(name.surname)
@@ -117,29 +125,71 @@ class PersonIndex:
             self.mentions.append(Mention(person, start, end, subject, self._in_quote(start)))
 
     def _in_quote(self, position: int) -> bool:
-        return any(a < position < b for a, b in self.quoted)
+        i = bisect_left(self._quote_starts, position) - 1  # the last quotation opened before
+        return i >= 0 and position < self.quoted[i][1]
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.position < end]
+        """The mentions that begin between start and end (found by bisection: the rules ask
+        this for every phrase they read)."""
+        return self.mentions[
+            bisect_left(self._positions, start) : bisect_left(self._positions, end)
+        ]
 
     def pronoun(self, gender: str, position: int) -> Person | None:
         """The person a pronoun at `position` refers to: the nearest earlier fitting subject."""
-        candidates = [m for m in self.mentions if m.end <= position and not m.quoted]
+        earlier = self.mentions[: bisect_left(self._positions, position)]
+        candidates = [m for m in earlier if m.end <= position and not m.quoted]
         fitting = [m for m in candidates if m.person.gender in (gender, None)]
         subjects = [m for m in fitting if m.subject]
         chosen = (subjects or fitting)[-1:]
         return chosen[0].person if chosen else None
 
-    def by_role(self, noun: str, position: int) -> Person | None:
-        """ "die Kanzlerin" → the nearest person named earlier whose role is a Kanzlerin."""
+    def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
+        """ "die Kanzlerin" → the one person of the article whose role is a Kanzlerin; with
+        `stems` of adjectives ("der brasilianische Präsident"), the one whose role has them."""
         noun = noun.lower()
+        # any holder, also one named right after the noun ("der CSU-Vorsitzende Berghofer")
+        holders = {
+            person
+            for person in self.persons.values()
+            if person.role
+            and role_head(person.role).endswith(noun)
+            and all(stem in person.role.lower() for stem in stems)
+        }
+        if len(holders) > 1:
+            return None  # two Päpste, two Trainer: "der Papst" would be a guess
+        if holders:
+            return holders.pop()
+        return self._by_party(noun, position)
+
+    def _by_party(self, noun: str, position: int) -> Person | None:
+        """ "die SPD-Politikerin", "der CDU-Vorsitzende" → the nearest person named earlier whose
+        role names that party (or group), with the same role or, for a generic noun
+        ("-Politiker"), any role of the right gender."""
+        prefix, _, head = noun.rpartition("-")
+        if not prefix or len(prefix) < 2:
+            return None
+        gender = "f" if head.endswith("in") else "m"
         for mention in reversed([m for m in self.mentions if m.end <= position]):
-            role = mention.person.role
-            if role and role_head(role).endswith(noun):
-                return mention.person
-        for person in self.persons.values():  # named in the title only
-            if person.role and role_head(person.role).endswith(noun):
+            person = mention.person
+            role = (person.role or "").lower()
+            if prefix not in role or person.gender not in (gender, None):
+                continue
+            if head in GENERIC_ROLE_NOUNS or role_head(role).endswith(head):
                 return person
+        return None
+
+    def by_age(self, gender: str, age: str, position: int) -> Person | None:
+        """ "die 58-Jährige" → the nearest fitting person named earlier, when the article gave
+        that age beside them ("Anna Brandl (58)", "die 58-jährige Anna Brandl")."""
+        person = self.pronoun(gender, position)
+        if person is None:
+            return None
+        for mention in self.mentions:
+            if mention.person == person and mention.end <= position:
+                near = self.text[max(0, mention.position - 30) : mention.end + 8]
+                if age in near:
+                    return person
         return None
 
 
@@ -172,7 +222,11 @@ def gender_of(first: str, role: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def is_subject(text: str, position: int) -> bool:
     """Named as a clause's subject, not after a preposition nor as a genitive ("die Kritik des X")."""
-    before = text[max(0, position - 120) : position].split()
+    window = text[max(0, position - 120) : position]
+    # only the words of the clause the name stands in: a quote's last words before its closing
+    # mark ("“… at all,” Oden told") are no preposition of the name
+    mark = _CLAUSE_END_REVERSED.search(window[::-1])  # the last mark, found from the back
+    before = window[len(window) - mark.end() + 1 :].split() if mark else window.split()
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []

@@ -1,0 +1,387 @@
+"""Hard cases of quotes and speakers (issue 12): one row per pattern, German and English, each
+asserting the quote's speaker, role and kind, in sentences written for these tests (invented
+people). Also the email's choice of one quote per story (Story.display_quote) and the JSON shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.edition.serialise import story_dict
+from digest.models import Article, Quote, Story
+from digest.reduce import RuleReducer
+from digest.reduce.quotes import find_quotes
+from digest.reduce.speakers import PersonIndex
+
+
+def found(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    index = PersonIndex(text)
+    return [
+        (q.quote.text, q.quote.speaker, q.quote.role, q.quote.kind)
+        for q in find_quotes(text, index)
+    ]
+
+
+# (case, text, the quote's first words, speaker, role, kind)
+CASES = [
+    (
+        "partial phrase inside the reporter's sentence",
+        "Innenministerin Karla Weiß nannte den Plan „eine zutiefst unannehmbare Intervention des Bundes“.",
+        "eine zutiefst",
+        "Karla Weiß",
+        "Innenministerin",
+        "partial",
+    ),
+    (
+        "role noun resolved to the person introduced earlier",
+        "Landrat Peter Moll (CSU) besuchte die Baustelle. „Wir werden im Frühjahr fertig sein“, "
+        "sagte der Landrat.",
+        "Wir werden",
+        "Peter Moll",
+        "Landrat (CSU)",
+        "full",
+    ),
+    (
+        "spokesperson speaks for the organisation",
+        "„Die Prüfung dauert noch mindestens zwei Wochen“, sagte ein Sprecher des "
+        "Umweltministeriums.",
+        "Die Prüfung",
+        "Umweltministerium",
+        None,
+        "full",
+    ),
+    (
+        "pronoun across sentences",
+        "Bürgermeisterin Jana Kraus eröffnete die Brücke. Danach sprach sie mit den Anwohnern. "
+        "„Das war ein langer Weg für uns alle“, sagte sie.",
+        "Das war",
+        "Jana Kraus",
+        "Bürgermeisterin",
+        "full",
+    ),
+    (
+        "continuation quote in the same paragraph",
+        "Trainer Lukas Brenner sagte: „Wir haben heute gut verteidigt.“ „Am Samstag müssen wir "
+        "aber mehr Tore schießen.“",
+        "Am Samstag",
+        "Lukas Brenner",
+        "Trainer",
+        "full",
+    ),
+    (
+        "interrupted quote: both parts one speaker",
+        "„Wir bleiben ruhig“, sagte Direktorin Eva Sommer, „denn die Zahlen sind gut.“",
+        "denn die",
+        "Eva Sommer",
+        "Direktorin",
+        "full",
+    ),
+    (
+        "laut X",
+        "Die Schule bleibt geschlossen. Laut Schulleiter Tobias Hahn ist „die Heizung seit Tagen "
+        "vollständig ausgefallen“.",
+        "die Heizung",
+        "Tobias Hahn",
+        "Schulleiter",
+        "partial",
+    ),
+    (
+        "medium quoting someone: the person, never the medium",
+        "„Ich trete nicht zurück, ich habe nichts falsch gemacht“, sagte Minister Otto Keller der "
+        "„Abendzeitung“.",
+        "Ich trete",
+        "Otto Keller",
+        "Minister",
+        "full",
+    ),
+    (
+        "surname alone resolved to the full name",
+        "Die Abgeordnete Marie-Luise von der Heide (SPD) stimmte dagegen. „Das Gesetz ist nicht "
+        "zu Ende gedacht“, sagte von der Heide.",
+        "Das Gesetz",
+        "Marie-Luise von der Heide",
+        "Abgeordnete (SPD)",
+        "full",
+    ),
+    (
+        "a name known by its shape and context: the surname comes back alone",
+        "Die Fraktion traf sich mit Torvald Brekke. „Wir werden das Gesetz im Herbst vorlegen“, "
+        "sagte Brekke.",
+        "Wir werden",
+        "Torvald Brekke",
+        None,
+        "full",
+    ),
+    (
+        "academic title left out of the name",
+        "„Die Werte sind seit März deutlich gestiegen“, sagte Prof. Dr. Felix Amann.",
+        "Die Werte",
+        "Felix Amann",
+        None,
+        "full",
+    ),
+    (
+        "a name after a preposition is not the speaker",
+        "Ein Sprecher sagte zu der von der Europäischen Union vorgebrachten Forderung: „Das ist "
+        "nicht realistisch.“",
+        "Das ist",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "unknown speaker: no speaker rather than a guess",
+        "„Das Wasser kam innerhalb von Minuten“, sagte ein Anwohner.",
+        "Das Wasser",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "age as the description, the age given before",
+        "Die CSU-Politikerin Anna Brandl (58) besuchte die Messe. „Wir brauchen mehr Fachkräfte "
+        "in der Pflege“, sagte die 58-Jährige.",
+        "Wir brauchen",
+        "Anna Brandl",
+        "CSU-Politikerin",
+        "full",
+    ),
+    (
+        "party and generic role noun as the description",
+        "Kanzlerin Ina Roth (SPD) reiste nach Paris. „Wir stehen an der Seite unserer Partner“, "
+        "sagte die SPD-Politikerin.",
+        "Wir stehen",
+        "Ina Roth",
+        "Kanzlerin (SPD)",
+        "full",
+    ),
+    (
+        "nominal frame: Die Antwort des Ministers",
+        "Innenminister Karl Hofer (CSU) lehnte den Antrag ab. Die Antwort des Ministers: „Das "
+        "werden wir nicht bezahlen, solange ich im Amt bin.“",
+        "Das werden",
+        "Karl Hofer",
+        "Innenminister (CSU)",
+        "full",
+    ),
+    (
+        "nach Angaben von: an organisation",
+        "Der Stadtrat tagte. Nach Angaben der Stadtverwaltung sind „die Kosten um weitere zwei "
+        "Millionen Euro gestiegen“.",
+        "die Kosten",
+        "Stadtverwaltung",
+        None,
+        "partial",
+    ),
+    (
+        "X zufolge",
+        "Dem Bürgermeister Paul Graf zufolge ist „die Brücke nicht mehr sicher genug für "
+        "Lastwagen“.",
+        "die Brücke",
+        "Paul Graf",
+        "Bürgermeister",
+        "partial",
+    ),
+    (
+        "so X after a partial quote",
+        "Ministerin Lea Sand (FDP) sprach in Berlin. Der Bund müsse „vollständig und nachweislich "
+        "die Mittel“ kürzen, so Sand.",
+        "vollständig und",
+        "Lea Sand",
+        "Ministerin (FDP)",
+        "partial",
+    ),
+    (
+        "medium quoting a person: zitiert der „Spiegel“ X",
+        "„Wir wollen in diesem Jahr noch bauen und nicht warten“, zitiert der „Spiegel“ den "
+        "Minister Karl Hofer.",
+        "Wir wollen",
+        "Karl Hofer",
+        "Minister",
+        "full",
+    ),
+    (
+        "particle verb without its particle is no speech verb: no speaker",
+        "Die Haltung von Minister Karl Hofer, wonach es „ein moderates und ausgewogenes Gesetz“ "
+        "geben werde, teilt Richterin Eva Brandt nicht.",
+        "ein moderates",
+        None,  # never Eva Brandt, who does not share the view
+        None,
+        "partial",
+    ),
+    (
+        "English: X told Reuters",
+        "Senator Mark Oden spoke in Boston. “We are not going to accept this deal at all,” Oden "
+        "told Reuters.",
+        "We are",
+        "Mark Oden",
+        "Senator",
+        "full",
+    ),
+    (
+        "English: pronoun chain",
+        "Mayor Linda Carver visited the site. Later she spoke to residents. “We will rebuild the "
+        "school before winter,” she said.",
+        "We will",
+        "Linda Carver",
+        "Mayor",
+        "full",
+    ),
+    (
+        "role without a sentence opener before it",
+        "Auch FDP-Chef Jonas Lenz sagte: „Wir stimmen dem Gesetz in dieser Form nicht zu.“",
+        "Wir stimmen",
+        "Jonas Lenz",
+        "FDP-Chef",
+        "full",
+    ),
+    (
+        "role in the genitive given in the nominative",
+        "„Das Verfahren wird eingestellt“, sagte die Sprecherin des Ministers, Eva Korn.",
+        "Das Verfahren",
+        "Eva Korn",
+        "Sprecherin des Ministers",
+        "full",
+    ),
+    (
+        "English: said X, with a role of several words",
+        "Health Minister Sarah Collins met nurses on Monday. “We will hire two thousand more staff "
+        "this year,” said Collins.",
+        "We will",
+        "Sarah Collins",
+        "Health Minister",
+        "full",
+    ),
+    (
+        "X im Interview: a frame without a speech verb",
+        "Gesundheitsministerin Anna Roth (SPD) im Interview: „Wir werden die Kliniken nicht "
+        "allein lassen.“",
+        "Wir werden",
+        "Anna Roth",
+        "Gesundheitsministerin (SPD)",
+        "full",
+    ),
+    (
+        "heißt es in einer Erklärung des Ministeriums",
+        "„Wir prüfen alle Vorwürfe sehr genau“, heißt es in einer Erklärung des Innenministeriums.",
+        "Wir prüfen",
+        "Innenministerium",
+        None,
+        "full",
+    ),
+    (
+        "nominal frame with a possessive: Seine Begründung",
+        "Bürgermeister Jonas Weber lehnte den Antrag ab. Seine Begründung: „Die Stadt hat dafür "
+        "kein Geld mehr übrig.“",
+        "Die Stadt",
+        "Jonas Weber",
+        "Bürgermeister",
+        "full",
+    ),
+    (
+        "parenthetical quote after the name",
+        "Landrat Peter Moll („Wir haben keine andere Wahl gehabt“) verteidigte die Entscheidung.",
+        "Wir haben",
+        "Peter Moll",
+        "Landrat",
+        "full",
+    ),
+    (
+        "continuation across a sentence without a cue",
+        "Bürgermeister Jonas Weber kam zu spät. „Der Zug hatte Verspätung“, sagte er. Er lachte. "
+        "„Das passiert mir sonst nie, wirklich nie.“",
+        "Das passiert",
+        "Jonas Weber",
+        "Bürgermeister",
+        "full",
+    ),
+    (
+        "pronoun across paragraphs",
+        "Ministerin Lea Sand (FDP) besuchte die Schule.\n\n„Hier fehlt es an fast allem, was "
+        "Kinder brauchen“, sagte sie danach.",
+        "Hier fehlt",
+        "Lea Sand",
+        "Ministerin (FDP)",
+        "full",
+    ),
+    (
+        "English: X said",
+        "“We will rebuild the school before winter,” Mayor Linda Carver said.",
+        "We will",
+        "Linda Carver",
+        "Mayor",
+        "full",
+    ),
+    (
+        "English: according to",
+        "“Nobody was hurt in the fire,” according to the police.",
+        "Nobody was",
+        "Police",
+        None,
+        "full",
+    ),
+    (
+        "English: a spokesperson for an organisation",
+        "“The talks will continue next week,” a spokesman for the Treasury said.",
+        "The talks",
+        "Treasury",
+        None,
+        "full",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "start", "speaker", "role", "kind"), CASES, ids=[c[0] for c in CASES]
+)
+def test_hard_case(case, text, start, speaker, role, kind):
+    quotes = [q for q in found(text) if q[0].startswith(start)]
+    assert len(quotes) == 1, found(text)
+    assert quotes[0][1:] == (speaker, role, kind)
+
+
+NOT_QUOTES = [
+    ("scare quote", "Die Regierung sprach von einem „Signal“ an Moskau."),
+    ("film title", "Der Film „Die lange Nacht der kleinen Stadt am Fluss“ läuft ab Donnerstag."),
+    ("ship name", "Das Schiff „Nordstern“ lief am Morgen aus."),
+    ("name in title case", "Die Gruppe „United Front for Freedom and Democracy“ rief zum Protest."),
+    (
+        "motto with a verb",
+        "Sie zogen unter dem Motto „Wir sind die Stadt und wir bleiben hier“ los.",
+    ),
+    (
+        "name after an article",
+        "Wie die „Aktion Hilfe für Nordbayern“ mitteilte, kamen viele Spenden.",
+    ),
+    ("title with a dash", "Im Kino läuft „Karl Berger – Leben eines Malers aus Franken“ seit Mai."),
+]
+
+
+@pytest.mark.parametrize(("case", "text"), NOT_QUOTES, ids=[c[0] for c in NOT_QUOTES])
+def test_scare_quotes_titles_and_names_are_no_quotes(case, text):
+    assert found(text) == []
+
+
+def _story(*quotes: Quote) -> Story:
+    article = Article(key="k", source="s", url=None, title="T", paragraphs=("p",))
+    return Story(article=article, headline="T", teaser="t", facts=(), quotes=quotes)
+
+
+def test_the_email_shows_one_full_quote_with_its_speaker():
+    partial = Quote("eine unannehmbare Intervention", "Karla Weiß", None, "partial")
+    anonymous = Quote("Das Wasser kam schnell", None, None, "full")
+    full = Quote("Wir werden im Frühjahr fertig", "Peter Moll", "Landrat", "full")
+    assert _story(partial, anonymous, full).display_quote == full
+    assert _story(partial, anonymous).display_quote is None
+
+
+def test_every_quote_is_in_the_json_with_its_kind():
+    statements = [
+        f"„Wir haben im Jahr {n} viele neue Straßen gebaut“, sagte Bürgermeister Jonas Weber."
+        for n in range(2001, 2011)
+    ]
+    paragraphs = (*statements, "Weber nannte die Lage „eine große und sehr schwierige Aufgabe“.")
+    article = Article(key="k", source="s", url=None, title="Straßen", paragraphs=paragraphs)
+    quotes = story_dict(RuleReducer().reduce(article))["quotes"]
+    assert len(quotes) == 11  # no cap
+    assert {q["kind"] for q in quotes} == {"full", "partial"}
+    assert all(set(q) == {"text", "speaker", "role", "kind"} for q in quotes)
