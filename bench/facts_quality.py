@@ -36,7 +36,7 @@ SHARED = ROOT.parent / "shared" / "corpus"
 MAX_FACT_WORDS = 30
 _TOKEN = re.compile(r"\w+")
 # Openers that point back to another sentence (lower case). "das"/"die"/"der" only count before a
-# lower-case word ("Das sei …", not "Das Landgericht …").
+# lower-case word that no noun follows ("Das sei …", not "Das Landgericht …", "Das erste Konzert").
 DANGLING = frozenset(
     """er sie es ihm ihr ihn ihnen dies diese dieser dieses damit dabei dazu demnach deshalb daher
     außerdem zudem auch ebenfalls dennoch allerdings trotzdem dort darüber daraufhin hierzu
@@ -65,7 +65,13 @@ def is_dangling(fact: str) -> bool:
     first = words[0].strip("„“\"'‚‘,").lower()
     if first in DANGLING:
         return True
-    return first in ARTICLES_BEFORE_VERB and len(words) > 1 and words[1][:1].islower()
+    # "Das sei …" points back, "Das erste Konzert …" does not: a noun follows the lower-case word
+    return (
+        first in ARTICLES_BEFORE_VERB
+        and len(words) > 1
+        and words[1][:1].islower()
+        and not (len(words) > 2 and words[2][:1].isupper())
+    )
 
 
 def first_words(text: str, budget: int) -> str:

@@ -1,4 +1,5 @@
-"""RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed.
+"""RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed,
+in the reader's typography (typography.py: quotation marks, dashes, spaces).
 
 The boilerplate rules, agencies and credit-line words are data (digest/reduce/lang/*.toml, loaded into
 BOILERPLATE, AGENCIES and CREDIT_LINE below): add a pattern to drop a newsletter plug, a "read more"
@@ -14,6 +15,8 @@ from html.parser import HTMLParser
 
 from .models import Article, RawItem
 from .reduce import lang
+from .reduce.language import article_language
+from .typography import typeset
 
 MAX_SUBHEADING_CHARS = 90
 MAX_SUBHEADING_WORDS = 12
@@ -134,13 +137,15 @@ def extract(item: RawItem) -> Article:
         else:
             body_paragraphs.append(paragraph)
     title = " ".join(normalise(item.title).split()) if item.title else None
+    # Typography where text enters: every stage after this one sees the reader's marks and dashes.
+    language = article_language(" ".join(body_paragraphs[:3]), item.language or "de")
     return Article(
         key=item.key,
         source=item.source,
         url=item.url,
-        title=title or None,
-        paragraphs=tuple(body_paragraphs),
-        subheadings=tuple(subheadings),
+        title=typeset(title, language) if title else None,
+        paragraphs=tuple(typeset(p, language) for p in body_paragraphs),
+        subheadings=tuple(typeset(s, language) for s in subheadings),
         published=item.published,
         section=item.section,
         credits=credits,

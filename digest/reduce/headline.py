@@ -13,10 +13,22 @@ from __future__ import annotations
 import re
 
 from . import lang
-from .facts import trim
+from .centrality import content_stems
+from .facts import self_contained, trim
+from .lexicon import VERB_HINTS
 
 MAX_HEADLINE = 80
 TEASER_MIN, TEASER_MAX = 200, 300
+TEASER_SENTENCES = 3
+_DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
+_CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives"))
+_SUBORDINATE_OPENERS = lang.word_set("facts", "subordinate_openers")
+_STRONG_BOUNDARY = re.compile(r"\s+[–—]\s+|;\s+")
+# where a long sentence may end early: a dash or semicolon, or a comma before a clause word
+_CLAUSE_BOUNDARY = lang.compile_words(
+    r"\s+[–—]\s+|;\s+|:\s+(?=[A-ZÄÖÜ])|,\s+(?={}\b)",
+    lang.words("clauses", "trailing") + lang.words("facts", "main_clause_joiners"),
+)
 _INTENTION = re.compile(
     lang.fill(
         r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
@@ -163,20 +175,84 @@ def shorten(text: str, limit: int) -> str:
     return window[: cut if cut > 0 else limit - 1].rstrip(",;:– ") + "…"
 
 
-def teaser(sentences: list[str]) -> tuple[str, int]:
-    """One or two sentences from the start, 200–300 characters when the text allows, and how many
-    sentences it used (a first sentence too long for the window is trimmed, else cut with '…')."""
-    text, used = "", 0
-    for sentence in sentences:
-        if not text and len(sentence) > TEASER_MAX:
-            sentence = trim(sentence)
-        candidate = f"{text} {sentence}".strip()
-        if text and len(candidate) > TEASER_MAX:
+def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
+    """Two or three whole sentences from the start, 200–300 characters where the text allows, and
+    how many leading sentences it used. A first sentence too long for the window is shortened at a
+    clause boundary; a later one that does not fit is shortened at a dash or semicolon, or passed
+    over for the next if that one stands on its own; a first sentence that only repeats the headline
+    is left out when the next one stands on its own."""
+    parts: list[str] = []
+    used = passed = 0
+    title_stems = content_stems(headline_text) if headline_text else frozenset()
+    for index, sentence in enumerate(sentences[:8]):
+        length = len(" ".join(parts))
+        if len(parts) == TEASER_SENTENCES or (len(parts) >= 2 and length >= TEASER_MIN):
             break
-        text, used = candidate, used + 1
-        if len(text) >= TEASER_MIN:
+        if not parts and index == 0 and _repeats(sentence, title_stems, sentences[1:2]):
+            used = 1
+            continue
+        if not parts:
+            parts.append(clause_cut(sentence, TEASER_MAX, first=True) or trim(sentence))
+        elif length >= TEASER_MIN:
             break
-    if len(text) > TEASER_MAX:
-        cut = text[: TEASER_MAX - 1].rfind(" ")
-        text = text[:cut].rstrip(",;:– ") + " …"
-    return text, used
+        elif length + 1 + len(sentence) <= TEASER_MAX and (not passed or _stands_alone(sentence)):
+            parts.append(sentence)
+        elif (short := clause_cut(sentence, TEASER_MAX - length - 1)) and short != sentence:
+            parts.append(short)
+        else:
+            passed += 1
+            if passed > 1:
+                break
+            continue
+        used += used == index
+    return " ".join(parts), used
+
+
+def _repeats(sentence: str, title_stems: frozenset[str], following: list[str]) -> bool:
+    """The sentence says no more than the headline, and the next one can open the teaser."""
+    stems = content_stems(sentence)
+    if not stems or len(stems & title_stems) < 0.8 * len(stems):
+        return False
+    return bool(following) and _stands_alone(following[0])
+
+
+def _stands_alone(sentence: str) -> bool:
+    """No back-pointing opener and no demonstrative ("dieser Fontänen") that needs the sentence
+    before."""
+    if self_contained(sentence) != sentence:
+        return False
+    return not any(w.strip(",.;:") in _DEMONSTRATIVE_WORDS for w in sentence.lower().split())
+
+
+def clause_cut(sentence: str, limit: int, *, first: bool = False) -> str:
+    """The sentence cut at its last clause boundary that leaves at most `limit` characters and at
+    least six words, as a sentence; "" when there is none. The first sentence of a teaser may end
+    at a dash, semicolon or a comma before a clause word, once its main clause is complete; a later
+    one only at a dash or semicolon. No cut inside a quotation or between "zwar" and "aber"."""
+    if len(sentence) <= limit:
+        return sentence
+    pattern = _CLAUSE_BOUNDARY if first else _STRONG_BOUNDARY
+    if first and not _main_clause_first(sentence):
+        return ""
+    best = ""
+    for match in pattern.finditer(sentence):
+        head = sentence[: match.start()].rstrip(",;:– ")
+        if len(head) + 1 > limit:
+            break
+        if (
+            len(head.split()) >= 6
+            and head.count("„") <= head.count("“")
+            and not _CORRELATIVE.search(head)
+        ):
+            best = head + "."
+    return best
+
+
+def _main_clause_first(sentence: str) -> bool:
+    """Does the main clause come before the first comma? Not when the sentence opens with a
+    subordinate clause or a long fronted phrase, unless a finite verb stands before the comma."""
+    opener = sentence.split(None, 1)[0]
+    if opener not in _SUBORDINATE_OPENERS:
+        return True
+    before_comma = sentence.split(",", 1)[0].lower().split()
+    return any(word in VERB_HINTS for word in before_comma[1:])
