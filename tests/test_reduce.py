@@ -52,7 +52,9 @@ def test_seed_story_shape(seed_story):
 
 def test_seed_headline_is_built_from_the_lead(seed_story):
     # The seed has no title: the headline says who wants to do what, not the lead's first words.
-    assert seed_story.headline == "26 westliche Staaten wollen Truppen in die Ukraine schicken"
+    assert (
+        seed_story.headline == "Paris: 26 westliche Staaten wollen Truppen in die Ukraine schicken"
+    )
 
 
 def test_seed_teaser_is_not_repeated_as_a_fact(seed_story):
@@ -92,9 +94,7 @@ def test_english_article_is_detected_and_reduced_with_english_rules():
         "he told reporters.\n\nThe budget will grow by 3 percent next year, the finance department said."
     )
     story = reduce_text(body, language="de")  # the source says German; the text is clearly English
-    assert (
-        story.headline == "City council of Springfield approved a new budget of 12 million dollars"
-    )
+    assert story.headline == "City council of Springfield approved a new budget"
     assert [(q.speaker, q.role) for q in story.quotes] == [
         ("Joan Peters", "Mayor"),
         ("Robert Kline", None),

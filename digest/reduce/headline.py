@@ -1,7 +1,9 @@
 """Headline and teaser: the article's title when it has one, else a short line built from the lead.
 
-A headline is at most 80 characters, without a final full stop. A title is cut at a sensible
-boundary (dash, colon, comma, word). Without a title the headline is the lead's main clause made
+A headline is at most 70 characters, without a final full stop. A title loses site names, counters
+and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary, or keeps
+the statement of its "Thema: Aussage", or loses a prepositional phrase — never cut mid-phrase; when
+none of that fits, the headline is made from the lead. Without a title the headline is the lead's main clause made
 headline-like: an intention ("X haben sich darauf verständigt, … zu schicken") becomes "X wollen …
 schicken"; a fronted place or time ("In Paris haben sich …") and the leading article go; prepositional
 phrases are dropped, least informative first, until the line fits. The teaser is one or two
@@ -17,7 +19,16 @@ from .centrality import content_stems
 from .facts import self_contained, trim
 from .lexicon import VERB_HINTS
 
-MAX_HEADLINE = 80
+MAX_HEADLINE = 70
+_COUNTER = re.compile(r"^\(\d+\)\s*|^\+{2,}\s*|\s*\+{2,}$")
+_DECORATION = re.compile(
+    lang.fill(r"\s*[\[(](?:{words})[\])]", words=lang.words("headline", "decorations")),
+    re.IGNORECASE,
+)
+_SITE_SUFFIX = re.compile(r"\s+(?:[|·•]|[-–—])\s+(?P<site>[^|·•–—]{1,40})$")
+_SITE_WORDS = lang.word_set("headline", "site_words")
+_WEB_ADDRESS = re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
+_TITLE_BOUNDARY = re.compile(r",\s|\s[–—-]\s|;\s")
 TEASER_MIN, TEASER_MAX = 200, 300
 TEASER_SENTENCES = 3
 _DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
@@ -63,7 +74,17 @@ _CLAUSE_CUT = lang.compile_words(r",\s+{}\b", lang.words("headline", "clause_cut
 _PHRASE_GOES_ON = lang.compile_words(
     r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
 )
+# the start of any prepositional phrase (a long title may end before its last one)
+_ANY_PP = lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
 _DIGIT = re.compile(r"\d")
+# "In Paris haben sich …": the place a lead opens with, named without an article
+_PLACE_FIRST = re.compile(
+    lang.fill(
+        r"^{prepositions}\s+(?P<place>[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s+(?=[a-zäöüß])",
+        prepositions=lang.words("headline", "place_prepositions"),
+    )
+)
+_NOT_PLACES = lang.word_set("headline", "not_places") | lang.word_set("months", "names")
 _ARTICLE = re.compile(
     lang.fill(
         r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
@@ -74,12 +95,89 @@ _ARTICLE = re.compile(
 
 
 def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
-    """The title, shortened if needed; or a headline made from the lead's first sentence."""
+    """The title, cleaned and shortened if needed; or a headline made from the lead's first
+    sentence, also when the title cannot be shortened without leaving a fragment (and the lead
+    gives a sound line; else the title loses its last prepositional phrase)."""
     if title:
-        return shorten(title, MAX_HEADLINE)
+        cleaned = clean_title(title)
+        line = shorten_title(cleaned)
+        if line:
+            return line
+        from_the_lead = from_lead(lead_sentences[0], language) if lead_sentences else ""
+        return from_the_lead if _sound(from_the_lead) else _without_last_phrase(cleaned)
     if not lead_sentences:
         return ""
     return from_lead(lead_sentences[0], language)
+
+
+def _sound(line: str) -> bool:
+    """A headline that is no fragment: it fits, is not cut off, and does not open with a verb."""
+    first = line.split(None, 1)[0].lower() if line else ""
+    return 0 < len(line) <= MAX_HEADLINE and not line.endswith("…") and first not in VERB_HINTS
+
+
+def _without_last_phrase(title: str) -> str:
+    """ "FIFA vergibt Fußball-Weltmeisterschaften nach Deutschland und Brasilien" → "FIFA vergibt
+    Fußball-Weltmeisterschaften"; the title cut at a word when that is all there is."""
+    spaced = " " + title
+    for match in reversed(list(_ANY_PP.finditer(spaced))):
+        head = spaced[: match.start()].strip(" ,")
+        if len(head) <= MAX_HEADLINE and len(head.split()) >= 3:
+            return head
+    return shorten(title, MAX_HEADLINE)
+
+
+def clean_title(title: str) -> str:
+    """A title without a site name, counter or decoration: "(16) Coronavirus-Update: … | BR24" →
+    "Coronavirus-Update: …"."""
+    line = " ".join(title.split())
+    line = _COUNTER.sub("", line)
+    line = _DECORATION.sub("", line).strip()
+    while True:
+        site = _SITE_SUFFIX.search(line)
+        if not site or not _is_site(site.group("site")) or len(line[: site.start()].split()) < 2:
+            return line.rstrip(" .")
+        line = line[: site.start()].rstrip()
+
+
+def _is_site(part: str) -> bool:
+    words = part.lower().split()
+    return len(words) <= 3 and (
+        any(w.strip(".") in _SITE_WORDS for w in words) or bool(_WEB_ADDRESS.search(part))
+    )
+
+
+def shorten_title(title: str) -> str:
+    """The title within MAX_HEADLINE characters without leaving a fragment: the longest of the
+    title cut at a clause boundary (comma, dash, semicolon) and the statement of "Thema: Aussage"
+    or "Thema – Aussage" (itself cut so if needed); else the title with prepositional phrases less.
+    "" when none of these fits."""
+    if len(title) <= MAX_HEADLINE:
+        return title
+    texts = [title] + [title.split(mark, 1)[1] for mark in (": ", " – ") if mark in title]
+    fitting = [cut for text in texts if (cut := _cut_at_boundary(text))]
+    if fitting:
+        return max(fitting, key=len)
+    shorter = title
+    while len(shorter) > MAX_HEADLINE:
+        dropped = _drop_one_phrase(shorter)
+        if dropped == shorter:
+            return ""
+        shorter = dropped
+    return shorter
+
+
+def _cut_at_boundary(text: str) -> str:
+    """`text` if it fits, else its longest head before a clause boundary that fits and keeps a
+    statement of three words or more; "" when there is none."""
+    if len(text) <= MAX_HEADLINE:
+        return text
+    for match in reversed(list(_TITLE_BOUNDARY.finditer(text[: MAX_HEADLINE + 1]))):
+        head = text[: match.start()].rstrip(",;:– ")
+        statement = head.split(": ", 1)[-1]
+        if len(head) <= MAX_HEADLINE and len(statement.split()) >= 3:
+            return head
+    return ""
 
 
 def from_lead(sentence: str, language: str = "de") -> str:
@@ -98,7 +196,18 @@ def from_lead(sentence: str, language: str = "de") -> str:
         if shorter == line:
             break
         line = shorter
-    return shorten(line[:1].upper() + line[1:], MAX_HEADLINE)
+    line = line[:1].upper() + line[1:]
+    line = _without_last_phrase(line) if len(line) > MAX_HEADLINE else line
+    place = _PLACE_FIRST.match(sentence)
+    topic = place.group("place") if place else ""
+    if (
+        topic
+        and topic not in _NOT_PLACES
+        and topic not in line
+        and len(topic) + 2 + len(line) <= MAX_HEADLINE
+    ):
+        return f"{topic}: {line}"  # BR24's "Thema: Aussage"
+    return line
 
 
 def _intention(sentence: str) -> str | None:
