@@ -53,7 +53,7 @@ def test_title_wins_over_the_lead():
     [
         (
             "In Paris haben sich 26 westliche Staaten darauf verständigt, nach einem möglichen Waffenstillstand Truppen in die Ukraine zu schicken.",
-            "Paris: 26 westliche Staaten wollen Truppen in die Ukraine schicken",
+            "26 westliche Staaten wollen Truppen in die Ukraine schicken",
         ),
         (
             "Der Stadtrat hat beschlossen, die Gebühren für Kitas im kommenden Jahr zu senken.",

@@ -77,14 +77,6 @@ _PHRASE_GOES_ON = lang.compile_words(
 # the start of any prepositional phrase (a long title may end before its last one)
 _ANY_PP = lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
 _DIGIT = re.compile(r"\d")
-# "In Paris haben sich …": the place a lead opens with, named without an article
-_PLACE_FIRST = re.compile(
-    lang.fill(
-        r"^{prepositions}\s+(?P<place>[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß-]+)?)\s+(?=[a-zäöüß])",
-        prepositions=lang.words("headline", "place_prepositions"),
-    )
-)
-_NOT_PLACES = lang.word_set("headline", "not_places") | lang.word_set("months", "names")
 _ARTICLE = re.compile(
     lang.fill(
         r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
@@ -190,24 +182,14 @@ def from_lead(sentence: str, language: str = "de") -> str:
             line = sentence
         line = _subject_first(line) if language == "de" else line
         line = _TIME_WORDS.sub("", line).strip()
-    line = _ARTICLE.sub("", line)
+    line = _ARTICLE.sub("", line[:1].upper() + line[1:])  # "der Stadtrat will …" too
     while len(line) > MAX_HEADLINE:
         shorter = _drop_one_phrase(line)
         if shorter == line:
             break
         line = shorter
     line = line[:1].upper() + line[1:]
-    line = _without_last_phrase(line) if len(line) > MAX_HEADLINE else line
-    place = _PLACE_FIRST.match(sentence)
-    topic = place.group("place") if place else ""
-    if (
-        topic
-        and topic not in _NOT_PLACES
-        and topic not in line
-        and len(topic) + 2 + len(line) <= MAX_HEADLINE
-    ):
-        return f"{topic}: {line}"  # BR24's "Thema: Aussage"
-    return line
+    return _without_last_phrase(line) if len(line) > MAX_HEADLINE else line
 
 
 def _intention(sentence: str) -> str | None:
