@@ -28,6 +28,14 @@ _MARK = re.compile(r"[\"„“”»«'‚‘’‹›]")
 
 
 @cache
+def _foreign(style: tuple[str, str, str, str]) -> re.Pattern[str]:
+    """The marks that are not the style's own: any of them in a text calls for typesetting."""
+    return re.compile(
+        "[" + re.escape("".join(m for m in DOUBLE_MARKS + SINGLE_MARKS if m not in style)) + "]"
+    )
+
+
+@cache
 def marks(language: str) -> tuple[str, str, str, str]:
     """Outer opening, outer closing, inner opening, inner closing mark of a language (German when
     the language has none)."""
@@ -47,11 +55,13 @@ def typeset(text: str, language: str = "de") -> str:
     """`text` with the language's quotation marks, spaced en dashes and single spaces."""
     if not text:
         return text
-    text = _SPACED_DASH.sub(" – ", text)
-    text = _SPACES.sub(" ", text)
-    if not _MARK.search(text):
-        return text
-    return _quotes(text, marks(language[:2].lower()))
+    style = marks(language[:2].lower())
+    if "  " in text or " -" in text or "- " in text or "—" in text:
+        text = _SPACED_DASH.sub(" – ", text)
+        text = _SPACES.sub(" ", text)
+    if not _foreign(style).search(text):
+        return text  # only the language's own marks, or none: already typeset
+    return _quotes(text, style)
 
 
 def _role(text: str, index: int) -> str:

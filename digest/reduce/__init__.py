@@ -85,14 +85,15 @@ def _pronoun_resolver(
 ) -> Callable[[int, str], str | None]:
     """who(sentence index, gender): the person a pronoun opening that sentence means, by full name
     (by surname when the reader has met the full name in the teaser already)."""
-    offsets: list[int] = []
-    cursor = 0
-    for sentence in sentences:
-        found = text.find(sentence, cursor)
-        offsets.append(found if found >= 0 else cursor)
-        cursor = max(cursor, found)
+    offsets: list[int] = []  # where each sentence starts in `text`; found on the first question
 
     def who(index: int, gender: str) -> str | None:
+        if not offsets:
+            cursor = 0
+            for sentence in sentences:
+                found = text.find(sentence, cursor)
+                offsets.append(found if found >= 0 else cursor)
+                cursor = max(cursor, found)
         person = persons.pronoun(gender, offsets[index]) if index < len(offsets) else None
         if person is None:
             return None

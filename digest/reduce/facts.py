@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from . import lang
 from .centrality import content_stems, content_words, stems_of, textrank
-from .lexicon import FIRST_NAMES
+from .lexicon import FIRST_NAMES, STOP_WORDS
 
 MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
@@ -85,9 +85,10 @@ _NEXT = lang.word_set("facts", "next_words")
 _TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
 _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
-# Plugs and boilerplate, looked for in the lower-cased sentence (substring tests are far cheaper
-# than a case-insensitive regex).
-_NOISE = lang.words("facts", "noise")
+# Plugs and boilerplate, looked for in the lower-cased sentence (one regex of literal strings is far
+# cheaper than a case-insensitive regex, or a substring test per entry).
+_NOISE = re.compile(lang.alternation(lang.words("facts", "noise")))
+_COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
 _TAG_LINE = re.compile(r"\btag:\s")
 
 
@@ -127,9 +128,18 @@ def _has_lower_case_words(words: list[str], count: int) -> bool:
 
 
 def _is_noise(lowered: str) -> bool:
-    if any(plug in lowered for plug in _NOISE):
+    if _NOISE.search(lowered):
         return True
     return "tag:" in lowered and _TAG_LINE.search(lowered) is not None
+
+
+def _quotes_a_phrase(sentence: str) -> bool:
+    """Quoted words that are a phrase („strategischen Signal“), not a name or title („Channel
+    10“, „Glas der Vernunft“): a lower-case word in them that is no function word."""
+    for part in _INNER_QUOTE.findall(sentence):
+        if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in part.split()):
+            return True
+    return False
 
 
 def _has_direct_speech(sentence: str) -> bool:
@@ -159,9 +169,9 @@ def _score(
     score += NUMBER_WEIGHT * min(3, count_numbers(sentence, words))
     score += CENTRALITY_WEIGHT * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
-    if _QUOTE_MARKS.search(sentence):
+    if _QUOTE_MARKS.search(sentence) and _quotes_a_phrase(sentence):
         score -= QUOTE_PENALTY  # a quoted phrase: the reporter's own words read better as a fact
-    if any(map(_NEXT.__contains__, words)):
+    if not _NEXT.isdisjoint(words):
         score += NEXT_WEIGHT  # what happens next
     return score
 
@@ -232,9 +242,15 @@ def choose_facts(
     words = [content_words(s) for s in lowered]
     stems = [stems_of(w) for w in words]
     ranks = textrank(sentences, stems)
+    texts = list(sentences)
+    for i in range(skip, len(texts)):
+        framing = _before_quote(texts[i]) if ":" in texts[i] else ""
+        if framing:  # "Todt stellt sich vor Schumacher: „…“": the reporter's words before it
+            texts[i], written[i], lowered[i] = framing, framing.split(), framing.lower()
+            words[i] = content_words(lowered[i])
     scored = [
         ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i]))
-        for i, s in enumerate(sentences)
+        for i, s in enumerate(texts)
         if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
     chosen: list[tuple[int, str]] = []
@@ -251,6 +267,18 @@ def choose_facts(
             chosen.append((candidate.position, fact))
             seen.append(stem_set)
     return [fact for _, fact in sorted(chosen)]
+
+
+def _before_quote(sentence: str) -> str:
+    """The words before ": „…“" in a sentence, as a sentence of its own, when they are one (six
+    words or more, no quotation marks); else ""."""
+    match = _COLON_QUOTE.search(sentence)
+    if not match:
+        return ""
+    head = sentence[: match.start()].strip()
+    if len(head.split()) < MIN_FACT_WORDS or _QUOTE_MARKS.search(head):
+        return ""
+    return head + "."
 
 
 def _as_fact(sentence: str, position: int, who: Who | None) -> str | None:

@@ -274,12 +274,11 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
     is left out when the next one stands on its own."""
     parts: list[str] = []
     used = passed = 0
-    title_stems = content_stems(headline_text) if headline_text else frozenset()
     for index, sentence in enumerate(sentences[:8]):
         length = len(" ".join(parts))
         if len(parts) == TEASER_SENTENCES or (len(parts) >= 2 and length >= TEASER_MIN):
             break
-        if not parts and index == 0 and _repeats(sentence, title_stems, sentences[1:2]):
+        if index == 0 and headline_text and _repeats(sentence, headline_text, sentences[1:2]):
             used = 1
             continue
         if not parts:
@@ -299,10 +298,12 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
     return " ".join(parts), used
 
 
-def _repeats(sentence: str, title_stems: frozenset[str], following: list[str]) -> bool:
+def _repeats(sentence: str, headline_text: str, following: list[str]) -> bool:
     """The sentence says no more than the headline, and the next one can open the teaser."""
+    if len(sentence) > MAX_HEADLINE * 2:
+        return False  # far longer than any headline: it says more
     stems = content_stems(sentence)
-    if not stems or len(stems & title_stems) < 0.8 * len(stems):
+    if not stems or len(stems & content_stems(headline_text)) < 0.8 * len(stems):
         return False
     return bool(following) and _stands_alone(following[0])
 
