@@ -273,3 +273,33 @@ def test_a_title_without_a_blank_line_stays_out_of_headline_and_teaser(tmp_path)
     story = RuleReducer().reduce(extract(item))
     assert story.headline == "Ehemaliger Landrat freigesprochen"
     assert story.teaser.startswith("Das Landgericht Passau hat")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # the main clause follows the opening subordinate clause: cut before the relative one
+            "Wie die Stadtwerke am Mittwoch in Regensburg mitteilten, sollen zwischen dem Bahnhof "
+            "und der Universität künftig zwei zusätzliche Buslinien fahren, die nur an wenigen "
+            "Haltestellen halten und die Strecke in knapp zehn Minuten schaffen.",
+            "Wie die Stadtwerke am Mittwoch in Regensburg mitteilten, sollen zwischen dem Bahnhof "
+            "und der Universität künftig zwei zusätzliche Buslinien fahren.",
+        ),
+        (  # only the subordinate clause before the cut: no cut at all
+            "Nachdem die Bürgermeisterin von einem Reporter des Lokalradios gefragt wurde, was die "
+            "Stadt gegen die Staus in der Altstadt unternehmen wolle, antwortete sie mit einem "
+            "langen Vortrag über neue Radwege, Busse und Parkhäuser am Rand der Stadt.",
+            "",
+        ),
+        (  # "zwar … aber": no cut in between
+            "Zwar hat der Gemeinderat von Oberau die Sanierung der Grundschule im Grundsatz "
+            "beschlossen, aber die Arbeiten sollen erst beginnen, wenn der Freistaat die Zuschüsse "
+            "für das Projekt schriftlich bestätigt und die Gemeinde einen Kredit aufgenommen hat.",
+            "",
+        ),
+    ],
+)
+def test_clause_cut_keeps_the_main_clause_whole(sentence, expected):
+    from digest.reduce.headline import clause_cut
+
+    assert clause_cut(sentence, 180, first=True) == expected

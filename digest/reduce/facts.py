@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from . import lang
 from .centrality import content_stems, content_words, stems_of, textrank
-from .lexicon import FIRST_NAMES, STOP_WORDS
+from .lexicon import FIRST_NAMES, STOP_WORDS, VERB_HINTS
 
 MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
@@ -49,9 +49,10 @@ _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
 _OPENING_MARKS = "„“\"‚‘'»«("
 _BACK_POINTING = lang.word_set("facts", "back_pointing")
-# "Das sei …": a demonstrative before a lower-case word that no noun follows
+# "Das sei …", "Das musste X einräumen": a demonstrative before a verb (a lower-case word that no
+# noun follows, or a known verb form), not before an adjective and noun ("Das erste Konzert")
 _DEMONSTRATIVE = lang.compile_words(
-    r"^{}\s+[a-zäöüß]+\b(?!\s+[A-ZÄÖÜ])", lang.words("facts", "demonstratives")
+    r"^{}\s+(?P<word>[a-zäöüß]+)\b(?P<noun>\s+[A-ZÄÖÜ])?", lang.words("facts", "demonstratives")
 )
 _CONNECTIVE = re.compile(
     lang.fill(
@@ -192,9 +193,17 @@ def self_contained(sentence: str, position: int = 0, who: Who | None = None) -> 
     first = sentence.split(None, 1)[0].strip(_OPENING_MARKS + ",") if sentence.strip() else ""
     if first in _PRONOUNS:
         return _resolved(sentence, first, position, who)
-    if first in _BACK_POINTING or _DEMONSTRATIVE.match(sentence):
+    if first in _BACK_POINTING or _points_back(sentence):
         return None
     return sentence
+
+
+def _points_back(sentence: str) -> bool:
+    """ "Das sei …", "Das musste X …": a demonstrative pronoun as the subject or object."""
+    match = _DEMONSTRATIVE.match(sentence)
+    if match is None:
+        return False
+    return not match.group("noun") or match.group("word") in VERB_HINTS
 
 
 def _without_connective(rest: str) -> str | None:

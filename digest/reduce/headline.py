@@ -33,12 +33,23 @@ TEASER_MIN, TEASER_MAX = 200, 300
 TEASER_SENTENCES = 3
 _DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
 _CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives"))
-_SUBORDINATE_OPENERS = lang.word_set("facts", "subordinate_openers")
-_STRONG_BOUNDARY = re.compile(r"\s+[–—]\s+|;\s+")
-# where a long sentence may end early: a dash or semicolon, or a comma before a clause word
-_CLAUSE_BOUNDARY = lang.compile_words(
-    r"\s+[–—]\s+|;\s+|:\s+(?=[A-ZÄÖÜ])|,\s+(?={}\b)",
-    lang.words("clauses", "trailing") + lang.words("facts", "main_clause_joiners"),
+_CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
+_PHRASE_OPENERS = lang.word_set("facts", "phrase_openers")
+# where a long sentence may end early: a dash, semicolon, colon, a comma before a main clause
+# ("…, aber …") or before a subordinate or relative clause ("…, die …")
+_CLAUSE_BOUNDARY = re.compile(
+    lang.fill(
+        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)|(?P<subordinate>,\s+(?={trailing}\b))",
+        joiners=lang.words("facts", "main_clause_joiners"),
+        trailing=lang.words("clauses", "trailing"),
+    )
+)
+_LAST_SEGMENT = re.compile(r",\s|\s[–—]\s|;\s")
+# words after a comma that begin no main clause: relative pronouns, articles, prepositions
+_CLAUSE_WORDS = (
+    lang.word_set("clauses", "subordinators")
+    | lang.word_set("articles", "words")
+    | lang.word_set("prepositions", "words")
 )
 _INTENTION = re.compile(
     lang.fill(
@@ -268,9 +279,9 @@ def shorten(text: str, limit: int) -> str:
 
 def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
     """Two or three whole sentences from the start, 200–300 characters where the text allows, and
-    how many leading sentences it used. A first sentence too long for the window is shortened at a
-    clause boundary; a later one that does not fit is shortened at a dash or semicolon, or passed
-    over for the next if that one stands on its own; a first sentence that only repeats the headline
+    how many leading sentences it used. A sentence too long for the window is shortened at a clause
+    boundary (clause_cut); a later one that cannot be is passed over for the next if that one
+    stands on its own; a first sentence that only repeats the headline
     is left out when the next one stands on its own."""
     parts: list[str] = []
     used = passed = 0
@@ -317,34 +328,47 @@ def _stands_alone(sentence: str) -> bool:
 
 
 def clause_cut(sentence: str, limit: int, *, first: bool = False) -> str:
-    """The sentence cut at its last clause boundary that leaves at most `limit` characters and at
-    least six words, as a sentence; "" when there is none. The first sentence of a teaser may end
-    at a dash, semicolon or a comma before a clause word, once its main clause is complete; a later
-    one only at a dash or semicolon. No cut inside a quotation or between "zwar" and "aber"."""
+    """The sentence cut at a clause boundary so that it has at most `limit` characters and at least
+    six words, as a sentence; "" when there is none. Boundaries: a dash, a semicolon, in a lead a
+    colon (not after a short clause that only announces what follows: "klar ist aber:"), a comma
+    before "aber" and the like, and the first comma before a subordinate or relative clause (after
+    it, every comma is inside that clause). A cut needs the main clause complete before it, and is
+    never inside a quotation or between "zwar" and "aber"."""
     if len(sentence) <= limit:
         return sentence
-    pattern = _CLAUSE_BOUNDARY if first else _STRONG_BOUNDARY
-    if first and not _main_clause_first(sentence):
-        return ""
+    opener = sentence.split(None, 1)[0]
     best = ""
-    for match in pattern.finditer(sentence):
+    for match in _CLAUSE_BOUNDARY.finditer(sentence):
         head = sentence[: match.start()].rstrip(",;:– ")
         if len(head) + 1 > limit:
             break
+        if match.group("colon") and (not first or _announces(head)):
+            continue
         if (
             len(head.split()) >= 6
             and head.count("„") <= head.count("“")
             and not _CORRELATIVE.search(head)
+            and _main_clause_in(head, opener)
         ):
             best = head + "."
+        if match.group("subordinate"):
+            break  # what follows is inside the subordinate clause
     return best
 
 
-def _main_clause_first(sentence: str) -> bool:
-    """Does the main clause come before the first comma? Not when the sentence opens with a
-    subordinate clause or a long fronted phrase, unless a finite verb stands before the comma."""
-    opener = sentence.split(None, 1)[0]
-    if opener not in _SUBORDINATE_OPENERS:
+def _announces(head: str) -> bool:
+    """A short clause before a colon only announces what follows ("klar ist aber:")."""
+    return len(_LAST_SEGMENT.split(head)[-1].split()) < 4
+
+
+def _main_clause_in(head: str, opener: str) -> bool:
+    """Is the main clause complete in `head`? After an opening subordinate clause it begins after
+    the first comma with the verb ("Wie die Bahn mitteilte, sollen …"); after an opening phrase a
+    finite verb may stand before the first comma ("Nach dem Treffen hält die Bank …")."""
+    if opener not in _CONJUNCTION_OPENERS and opener not in _PHRASE_OPENERS:
         return True
-    before_comma = sentence.split(",", 1)[0].lower().split()
-    return any(word in VERB_HINTS for word in before_comma[1:])
+    before, comma, after = head.partition(",")
+    if opener in _PHRASE_OPENERS and any(w in VERB_HINTS for w in before.lower().split()[1:]):
+        return True
+    following = after.split(None, 1)[0] if after.strip() else ""
+    return bool(comma) and following[:1].islower() and following not in _CLAUSE_WORDS
