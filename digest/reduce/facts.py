@@ -12,8 +12,9 @@ into the article is repaired or left out. A linking connective goes ("Außerdem 
 "Berlin will …"); a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
 kündigte an …", through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like
 cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs
-and very short sentences never become facts; a candidate that repeats the teaser, the displayed
-quote or an already chosen fact (half its content words) is skipped. Chosen facts keep their order in
+and very short sentences never become facts (of a sentence that ends in ": „…“" the words before
+the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
+(half its content words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
 stays longer is no fact. The words are data: [facts] in lang/*.toml.

@@ -3,11 +3,14 @@
 A headline is at most 70 characters, without a final full stop. A title loses site names, counters
 and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary, or keeps
 the statement of its "Thema: Aussage", or loses a prepositional phrase — never cut mid-phrase; when
-none of that fits, the headline is made from the lead. Without a title the headline is the lead's main clause made
-headline-like: an intention ("X haben sich darauf verständigt, … zu schicken") becomes "X wollen …
-schicken"; a fronted place or time ("In Paris haben sich …") and the leading article go; prepositional
-phrases are dropped, least informative first, until the line fits. The teaser is one or two
-sentences, 200–300 characters where the text allows.
+none of that fits, the headline is made from the lead. Without a title the headline is the lead's
+main clause made headline-like: an intention ("X haben sich darauf verständigt, … zu schicken")
+becomes "X wollen … schicken"; a fronted place or time ("In Paris haben sich …") and the leading
+article go; prepositional phrases are dropped, least informative first, until the line fits.
+
+The teaser is two or three whole sentences from the start, 200–300 characters where the text
+allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), never
+with "…".
 """
 
 from __future__ import annotations
