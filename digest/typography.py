@@ -65,9 +65,12 @@ def typeset(text: str, language: str = "de") -> str:
 
 
 def _role(text: str, index: int) -> str:
-    """ "open", "close" or "" (either) for the mark at `index`, from its neighbours."""
+    """ "open", "close", "" (either) or "stray" (spaces on both sides) for the mark at `index`,
+    from its neighbours."""
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
+    if before.isspace() and after.isspace():
+        return "stray"  # a mark standing alone opens and closes nothing
     opens = before in _OPENING_CONTEXT and not after.isspace()
     closes = not before.isspace() and (after.isspace() or not after.isalnum())
     if text[index] in "„‚":
@@ -87,6 +90,8 @@ def _quotes(text: str, style: tuple[str, str, str, str]) -> str:
         index, mark = match.start(), match.group()
         kind = "double" if mark in DOUBLE_MARKS else "single"
         role = _role(text, index)
+        if role == "stray":
+            continue
         if kind == "single" and _is_apostrophe(text, index, stack):
             continue
         open_same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][1] == kind), None)
