@@ -9,9 +9,10 @@ teaser, facts, quotes, subject, preheader, HTML and text part all read alike:
   Merkel’s, Hans') stays as written;
 - a hyphen or dash standing between spaces becomes a spaced en dash (" – "); runs of spaces one.
 Whether a mark opens or closes is told by its neighbours (a space or a bracket before: opening; a
-letter or punctuation before and a space after: closing), so the function is idempotent and works on
-text whose marks were mixed. A mark that pairs with nothing stays as it is. The marks themselves are
-data: [typography] in digest/reduce/lang/<language>.toml.
+letter or punctuation before and a space after: closing), so it works on text whose marks were
+mixed, and a second pass changes nothing where the quotations are well formed. A mark that pairs
+with nothing, or stands between spaces, stays as it is. The marks themselves are data:
+[typography] in digest/reduce/lang/<language>.toml.
 """
 
 from __future__ import annotations
