@@ -1,4 +1,5 @@
-"""RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed.
+"""RawItem → Article: clean text in paragraphs, subheadings apart, agency credits and promo removed,
+in the reader's typography (typography.py: quotation marks, dashes, spaces).
 
 The boilerplate rules, agencies and credit-line words are data (digest/lang/*.toml, loaded into
 BOILERPLATE, AGENCIES and CREDIT_LINE below): add a pattern to drop a newsletter plug, a "read more"
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 
 from . import lang
 from .htmltext import html_to_text
+from .lang.detect import article_language
+from .lang.typography import typeset
 from .lines import without_markers
 from .models import Article, RawItem
 
@@ -136,13 +139,15 @@ def extract(item: RawItem) -> Article:
         else:
             body_paragraphs.append(paragraph)
     title = " ".join(without_markers(normalise(item.title)).split()) if item.title else None
+    # Typography where text enters: every stage after this one sees the reader's marks and dashes.
+    language = article_language(" ".join(body_paragraphs[:3]), item.language or "de")
     return Article(
         key=item.key,
         source=item.source,
         url=without_markers(item.url) if item.url else item.url,
-        title=title or None,
-        paragraphs=tuple(body_paragraphs),
-        subheadings=tuple(subheadings),
+        title=typeset(title, language) if title else None,
+        paragraphs=tuple(typeset(p, language) for p in body_paragraphs),
+        subheadings=tuple(typeset(s, language) for s in subheadings),
         published=item.published,
         section=item.section,
         credits=credits,

@@ -19,7 +19,7 @@ STAGES = {
     "digest.times": 0,  # times without a zone: the rule for articles, the rule for our own
     "digest.report": 0,
     "digest.lang": 0,
-    "digest.privatefile": 0,  # the language data (word lists), read by extract and the reducer alike
+    "digest.privatefile": 0,
     "digest.config": 1,
     "digest.schedule": 1,  # the calendar of editions: config and the holidays library only
     "digest.state": 2,

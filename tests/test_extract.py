@@ -33,7 +33,7 @@ def test_seed_promo_is_removed(seed):
 def test_seed_subheadings(seed):
     assert seed.subheadings == (
         "Berlin setzt auf Waffenhilfe für Ukraine",
-        '"Koalition der Willigen" – US-Rolle bleibt unklar',
+        "„Koalition der Willigen“ – US-Rolle bleibt unklar",
         "Keine klassische Friedenstruppe",
         "Russland lehnt Pläne ab",
         "Selenskyj zeigt sich nach den Beratungen zufrieden",

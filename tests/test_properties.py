@@ -3,12 +3,14 @@ to its length, and every quote the reducer returns occurs in the input."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digest.extract import extract, html_to_text
+from digest.lang.typography import typeset
 from digest.models import RawItem
 from digest.reduce import RuleReducer
 
@@ -83,11 +85,47 @@ def reduce_text(text: str):
 @given(ANY_TEXT)
 def test_any_text_reduces_and_quotes_come_from_the_input(text):
     story = reduce_text(text)
-    flat = " ".join(text.split())
+    # the article's text is the input in the reader's typography (quotation marks, dashes)
+    flat = " ".join(" ".join(story.article.paragraphs).split())
     for quote in story.quotes:
         assert " ".join(quote.text.split()) in flat
     assert len(story.facts) <= 4
     assert len(story.headline) <= 81
+
+
+_NOT_TYPOGRAPHY = re.compile(r"[\s\"„“”»«'‚‘’‹›–—-]")
+_WORDS = st.sampled_from(["Der", "Rat", "sagte", "geht's", "Merkel’s", "1998-2004", "-", "Wort."])
+_OPEN_CLOSE = st.sampled_from([('"', '"'), ("„", "“"), ("“", "”"), ("»", "«"), ("«", "»")])
+
+
+@st.composite
+def quoted_text(draw):
+    """Words with well-formed quotations, some with a quotation inside ('…' or ‚…‘)."""
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        words = " ".join(draw(st.lists(_WORDS, min_size=1, max_size=4)))
+        if draw(st.booleans()):
+            opening, closing = draw(_OPEN_CLOSE)
+            inner = draw(st.sampled_from(["", "'Plan B'", "‚Plan B‘"]))
+            words = f"{opening}{words} {inner}{closing}" if inner else f"{opening}{words}{closing}"
+        parts.append(words)
+    return " ".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, st.sampled_from(["de", "en"]))
+def test_typeset_changes_only_marks_dashes_and_spaces(text, language):
+    once = typeset(text, language)
+    assert _NOT_TYPOGRAPHY.sub("", once) == _NOT_TYPOGRAPHY.sub("", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(quoted_text(), st.sampled_from(["de", "en"]))
+def test_typeset_is_idempotent_on_well_formed_quotations(text, language):
+    once = typeset(text, language)
+    assert typeset(once, language) == once
+    outer = ("„", "“") if language == "de" else ("“", "”")
+    assert once.count(outer[0]) == once.count(outer[1])
 
 
 @settings(max_examples=100, deadline=None)

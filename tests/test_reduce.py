@@ -92,9 +92,7 @@ def test_english_article_is_detected_and_reduced_with_english_rules():
         "he told reporters.\n\nThe budget will grow by 3 percent next year, the finance department said."
     )
     story = reduce_text(body, language="de")  # the source says German; the text is clearly English
-    assert (
-        story.headline == "City council of Springfield approved a new budget of 12 million dollars"
-    )
+    assert story.headline == "City council of Springfield approved a new budget"
     assert [(q.speaker, q.role) for q in story.quotes] == [
         ("Joan Peters", "Mayor"),
         ("Robert Kline", None),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from digest.lang.detect import article_language, detect_language
 from digest.reduce.centrality import textrank
 from digest.reduce.facts import choose_facts, trim
 from digest.reduce.headline import from_lead, headline, shorten_at_phrase, teaser
-from digest.reduce.language import article_language, detect_language
 from digest.reduce.sentences import split_sentences
 
 

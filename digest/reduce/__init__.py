@@ -13,13 +13,15 @@ same words or positions is memoised for the article at hand only (ARTICLE_MEMOS)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
+from ..lang.detect import article_language
+from ..lang.typography import typeset
 from ..models import Article, Quote, Story
 from .attribution import speaker_before
 from .facts import choose_facts, trim
 from .headline import headline, teaser
-from .language import article_language
 from .quotes import FoundQuote, find_quotes
 from .roles import is_role_word, role_before, role_stem
 from .sentences import split_sentences
@@ -52,21 +54,52 @@ class RuleReducer:
         text = "\n\n".join(article.paragraphs)
         by_paragraph = [split_sentences(p) for p in article.paragraphs]
         sentences = [s for paragraph in by_paragraph for s in paragraph]
-        quotes = rank_quotes(find_quotes(text, PersonIndex(text, article.title)))
+        persons = PersonIndex(text, article.title)
+        quotes = rank_quotes(find_quotes(text, persons))[: self.max_quotes]
         lead = by_paragraph[0] if by_paragraph else []
-        story_teaser, used = teaser(sentences)
-        # Facts add to the teaser: the sentences it already shows are not repeated as facts.
-        skip = used if len(sentences) - used >= 2 else 0
-        facts = choose_facts(sentences, skip=skip, count=self.fact_count, avoid=story_teaser)
         # The language only shapes a headline made from the lead; a title is used as it stands.
         language = article.language if article.title else article_language(text, article.language)
+        story_headline = headline(article.title, lead, language)
+        story_teaser, used = teaser(sentences, story_headline)
+        # Facts add to the teaser: the sentences it already shows are not repeated as facts, nor
+        # is the quote the email displays.
+        skip = used if len(sentences) - used >= 2 else 0
+        facts = choose_facts(
+            sentences,
+            skip=skip,
+            count=self.fact_count,
+            avoid=[story_teaser, *(q.text for q in quotes[:1])],
+            who=_pronoun_resolver(text, sentences, persons, story_teaser),
+        )
         return Story(
             article=article,
-            headline=headline(article.title, lead, language),
-            teaser=story_teaser,
-            facts=tuple(facts),
-            quotes=tuple(quotes[: self.max_quotes]),
+            headline=typeset(story_headline, language),
+            teaser=typeset(story_teaser, language),
+            facts=tuple(typeset(fact, language) for fact in facts),
+            quotes=tuple(quotes),
         )
+
+
+def _pronoun_resolver(
+    text: str, sentences: list[str], persons: PersonIndex, shown: str
+) -> Callable[[int, str], str | None]:
+    """who(sentence index, gender): the person a pronoun opening that sentence means, by full name
+    (by surname when the reader has met the full name in the teaser already)."""
+    offsets: list[int] = []  # where each sentence starts in `text`; found on the first question
+
+    def who(index: int, gender: str) -> str | None:
+        if not offsets:
+            cursor = 0
+            for sentence in sentences:
+                found = text.find(sentence, cursor)
+                offsets.append(found if found >= 0 else cursor)
+                cursor = max(cursor, found)
+        person = persons.pronoun(gender, offsets[index]) if index < len(offsets) else None
+        if person is None:
+            return None
+        return person.surname if person.name in shown else person.name
+
+    return who
 
 
 def rank_quotes(found: list[FoundQuote]) -> list[Quote]:

@@ -1,45 +1,96 @@
-"""Key facts: the 2–4 sentences that carry the story's most important facts, from an explainable score.
+"""Key facts: 2–4 self-contained statements that carry the story's news, from an explainable score.
 
 score = position (the lead matters most)            1 / (1 + 0.25 · index)
       + numbers, amounts and dates                   0.3 per number, at most 3
-      + centrality (TextRank, see centrality.py)    0.8 · rank scaled to 0…1
+      + centrality (TextRank, see centrality.py)    0.2 · rank scaled to 0…1
+      + what happens next ("soll", "plant", …)       0.1
       − words beyond 30 after trimming               0.04 per word
-      − a start that points back ("Er", "Dies")      0.3 (a connective like "Außerdem": 0.1)
+      − a quoted phrase in the sentence              0.4
 
-Quotes, questions, list fragments and very short sentences never become facts; a candidate that
-repeats the teaser or an already chosen fact (half its content words) is skipped. Chosen facts keep
-their order in the article and are trimmed: parentheticals without numbers go (party tags stay),
-and a long sentence loses trailing relative or subordinate clauses and dash asides while at least
-eight words remain.
+A fact must stand on its own (`self_contained`): a sentence that opens with a word pointing back
+into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
+"Berlin will …"); a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
+kündigte an …", through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like
+cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs
+and very short sentences never become facts (of a sentence that ends in ": „…“" the words before
+the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
+(half its content words) is skipped. Chosen facts keep their order in
+the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
+trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
+stays longer is no fact. The words are data: [facts] in lang/*.toml.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang
 from .centrality import content_stems, content_words, stems_of, textrank
+from .lexicon import FIRST_NAMES, STOP_WORDS, VERB_HINTS
 
 MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
 MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
+# the weights of the score (module docstring)
+POSITION_DECAY = 0.25
+# chosen on the development references of bench/facts_quality.py and bench/reduce_quality.py
+NUMBER_WEIGHT = 0.3
+CENTRALITY_WEIGHT = 0.2
+QUOTE_PENALTY = 0.4
+NEXT_WEIGHT = 0.1
 _DIGITS = re.compile(r"\d[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = lang.word_set("numbers", "words")
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
-_BACK_POINTING = lang.compile_words(r"^{}\b", lang.words("facts", "back_pointing"))
-_CONNECTIVE = lang.compile_words(r"^{}\b", lang.words("facts", "connectives"))
+_OPENING_MARKS = "„“\"‚‘'»«("
+_BACK_POINTING = lang.word_set("facts", "back_pointing")
+# "Das sei …", "Das musste X einräumen": a demonstrative before a verb (a lower-case word that no
+# noun follows, or a known verb form), not before an adjective and noun ("Das erste Konzert")
+_DEMONSTRATIVE = lang.compile_words(
+    r"^{}\s+(?P<word>[a-zäöüß]+)\b(?P<noun>\s+[A-ZÄÖÜ])?", lang.words("facts", "demonstratives")
+)
+_CONNECTIVE = re.compile(
+    lang.fill(
+        r"^(?:{phrases}|{words})\b,?\s+",
+        phrases=lang.words("facts", "connective_phrases"),
+        words=lang.words("facts", "connectives"),
+    )
+)
+_PRONOUNS = {
+    **dict.fromkeys(lang.words("facts", "pronoun_masculine"), "m"),
+    **dict.fromkeys(lang.words("facts", "pronoun_feminine"), "f"),
+}
+_PLURAL_VERBS = lang.word_set("facts", "plural_verbs")
+_PLURAL_ENDINGS = lang.words("facts", "plural_verb_endings")
+# After a dropped connective the finite verb comes first: the subject after it moves to the front.
+_VERB_THEN_SUBJECT = re.compile(
+    lang.fill(
+        r"^(?P<verb>[a-zäöüß]+)\s+(?P<subject>(?:{articles})\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}"
+        r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?"
+        r"(?:\s+(?:{first_names})\s+[A-ZÄÖÜ][\wäöüß-]*)?"
+        r"|(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*(?:\s+\([^()]{1,30}\))?)\s+(?P<rest>.+)$",
+        articles=lang.words("facts", "subject_articles"),
+        first_names=sorted(FIRST_NAMES),
+    )
+)
+_MAIN_CLAUSE = lang.compile_words(
+    r"(?:;|,\s+(?={}\b)|\s+–\s+)", lang.words("facts", "main_clause_joiners")
+)
+_SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
+_NEXT = lang.word_set("facts", "next_words")
 _TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
 _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
-# Plugs and boilerplate, looked for in the lower-cased sentence (substring tests are far cheaper
-# than a case-insensitive regex).
-_NOISE = lang.words("facts", "noise")
+# Plugs and boilerplate, looked for in the lower-cased sentence (one regex of literal strings is far
+# cheaper than a case-insensitive regex, or a substring test per entry).
+_NOISE = re.compile(lang.alternation(lang.words("facts", "noise")))
+_COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
 _TAG_LINE = re.compile(r"\btag:\s")
 
 
@@ -79,9 +130,18 @@ def _has_lower_case_words(words: list[str], count: int) -> bool:
 
 
 def _is_noise(lowered: str) -> bool:
-    if any(plug in lowered for plug in _NOISE):
+    if _NOISE.search(lowered):
         return True
     return "tag:" in lowered and _TAG_LINE.search(lowered) is not None
+
+
+def _quotes_a_phrase(sentence: str) -> bool:
+    """Quoted words that are a phrase („strategischen Signal“), not a name or title („Channel
+    10“, „Glas der Vernunft“): a lower-case word in them that is no function word."""
+    for part in _INNER_QUOTE.findall(sentence):
+        if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in part.split()):
+            return True
+    return False
 
 
 def _has_direct_speech(sentence: str) -> bool:
@@ -107,42 +167,157 @@ def _score(
     """score_sentence, given the sentence split at spaces and its content words."""
     length = len(written)
     trimmed_words = len(trim(sentence).split()) if length > MAX_FACT_WORDS else length
-    score = 1.0 / (1 + position * 0.25)
-    score += 0.3 * min(3, count_numbers(sentence, words))
-    score += 0.8 * centrality
+    score = 1.0 / (1 + position * POSITION_DECAY)
+    score += NUMBER_WEIGHT * min(3, count_numbers(sentence, words))
+    score += CENTRALITY_WEIGHT * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
-    if _BACK_POINTING.match(sentence):
-        score -= 0.3  # the referent is in another sentence
-    elif _CONNECTIVE.match(sentence):
-        score -= 0.1  # only a link to the sentence before; the fact itself stands
+    if _QUOTE_MARKS.search(sentence) and _quotes_a_phrase(sentence):
+        score -= QUOTE_PENALTY  # a quoted phrase: the reporter's own words read better as a fact
+    if not _NEXT.isdisjoint(words):
+        score += NEXT_WEIGHT  # what happens next
     return score
 
 
+# The person a pronoun means: (index of the sentence, gender "m" or "f") → a name, or None.
+Who = Callable[[int, str], "str | None"]
+
+
+def self_contained(sentence: str, position: int = 0, who: Who | None = None) -> str | None:
+    """The sentence as a fact that stands on its own, or None when it points back and cannot be
+    repaired (see the module docstring)."""
+    connective = _CONNECTIVE.match(sentence)
+    if connective:
+        repaired = _without_connective(sentence[connective.end() :])
+        if repaired is None:
+            return None
+        sentence = repaired
+    first = sentence.split(None, 1)[0].strip(_OPENING_MARKS + ",") if sentence.strip() else ""
+    if first in _PRONOUNS:
+        return _resolved(sentence, first, position, who)
+    if first in _BACK_POINTING or _points_back(sentence):
+        return None
+    return sentence
+
+
+def _points_back(sentence: str) -> bool:
+    """ "Das sei …", "Das musste X …": a demonstrative pronoun as the subject or object."""
+    match = _DEMONSTRATIVE.match(sentence)
+    if match is None:
+        return False
+    return not match.group("noun") or match.group("word") in VERB_HINTS
+
+
+def _without_connective(rest: str) -> str | None:
+    """What follows a dropped connective, as a sentence: "will Berlin vier …" → "Berlin will vier
+    …"; None when the subject cannot be told."""
+    if rest[:1].isupper() or rest.split(None, 1)[0] in _SUBJECT_ARTICLES:
+        return rest[:1].upper() + rest[1:]  # the subject comes first already
+    swapped = _VERB_THEN_SUBJECT.match(rest)
+    if not swapped:
+        return None
+    subject, after = swapped.group("subject"), swapped.group("rest")
+    if after[:1].isupper():
+        return None  # "baten die Europäer Trump …": where the subject ends cannot be told
+    return f"{subject[:1].upper()}{subject[1:]} {swapped.group('verb')} {swapped.group('rest')}"
+
+
+def _resolved(sentence: str, pronoun: str, position: int, who: Who | None) -> str | None:
+    """ "Er kündigte an …" → "Söder kündigte an …"; None when it cannot be told who is meant."""
+    words = sentence.split(None, 2)
+    if who is None or len(words) < 3:
+        return None
+    verb = words[1].rstrip(",;:")
+    plural = verb in _PLURAL_VERBS or (
+        _PLURAL_ENDINGS and verb.endswith(_PLURAL_ENDINGS) and verb[:1].islower()
+    )
+    if plural and _PRONOUNS[pronoun] == "f":
+        return None  # "Sie sagten": they, not she
+    name = who(position, _PRONOUNS[pronoun])
+    return f"{name} {words[1]} {words[2]}" if name else None
+
+
 def choose_facts(
-    sentences: list[str], *, skip: int = 0, count: int = 3, avoid: str = ""
+    sentences: list[str],
+    *,
+    skip: int = 0,
+    count: int = 3,
+    avoid: str | Sequence[str] = "",
+    who: Who | None = None,
 ) -> list[str]:
-    """The best `count` (2–4) facts among `sentences`, the first `skip` (the teaser's) left out."""
+    """The best `count` (2–4) facts among `sentences`, the first `skip` (the teaser's) left out,
+    none repeating the texts to `avoid` (the teaser, the displayed quote)."""
     # Each sentence is split, lower-cased and cut into words once; the rules share the results.
     written = [s.split() for s in sentences]
     lowered = [s.lower() for s in sentences]
     words = [content_words(s) for s in lowered]
     stems = [stems_of(w) for w in words]
     ranks = textrank(sentences, stems)
+    texts = list(sentences)
+    for i in range(skip, len(texts)):
+        framing = _before_quote(texts[i]) if ":" in texts[i] else ""
+        if framing:  # "Todt stellt sich vor Schumacher: „…“": the reporter's words before it
+            texts[i], written[i], lowered[i] = framing, framing.split(), framing.lower()
+            words[i] = content_words(lowered[i])
     scored = [
         ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i]))
-        for i, s in enumerate(sentences)
+        for i, s in enumerate(texts)
         if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
-    chosen: list[ScoredSentence] = []
-    seen = [content_stems(avoid)] if avoid else []
+    chosen: list[tuple[int, str]] = []
+    avoided = [avoid] if isinstance(avoid, str) else list(avoid)
+    seen = [content_stems(text) for text in avoided if text]
     for candidate in sorted(scored, key=lambda s: -s.score):
         if len(chosen) >= count:
             break
         stem_set = stems[candidate.position]
-        if all(_overlap(stem_set, other) < REDUNDANT for other in seen):
-            chosen.append(candidate)
+        if any(_overlap(stem_set, other) >= REDUNDANT for other in seen):
+            continue
+        fact = _as_fact(candidate.text, candidate.position, who)
+        if fact is not None:
+            chosen.append((candidate.position, fact))
             seen.append(stem_set)
-    return [trim(s.text) for s in sorted(chosen, key=lambda s: s.position)]
+    return [fact for _, fact in sorted(chosen)]
+
+
+def _before_quote(sentence: str) -> str:
+    """The words before ": „…“" in a sentence, as a sentence of its own, when they are one (six
+    words or more, no quotation marks); else ""."""
+    match = _COLON_QUOTE.search(sentence)
+    if not match:
+        return ""
+    head = sentence[: match.start()].strip()
+    if len(head.split()) < MIN_FACT_WORDS or _QUOTE_MARKS.search(head):
+        return ""
+    return head + "."
+
+
+def _as_fact(sentence: str, position: int, who: Who | None) -> str | None:
+    """The sentence self-contained and at most MAX_FACT_WORDS long, or None."""
+    fact = self_contained(trim(sentence), position, who)
+    if fact is None:
+        return None
+    if len(fact.split()) > MAX_FACT_WORDS:
+        fact = _first_main_clause(fact)
+    if len(fact.split()) > MAX_FACT_WORDS:
+        return None
+    return fact[:1].upper() + fact[1:]
+
+
+def _first_main_clause(sentence: str) -> str:
+    """A long sentence cut before its second main clause (", aber …", "; …", " – …") when at least
+    MIN_TRIMMED_WORDS remain."""
+    for match in _MAIN_CLAUSE.finditer(sentence):
+        head = sentence[: match.start()].rstrip(",;: ")
+        if len(head.split()) >= MIN_TRIMMED_WORDS and not _quote_open(head):
+            candidate = head + "."
+            if len(candidate.split()) <= MAX_FACT_WORDS:
+                return candidate
+    return sentence
+
+
+def _quote_open(text: str) -> bool:
+    """A quotation opened and not closed in `text` (a cut there would break it)."""
+    return text.count("„") > text.count("“") or text.count("“") > text.count("”") + text.count("„")
 
 
 MAX_TRIMS = 6  # clauses dropped at most, one at a time

@@ -1,11 +1,16 @@
 """Headline and teaser: the article's title when it has one, else a short line built from the lead.
 
-A headline is at most 80 characters, without a final full stop. A title is cut at a sensible
-boundary (dash, colon, comma, word). Without a title the headline is the lead's main clause made
-headline-like: an intention ("X haben sich darauf verständigt, … zu schicken") becomes "X wollen …
-schicken"; a fronted place or time ("In Paris haben sich …") and the leading article go; prepositional
-phrases are dropped, least informative first, until the line fits. The teaser is one or two
-sentences, 200–300 characters where the text allows.
+A headline is at most 70 characters, without a final full stop. A title loses site names, counters
+and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary, or keeps
+the statement of its "Thema: Aussage", or loses a prepositional phrase — never cut mid-phrase; when
+none of that fits, the headline is made from the lead. Without a title the headline is the lead's
+main clause made headline-like: an intention ("X haben sich darauf verständigt, … zu schicken")
+becomes "X wollen … schicken"; a fronted place or time ("In Paris haben sich …") and the leading
+article go; prepositional phrases are dropped, least informative first, until the line fits.
+
+The teaser is two or three whole sentences from the start, 200–300 characters where the text
+allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), never
+with "…".
 """
 
 from __future__ import annotations
@@ -13,10 +18,42 @@ from __future__ import annotations
 import re
 
 from .. import lang
-from .facts import trim
+from .centrality import content_stems
+from .facts import self_contained, trim
+from .lexicon import VERB_HINTS
 
-MAX_HEADLINE = 80
+MAX_HEADLINE = 70
+_COUNTER = re.compile(r"^\(\d+\)\s*|^\+{2,}\s*|\s*\+{2,}$")
+_DECORATION = re.compile(
+    lang.fill(r"\s*[\[(](?:{words})[\])]", words=lang.words("headline", "decorations")),
+    re.IGNORECASE,
+)
+_SITE_SUFFIX = re.compile(r"\s+(?:[|·•]|[-–—])\s+(?P<site>[^|·•–—]{1,40})$")
+_SITE_WORDS = lang.word_set("headline", "site_words")
+_WEB_ADDRESS = re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
+_TITLE_BOUNDARY = re.compile(r",\s|\s[–—-]\s|;\s")
 TEASER_MIN, TEASER_MAX = 200, 300
+TEASER_SENTENCES = 3
+_DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
+_CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives"))
+_CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
+_PHRASE_OPENERS = lang.word_set("facts", "phrase_openers")
+# where a long sentence may end early: a dash, semicolon, colon, a comma before a main clause
+# ("…, aber …") or before a subordinate or relative clause ("…, die …")
+_CLAUSE_BOUNDARY = re.compile(
+    lang.fill(
+        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)|(?P<subordinate>,\s+(?={trailing}\b))",
+        joiners=lang.words("facts", "main_clause_joiners"),
+        trailing=lang.words("clauses", "trailing"),
+    )
+)
+_LAST_SEGMENT = re.compile(r",\s|\s[–—]\s|;\s")
+# words after a comma that begin no main clause: relative pronouns, articles, prepositions
+_CLAUSE_WORDS = (
+    lang.word_set("clauses", "subordinators")
+    | lang.word_set("articles", "words")
+    | lang.word_set("prepositions", "words")
+)
 _INTENTION = re.compile(
     lang.fill(
         r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
@@ -51,6 +88,8 @@ _CLAUSE_CUT = lang.compile_words(r",\s+{}\b", lang.words("headline", "clause_cut
 _PHRASE_GOES_ON = lang.compile_words(
     r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
 )
+# the start of any prepositional phrase (a long title may end before its last one)
+_ANY_PP = lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
 _DIGIT = re.compile(r"\d")
 _ARTICLE = re.compile(
     lang.fill(
@@ -62,12 +101,89 @@ _ARTICLE = re.compile(
 
 
 def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
-    """The title, shortened if needed; or a headline made from the lead's first sentence."""
+    """The title, cleaned and shortened if needed; or a headline made from the lead's first
+    sentence, also when the title cannot be shortened without leaving a fragment (and the lead
+    gives a sound line; else the title loses its last prepositional phrase)."""
     if title:
-        return shorten_at_phrase(title, MAX_HEADLINE)
+        cleaned = clean_title(title)
+        line = shorten_title(cleaned)
+        if line:
+            return line
+        from_the_lead = from_lead(lead_sentences[0], language) if lead_sentences else ""
+        return from_the_lead if _sound(from_the_lead) else _without_last_phrase(cleaned)
     if not lead_sentences:
         return ""
     return from_lead(lead_sentences[0], language)
+
+
+def _sound(line: str) -> bool:
+    """A headline that is no fragment: it fits, is not cut off, and does not open with a verb."""
+    first = line.split(None, 1)[0].lower() if line else ""
+    return 0 < len(line) <= MAX_HEADLINE and not line.endswith("…") and first not in VERB_HINTS
+
+
+def _without_last_phrase(title: str) -> str:
+    """ "FIFA vergibt Fußball-Weltmeisterschaften nach Deutschland und Brasilien" → "FIFA vergibt
+    Fußball-Weltmeisterschaften"; the title cut at a word when that is all there is."""
+    spaced = " " + title
+    for match in reversed(list(_ANY_PP.finditer(spaced))):
+        head = spaced[: match.start()].strip(" ,")
+        if len(head) <= MAX_HEADLINE and len(head.split()) >= 3:
+            return head
+    return shorten_at_phrase(title, MAX_HEADLINE)
+
+
+def clean_title(title: str) -> str:
+    """A title without a site name, counter or decoration: "(16) Coronavirus-Update: … | BR24" →
+    "Coronavirus-Update: …"."""
+    line = " ".join(title.split())
+    line = _COUNTER.sub("", line)
+    line = _DECORATION.sub("", line).strip()
+    while True:
+        site = _SITE_SUFFIX.search(line)
+        if not site or not _is_site(site.group("site")) or len(line[: site.start()].split()) < 2:
+            return line.rstrip(" .")
+        line = line[: site.start()].rstrip()
+
+
+def _is_site(part: str) -> bool:
+    words = part.lower().split()
+    return len(words) <= 3 and (
+        any(w.strip(".") in _SITE_WORDS for w in words) or bool(_WEB_ADDRESS.search(part))
+    )
+
+
+def shorten_title(title: str) -> str:
+    """The title within MAX_HEADLINE characters without leaving a fragment: the longest of the
+    title cut at a clause boundary (comma, dash, semicolon) and the statement of "Thema: Aussage"
+    or "Thema – Aussage" (itself cut so if needed); else the title with prepositional phrases less.
+    "" when none of these fits."""
+    if len(title) <= MAX_HEADLINE:
+        return title
+    texts = [title] + [title.split(mark, 1)[1] for mark in (": ", " – ") if mark in title]
+    fitting = [cut for text in texts if (cut := _cut_at_boundary(text))]
+    if fitting:
+        return max(fitting, key=len)
+    shorter = title
+    while len(shorter) > MAX_HEADLINE:
+        dropped = _drop_one_phrase(shorter)
+        if dropped == shorter:
+            return ""
+        shorter = dropped
+    return shorter
+
+
+def _cut_at_boundary(text: str) -> str:
+    """`text` if it fits, else its longest head before a clause boundary that fits and keeps a
+    statement of three words or more; "" when there is none."""
+    if len(text) <= MAX_HEADLINE:
+        return text
+    for match in reversed(list(_TITLE_BOUNDARY.finditer(text[: MAX_HEADLINE + 1]))):
+        head = text[: match.start()].rstrip(",;:– ")
+        statement = head.split(": ", 1)[-1]
+        if len(head) <= MAX_HEADLINE and len(statement.split()) >= 3:
+            return head
+    return ""
 
 
 def from_lead(sentence: str, language: str = "de") -> str:
@@ -80,13 +196,14 @@ def from_lead(sentence: str, language: str = "de") -> str:
             line = sentence
         line = _subject_first(line) if language == "de" else line
         line = _TIME_WORDS.sub("", line).strip()
-    line = _ARTICLE.sub("", line)
+    line = _ARTICLE.sub("", line[:1].upper() + line[1:])  # "der Stadtrat will …" too
     while len(line) > MAX_HEADLINE:
         shorter = _drop_one_phrase(line)
         if shorter == line:
             break
         line = shorter
-    return shorten_at_phrase(line[:1].upper() + line[1:], MAX_HEADLINE)
+    line = line[:1].upper() + line[1:]
+    return _without_last_phrase(line) if len(line) > MAX_HEADLINE else line
 
 
 def _intention(sentence: str) -> str | None:
@@ -167,20 +284,98 @@ def shorten_at_phrase(text: str, limit: int) -> str:
     return window[: cut if cut > 0 else limit - 1].rstrip(",;:– ") + "…"
 
 
-def teaser(sentences: list[str]) -> tuple[str, int]:
-    """One or two sentences from the start, 200–300 characters when the text allows, and how many
-    sentences it used (a first sentence too long for the window is trimmed, else cut with '…')."""
-    text, used = "", 0
-    for sentence in sentences:
-        if not text and len(sentence) > TEASER_MAX:
-            sentence = trim(sentence)
-        candidate = f"{text} {sentence}".strip()
-        if text and len(candidate) > TEASER_MAX:
+def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
+    """Two or three whole sentences from the start, 200–300 characters where the text allows, and
+    how many leading sentences it used. A sentence too long for the window is shortened at a clause
+    boundary (clause_cut); a later one that cannot be is passed over for the next if that one
+    stands on its own; a first sentence that only repeats the headline
+    is left out when the next one stands on its own."""
+    parts: list[str] = []
+    used = passed = 0
+    for index, sentence in enumerate(sentences[:8]):
+        length = len(" ".join(parts))
+        if len(parts) == TEASER_SENTENCES or (len(parts) >= 2 and length >= TEASER_MIN):
             break
-        text, used = candidate, used + 1
-        if len(text) >= TEASER_MIN:
+        if index == 0 and headline_text and _repeats(sentence, headline_text, sentences[1:2]):
+            used = 1
+            continue
+        if not parts:
+            parts.append(clause_cut(sentence, TEASER_MAX, first=True) or trim(sentence))
+        elif length >= TEASER_MIN:
             break
-    if len(text) > TEASER_MAX:
-        cut = text[: TEASER_MAX - 1].rfind(" ")
-        text = text[:cut].rstrip(",;:– ") + " …"
-    return text, used
+        elif length + 1 + len(sentence) <= TEASER_MAX and (not passed or _stands_alone(sentence)):
+            parts.append(sentence)
+        elif (short := clause_cut(sentence, TEASER_MAX - length - 1)) and short != sentence:
+            parts.append(short)
+        else:
+            passed += 1
+            if passed > 1:
+                break
+            continue
+        used += used == index
+    return " ".join(parts), used
+
+
+def _repeats(sentence: str, headline_text: str, following: list[str]) -> bool:
+    """The sentence says no more than the headline, and the next one can open the teaser."""
+    if len(sentence) > MAX_HEADLINE * 2:
+        return False  # far longer than any headline: it says more
+    stems = content_stems(sentence)
+    if not stems or len(stems & content_stems(headline_text)) < 0.8 * len(stems):
+        return False
+    return bool(following) and _stands_alone(following[0])
+
+
+def _stands_alone(sentence: str) -> bool:
+    """No back-pointing opener and no demonstrative ("dieser Fontänen") that needs the sentence
+    before."""
+    if self_contained(sentence) != sentence:
+        return False
+    return not any(w.strip(",.;:") in _DEMONSTRATIVE_WORDS for w in sentence.lower().split())
+
+
+def clause_cut(sentence: str, limit: int, *, first: bool = False) -> str:
+    """The sentence cut at a clause boundary so that it has at most `limit` characters and at least
+    six words, as a sentence; "" when there is none. Boundaries: a dash, a semicolon, in a lead a
+    colon (not after a short clause that only announces what follows: "klar ist aber:"), a comma
+    before "aber" and the like, and the first comma before a subordinate or relative clause (after
+    it, every comma is inside that clause). A cut needs the main clause complete before it, and is
+    never inside a quotation or between "zwar" and "aber"."""
+    if len(sentence) <= limit:
+        return sentence
+    opener = sentence.split(None, 1)[0]
+    best = ""
+    for match in _CLAUSE_BOUNDARY.finditer(sentence):
+        head = sentence[: match.start()].rstrip(",;:– ")
+        if len(head) + 1 > limit:
+            break
+        if match.group("colon") and (not first or _announces(head)):
+            continue
+        if (
+            len(head.split()) >= 6
+            and head.count("„") <= head.count("“")
+            and not _CORRELATIVE.search(head)
+            and _main_clause_in(head, opener)
+        ):
+            best = head + "."
+        if match.group("subordinate"):
+            break  # what follows is inside the subordinate clause
+    return best
+
+
+def _announces(head: str) -> bool:
+    """A short clause before a colon only announces what follows ("klar ist aber:")."""
+    return len(_LAST_SEGMENT.split(head)[-1].split()) < 4
+
+
+def _main_clause_in(head: str, opener: str) -> bool:
+    """Is the main clause complete in `head`? After an opening subordinate clause it begins after
+    the first comma with the verb ("Wie die Bahn mitteilte, sollen …"); after an opening phrase a
+    finite verb may stand before the first comma ("Nach dem Treffen hält die Bank …")."""
+    if opener not in _CONJUNCTION_OPENERS and opener not in _PHRASE_OPENERS:
+        return True
+    before, comma, after = head.partition(",")
+    if opener in _PHRASE_OPENERS and any(w in VERB_HINTS for w in before.lower().split()[1:]):
+        return True
+    following = after.split(None, 1)[0] if after.strip() else ""
+    return bool(comma) and following[:1].islower() and following not in _CLAUSE_WORDS

@@ -2,7 +2,8 @@
 
 A file may start with front matter between `---` lines (`url:`, `title:`, `section:`, `published:`,
 `language:`, `key:`). Without a `title:`, a first line that looks like a title (short, no final full
-stop, followed by a blank line) is the title; otherwise the article has none (like the BR24 seed).
+stop, a paragraph after it, with or without a blank line between; see split_title) is the title;
+otherwise the article has none (like the BR24 seed, whose first line is its lead sentence).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from . import SourceContext, register
 
 TYPE_NAME = "textfile"
 MAX_TITLE_CHARS = 150
+MAX_BARE_TITLE_WORDS = 20
 MAX_FILE_BYTES = 5_000_000  # a news article is a few KB; anything this big is not one
 FRONT_MATTER_KEYS = ("url", "title", "section", "published", "language", "key")
 
@@ -128,19 +130,35 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """A first line that looks like a title, and the rest; (None, text) when there is none."""
+    """A first line that looks like a title, and the rest; (None, text) when there is none.
+
+    A title is short, has no final full stop (comma, semicolon), and a paragraph follows it. With a
+    blank line (or as a Markdown heading) that is enough; without one — the usual shape of exported
+    articles — it must also begin with a capital, digit or quotation mark, end without a colon,
+    be at most MAX_BARE_TITLE_WORDS words, and the line after it must be longer and read as text."""
     stripped = text.lstrip("\n")
     first, sep, rest = stripped.partition("\n")
     first = first.strip()
     heading = first.startswith("# ")
     if heading:
         first = first[2:].strip()
-    looks_like_title = (
-        0 < len(first) <= MAX_TITLE_CHARS
-        and not first.endswith((".", ",", ";"))
-        and (heading or rest.startswith("\n") or rest.startswith("\r\n"))
+    if not sep or not 0 < len(first) <= MAX_TITLE_CHARS or first.endswith((".", ",", ";")):
+        return None, text
+    if heading or rest.startswith("\n"):
+        return first, rest
+    return (first, rest) if _bare_title(first, rest) else (None, text)
+
+
+def _bare_title(first: str, rest: str) -> bool:
+    """A title line with a paragraph right under it (no blank line between)."""
+    following = rest.split("\n", 1)[0].strip()
+    return (
+        (first[0].isupper() or first[0].isdigit() or first[0] in "„“\"»«‚'(")
+        and not first.endswith((":", "…", "-", "–"))
+        and len(first.split()) <= MAX_BARE_TITLE_WORDS
+        and len(following) > len(first)
+        and following.endswith((".", "!", "?", "“", '"', "«", "»", ")", "…"))
     )
-    return (first, rest) if looks_like_title and sep else (None, text)
 
 
 def content_key(text: str) -> str:

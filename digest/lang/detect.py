@@ -1,6 +1,6 @@
 """Which language an article is in, by a count of function words (no model, no download).
 
-The languages of lang/ (German, English) are told apart by how many of the text's words are each
+Used by extract (typography follows the language) and the reducer. The languages of lang/ (German, English) are told apart by how many of the text's words are each
 language's function words; a text that gives no clear answer keeps the language its source declared.
 """
 
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FUNCTION_WORDS
+from . import languages, word_set
 
 MIN_EVIDENCE = 8  # function words needed before the count decides
 MARGIN = 2.0  # one language's count must be this many times the other's
 
 _WORD = re.compile(r"[a-zäöüß']+")
+# Each language's function words ([function_words] of its data file), counted to tell them apart.
+FUNCTION_WORDS = {code: word_set("function_words", "words", among=(code,)) for code in languages()}
 
 
 def detect_language(text: str) -> str | None:

@@ -1,0 +1,233 @@
+"""What a reader gets for a story — teaser and key facts — against reference key facts written by hand.
+
+References: bench/facts/references.toml (statements in our own words; the articles stay in
+../shared/corpus). For each article the reader's text is the teaser followed by the facts; its number
+of words is the budget every baseline gets, in the same run:
+- opening: the article's first words, cut to the budget;
+- TextRank and LexRank (sumy, German Snowball stemmer and stop words): the best-rated sentences in
+  article order, added until the budget is reached, cut to the budget.
+Scores are ROUGE-1 and ROUGE-2 recall (lower-cased word tokens, clipped counts) against all reference
+statements of the article together, averaged over the articles of each split (dev, heldout).
+Beside them: the share of facts that open with a word pointing back into the article (a pronoun,
+"Dies …", "Damit", "Außerdem", …; the list below is the benchmark's own, wider than the reducer's),
+the share of facts over 30 words, and the share of teasers of 200–300 characters that end a sentence.
+
+    python bench/facts_quality.py [-v]     (needs ../shared; sumy: the `bench` extra; -v: per article)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from benchlib import ROOT, read_article
+
+from digest.extract import extract
+from digest.models import Article, RawItem
+from digest.reduce import RuleReducer
+from digest.reduce.sentences import split_sentences
+
+REFERENCES = ROOT / "bench" / "facts" / "references.toml"
+SHARED = ROOT.parent / "shared" / "corpus"
+MAX_FACT_WORDS = 30
+_TOKEN = re.compile(r"\w+")
+# Openers that point back to another sentence (lower case). "das"/"die"/"der" only count before a
+# lower-case word that no noun follows ("Das sei …", not "Das Landgericht …", "Das erste Konzert").
+DANGLING = frozenset(
+    """er sie es ihm ihr ihn ihnen dies diese dieser dieses damit dabei dazu demnach deshalb daher
+    außerdem zudem auch ebenfalls dennoch allerdings trotzdem dort darüber daraufhin hierzu
+    he she it they him them this these those also moreover furthermore however besides there""".split()
+)
+ARTICLES_BEFORE_VERB = frozenset(["das", "die", "der", "that"])
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def rouge_recall(candidate: str, reference: str, n: int) -> float:
+    def grams(words: list[str]) -> Counter[tuple[str, ...]]:
+        return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+
+    ref, cand = grams(tokens(reference)), grams(tokens(candidate))
+    total = sum(ref.values())
+    return sum(min(c, cand[g]) for g, c in ref.items()) / total if total else 0.0
+
+
+def is_dangling(fact: str) -> bool:
+    words = fact.split()
+    if not words:
+        return False
+    first = words[0].strip("„“\"'‚‘,").lower()
+    if first in DANGLING:
+        return True
+    # "Das sei …" points back, "Das erste Konzert …" does not: a noun follows the lower-case word
+    return (
+        first in ARTICLES_BEFORE_VERB
+        and len(words) > 1
+        and words[1][:1].islower()
+        and not (len(words) > 2 and words[2][:1].isupper())
+    )
+
+
+def first_words(text: str, budget: int) -> str:
+    return " ".join(text.split()[:budget])
+
+
+class SplitterTokenizer:
+    """sumy's tokenizer interface without NLTK data (as in bench/reduce_speed.py)."""
+
+    language = "german"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> list[str]:
+        return re.findall(r"[\wäöüÄÖÜß]+", sentence)
+
+
+def sumy_runners():
+    """{name: run(article, budget) -> text} for TextRank and LexRank, or {} without sumy."""
+    try:
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.parsers.plaintext import PlaintextParser
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+    except ImportError:
+        return {}
+    tokenizer = SplitterTokenizer()
+
+    def runner(summarizer_class):
+        class Rated(summarizer_class):  # keeps the ratings sumy computes, to fill a word budget
+            def _get_best_sentences(self, sentences, count, rating, *args, **kwargs):
+                rate = rating if callable(rating) else rating.__getitem__
+                self.rated = [(rate(s, *args, **kwargs), i) for i, s in enumerate(sentences)]
+                return ()
+
+        summarizer = Rated(Stemmer("german"))
+        summarizer.stop_words = get_stop_words("german")
+
+        def run(article: Article, budget: int) -> str:
+            document = PlaintextParser.from_string(
+                "\n\n".join(article.paragraphs), tokenizer
+            ).document
+            summarizer(document, 1)
+            picked: list[int] = []
+            words = 0
+            for _, index in sorted(summarizer.rated, key=lambda r: (-r[0], r[1])):
+                if words >= budget:
+                    break
+                picked.append(index)
+                words += len(str(document.sentences[index]).split())
+            text = " ".join(str(document.sentences[i]) for i in sorted(picked))
+            return first_words(text, budget)
+
+        return run
+
+    return {"TextRank": runner(TextRankSummarizer), "LexRank": runner(LexRankSummarizer)}
+
+
+def load_article(name: str, wikinews: dict[str, dict]) -> Article:
+    corpus, _, ident = name.partition("/")
+    if corpus == "de-news":
+        return read_article(SHARED / "de-news" / ident)
+    record = wikinews[ident]
+    raw = RawItem(
+        source="wikinews-train", key=ident, url=None, title=record["title"],
+        body=record["text"], language=None,
+    )  # fmt: skip
+    return extract(raw)
+
+
+@dataclass
+class Split:
+    articles: int = 0
+    rouge: dict[str, list[float]] = field(default_factory=dict)
+    facts: int = 0
+    dangling: int = 0
+    long: int = 0
+    teasers_ok: int = 0
+    words: int = 0
+
+    def add(self, name: str, r1: float, r2: float) -> None:
+        pair = self.rouge.setdefault(name, [0.0, 0.0])
+        pair[0] += r1
+        pair[1] += r2
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    if not SHARED.is_dir():
+        print(
+            f"skipped: the corpus is not there ({SHARED}); it comes with ../shared", file=sys.stderr
+        )
+        raise SystemExit(0)
+    references = tomllib.loads(REFERENCES.read_text(encoding="utf-8"))["article"]
+    wikinews = {}
+    train = SHARED / "wikinews-train" / "train.jsonl"
+    wanted = {r["article"].partition("/")[2] for r in references if r["article"].startswith("wiki")}
+    for line in train.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] in wanted:
+            wikinews[record["id"]] = record
+    runners = sumy_runners()
+    reducer = RuleReducer()
+    splits: dict[str, Split] = {}
+    for entry in references:
+        article = load_article(entry["article"], wikinews)
+        story = reducer.reduce(article)
+        reference = " ".join(entry["facts"])
+        ours = " ".join([story.teaser, *story.facts])
+        budget = len(ours.split())
+        body = " ".join(article.paragraphs)
+        candidates = {
+            "digest: teaser + facts": ours,
+            "opening, same words": first_words(body, budget),
+        }
+        for name, run in runners.items():
+            candidates[f"{name} (sumy), same words"] = run(article, budget)
+        tally = splits.setdefault(entry["split"], Split())
+        tally.articles += 1
+        tally.words += budget
+        for name, text in candidates.items():
+            tally.add(name, rouge_recall(text, reference, 1), rouge_recall(text, reference, 2))
+        tally.facts += len(story.facts)
+        tally.dangling += sum(map(is_dangling, story.facts))
+        tally.long += sum(len(f.split()) > MAX_FACT_WORDS for f in story.facts)
+        whole = story.teaser.endswith((".", "!", "?", "“", '"', "»", ")"))
+        tally.teasers_ok += 200 <= len(story.teaser) <= 300 and whole
+        if verbose:
+            print(f"\n## {entry['article']} ({entry['split']})\nheadline: {story.headline}")
+            print(f"teaser ({len(story.teaser)}): {story.teaser}")
+            for fact in story.facts:
+                flag = " [dangling]" if is_dangling(fact) else ""
+                print(f"  - ({len(fact.split())}){flag} {fact}")
+    for name in ("dev", "heldout"):
+        tally = splits.get(name)
+        if tally:
+            report(name, tally)
+
+
+def report(name: str, tally: Split) -> None:
+    n = tally.articles
+    print(f"\n### {name}: {n} articles, {tally.words / n:.0f} words per story on average\n")
+    print("| candidate | ROUGE-1 recall | ROUGE-2 recall | R-1 vs opening |")
+    print("|---|---|---|---|")
+    opening = tally.rouge["opening, same words"][0]
+    for candidate, (r1, r2) in tally.rouge.items():
+        print(f"| {candidate} | {r1 / n:.3f} | {r2 / n:.3f} | {r1 / opening:.2f}× |")
+    facts = tally.facts or 1
+    print(
+        f"\nfacts: {tally.facts} ({tally.facts / n:.1f} per story); dangling opener: "
+        f"{tally.dangling / facts:.0%}; over {MAX_FACT_WORDS} words: {tally.long / facts:.0%}; "
+        f"teasers of 200–300 characters ending a sentence: {tally.teasers_ok / n:.0%}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""typography.typeset: the reader's quotation marks, dashes and spaces, German and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.extract import extract
+from digest.lang.typography import typeset
+from digest.models import RawItem
+from digest.reduce import RuleReducer
+
+from .conftest import BR24_SEED
+
+
+@pytest.mark.parametrize(
+    ("text", "german", "english"),
+    [
+        (
+            'Der Minister sprach von einem "klaren Signal" an die Länder.',
+            "Der Minister sprach von einem „klaren Signal“ an die Länder.",
+            "Der Minister sprach von einem “klaren Signal” an die Länder.",
+        ),
+        (  # English marks in a German text, and German marks in an English one
+            "Sie nannte es “eine gute Nachricht”.",
+            "Sie nannte es „eine gute Nachricht“.",
+            "Sie nannte es “eine gute Nachricht”.",
+        ),
+        (  # guillemets of either direction
+            "Das Stück »Die Brücke« und das Buch «Der Fluss» laufen.",
+            "Das Stück „Die Brücke“ und das Buch „Der Fluss“ laufen.",
+            "Das Stück “Die Brücke” und das Buch “Der Fluss” laufen.",
+        ),
+        (  # nested: single marks inside double ones
+            "Er sagte: \"Wir nennen das 'Plan B' und bleiben dabei.\"",
+            "Er sagte: „Wir nennen das ‚Plan B‘ und bleiben dabei.“",
+            "Er sagte: “Wir nennen das ‘Plan B’ und bleiben dabei.”",
+        ),
+        (  # a spaced hyphen is a dash; double spaces go
+            "Die Brücke - seit Mai gesperrt -  öffnet am Montag.",
+            "Die Brücke – seit Mai gesperrt – öffnet am Montag.",
+            "Die Brücke – seit Mai gesperrt – öffnet am Montag.",
+        ),
+    ],
+)
+def test_quotation_marks_dashes_and_spaces(text, german, english):
+    assert typeset(text, "de") == german
+    assert typeset(text, "en") == english
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hier geht's zur Übersicht, und so geht’s weiter.",
+        "Merkel’s plan and the mayor's office stay as they are.",
+        "Hans' Rede war kurz.",
+        "Ein Bindestrich-Wort und 1998-2004 bleiben.",
+    ],
+)
+def test_apostrophes_and_hyphens_stay(text):
+    assert typeset(text, "de") == text
+    assert typeset(text, "en") == text
+
+
+def test_typeset_is_idempotent_and_leaves_an_unpaired_mark():
+    once = typeset('Sie sagte: "Wir kommen wieder. Dann - vielleicht.', "de")
+    assert once == 'Sie sagte: "Wir kommen wieder. Dann – vielleicht.'  # nothing to pair with
+    text = "Er rief: „Das ist ‚unser‘ Tag!“ – und ging."
+    assert typeset(typeset(text, "de"), "de") == typeset(text, "de") == text
+
+
+def test_extract_typesets_title_paragraphs_and_subheadings_of_a_straight_quoted_text():
+    body = (
+        'Der Rat sprach von einem "wichtigen Schritt" - und stimmte zu.\n\n'
+        '"Neue Wege" für die Stadt\n\n'
+        'Die Bürgermeisterin sagte: "Wir fangen im Frühjahr an."'
+    )
+    article = extract(
+        RawItem(source="s", key="k", url=None, title='Rat sagt "Ja" zum Radweg', body=body)
+    )
+    assert article.title == "Rat sagt „Ja“ zum Radweg"
+    assert article.paragraphs[0] == "Der Rat sprach von einem „wichtigen Schritt“ – und stimmte zu."
+    assert article.subheadings == ("„Neue Wege“ für die Stadt",)
+    assert not any('"' in p for p in article.paragraphs)
+
+
+def test_english_articles_get_english_marks():
+    body = (
+        'The council called it "a fair deal" - and voted for it on Monday evening after a long '
+        "debate about the new cycle lanes and the costs of the project for the city.\n\n"
+        'The mayor said: "We start in spring, and we will finish the work before the summer."'
+    )
+    article = extract(RawItem(source="s", key="k", url=None, title=None, body=body, language="en"))
+    assert "“a fair deal” – and" in article.paragraphs[0]
+    story = RuleReducer().reduce(article)
+    assert '"' not in story.teaser and "„" not in story.teaser
+
+
+def test_the_seed_reads_in_german_typography():
+    # the seed has straight quotes only
+    raw = BR24_SEED.read_text(encoding="utf-8")
+    assert '"' in raw and "„" not in raw
+    item = RawItem(source="t", key="k", url=None, title=None, body=raw)
+    seed_story = RuleReducer().reduce(extract(item))
+    shown = [seed_story.headline, seed_story.teaser, *seed_story.facts]
+    shown += [q.text for q in seed_story.quotes]
+    assert not any('"' in text for text in shown)
+    assert "„Koalition der Willigen“ – US-Rolle bleibt unklar" in seed_story.article.subheadings
