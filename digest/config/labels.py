@@ -15,13 +15,17 @@ GERMAN: dict[str, str] = {
     "date_format": "EEEE, d. MMMM y",  # Babel pattern: "Mittwoch, 25. November 2026"
     "edition": "Ausgabe {number}",
     "greeting": "Guten Abend",
-    "intro": "hier ist der Überblick über den Tag: {count}, kompakt zusammengefasst.",
+    "intro": "heute vor allem: {story}.",  # after "Guten Abend,"; {story}: the top headline
+    "intro_more": "Außerdem: {topics}.",
+    "intro_rest": "mehr",  # the last of the intro's topics when there are more stories
     "count_one": "ein Thema",
     "count_many": "{count} Themen",
     "topics": "Die Themen heute",
     "facts": "Das Wichtigste",
     "quote": "„{text}“",
     "more": "Mehr bei {source}: {headline}",
+    "also": "Auch bei: {sources}",  # the other sources of a merged story
+    "links": "Links",  # the text part's heading of a story's numbered references
     "credits": "Mit Informationen von {credits}",
     "and": "und",
     "closing": "Und zum Schluss",
@@ -38,13 +42,17 @@ ENGLISH: dict[str, str] = {
     "date_format": "EEEE, d MMMM y",
     "edition": "Issue {number}",
     "greeting": "Good evening",
-    "intro": "here is your overview of the day: {count}, in brief.",
+    "intro": "tonight, above all: {story}.",
+    "intro_more": "Also: {topics}.",
+    "intro_rest": "more",
     "count_one": "one story",
     "count_many": "{count} stories",
     "topics": "Today's stories",
     "facts": "Key facts",
     "quote": "“{text}”",
     "more": "More at {source}: {headline}",
+    "also": "Also at: {sources}",
+    "links": "Links",
     "credits": "With material from {credits}",
     "and": "and",
     "closing": "And finally",

@@ -53,7 +53,9 @@ def assemble(
     )
 
 
-def cut(main: list[Story], closing: list[Story], sections: Sequence[str], limit: int) -> list[Story]:
+def cut(
+    main: list[Story], closing: list[Story], sections: Sequence[str], limit: int
+) -> list[Story]:
     """At most `limit` stories in edition order: first the lead story of every configured section
     (in section order), then the closing story, then the others in edition order."""
     leads: list[Story] = []
