@@ -154,8 +154,6 @@ def build(
     stories = reduce_items(items, report, reducer or RuleReducer())
     edition = assemble(stories, config, day)
     report.stories = len(edition.stories)
-    if not edition.stories:
-        report.warn("the edition has no stories")
     return Built(edition, render(edition, config, test=test), baseline)
 
 
@@ -171,6 +169,9 @@ def build_files(
     """`digest build`: build the edition and deliver it with one backend (files: out/<date>/)."""
     report = report if report is not None else RunReport()
     built = build(config, edition_date=edition_date, report=report, progress=progress)
+    if not built.edition.stories and not config.newsletter.send_empty:
+        report.nothing_new = built.edition.date  # no empty edition: nothing is written
+        return report
     delivery = Delivery(built.edition, built.rendered, config, out_dir=out_dir)
     result = deliver_edition(backend(backend_name), delivery)
     report.delivered += len(result.delivered)
@@ -197,6 +198,9 @@ def send_test(
         return SendResult(day, "test")
     smtp = SmtpBackend(config, report, test_recipients=recipients)
     built = build(config, edition_date=day, report=report, test=True)
+    if not built.edition.stories and not config.newsletter.send_empty:
+        report.nothing_delivered = True  # an empty edition is not test-mailed (exit 3)
+        return SendResult(day, "nothing new")
     with smtp.open(Delivery(built.edition, built.rendered, config)) as session:
         session.deliver(session.pending())
         return session.finish()
