@@ -75,7 +75,7 @@ def test_layout_colours_and_text_survive_without_the_style_block(
     assert look["paperWidth"] == min(width, 600)
     assert look["headBackground"] == "rgb(11, 92, 173)" and look["h1Colour"] == "rgb(253, 253, 253)"
     assert look["pageBackground"] == "rgb(238, 241, 244)"
-    assert "Helvetica" in look["storyFont"] and look["storyFontSize"] == "16px"
+    assert "Arial" in look["storyFont"] and look["storyFontSize"] == "16px"
     assert look["storyPadding"] == "40px" and look["h3Size"] == "22px"
     assert look["linkColour"] == "rgb(11, 92, 173)" and look["linkDecoration"].startswith(
         "underline"

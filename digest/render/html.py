@@ -374,7 +374,18 @@ def inline_css(html: str) -> str:
         disable_basic_attributes=["width", "height"],
         cssutils_logging_level=logging.CRITICAL,  # cssutils warns on every mso-* property
     )
+    inlined = _STYLE_ATTRIBUTE.sub(_compact_style, inlined)
     return inlined.rstrip("\n") + "\n"  # set_content() would add it anyway; files want it too
+
+
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+
+
+def _compact_style(match: re.Match[str]) -> str:
+    """premailer writes 'margin:0; color:#1f2328'; without the spaces every story is ~10 % smaller
+    (the same declarations repeat on every paragraph)."""
+    style = re.sub(r"\s*([;:,])\s*", r"\1", match.group(1)).rstrip(";")
+    return f' style="{style}"'
 
 
 def check_size(html: str, limit_kb: int) -> None:
