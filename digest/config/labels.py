@@ -25,7 +25,6 @@ GERMAN: dict[str, str] = {
     "quote": "„{text}“",
     "more": "Mehr bei {source}: {headline}",
     "also": "Auch bei: {sources}",  # the other sources of a merged story
-    "links": "Links",  # the text part's heading of a story's numbered references
     "credits": "Mit Informationen von {credits}",
     "and": "und",
     "closing": "Und zum Schluss",
@@ -52,7 +51,6 @@ ENGLISH: dict[str, str] = {
     "quote": "“{text}”",
     "more": "More at {source}: {headline}",
     "also": "Also at: {sources}",
-    "links": "Links",
     "credits": "With material from {credits}",
     "and": "and",
     "closing": "And finally",
