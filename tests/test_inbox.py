@@ -12,6 +12,7 @@ import json
 import os
 import re
 import subprocess
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,13 +29,22 @@ BASELINE = ROOT / "tests" / "data" / "email-check-baseline.txt"
 DAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def default_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default edition (config.toml, seeds/) as written by `digest build`."""
-    out = tmp_path_factory.mktemp("edition")
-    report = build_files(load_config(ROOT / "config.toml"), edition_date=DAY, out_dir=out)
+ENGLISH = ROOT / "tests" / "data" / "english" / "config.toml"  # articles written for the tests
+
+
+def built(config: Path, out: Path) -> Path:
+    """The edition of `config` as written by `digest build`: its folder."""
+    loaded = load_config(config)
+    loaded = replace(loaded, state=replace(loaded.state, path=out / "state.db"))
+    report = build_files(loaded, edition_date=DAY, out_dir=out)
     assert report.exit_code == 0, report.failures + report.warnings
     return out / DAY.isoformat()
+
+
+@pytest.fixture(scope="module")
+def default_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default edition (config.toml, seeds/)."""
+    return built(ROOT / "config.toml", tmp_path_factory.mktemp("edition"))
 
 
 def without_style(html: str) -> str:
@@ -123,8 +133,12 @@ def css_notes(details: list[str]) -> set[str]:
 
 
 @needs_shared
-def test_email_check_finds_no_note_outside_the_reviewed_baseline(default_edition: Path) -> None:
-    command = [str(TOOLS / "email-check"), "--json", "-v", str(default_edition / "digest.eml")]
+@pytest.mark.parametrize("edition", ["default", "english"])
+def test_email_check_finds_no_note_outside_the_reviewed_baseline(
+    edition: str, default_edition: Path, tmp_path: Path
+) -> None:
+    folder = default_edition if edition == "default" else built(ENGLISH, tmp_path)
+    command = [str(TOOLS / "email-check"), "--json", "-v", str(folder / "digest.eml")]
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert run.returncode != 2, run.stderr[-300:]
     report = json.loads(run.stdout.strip().splitlines()[-1])

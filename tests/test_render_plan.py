@@ -175,3 +175,24 @@ def test_text_part_reads_well_in_a_terminal(config: Config) -> None:
     tail = text.rsplit("----------", 1)[1]
     assert tail.rstrip().endswith("%%DIGEST_UNSUBSCRIBE_URL%%")
     assert "Im Browser ansehen:\nhttps://www.example.org/abend/2026-11-25" in tail
+
+
+def test_the_english_sample_edition_end_to_end(tmp_path: Path) -> None:
+    """tests/data/english: five articles written for the tests, one event told by two sources."""
+    from dataclasses import replace
+    from datetime import date
+
+    from digest.config import load_config
+    from digest.pipeline import build
+
+    config = load_config(Path(__file__).parent / "data" / "english" / "config.toml")
+    config = replace(config, state=replace(config.state, path=tmp_path / "state.db"))
+    built = build(config, edition_date=date(2026, 11, 25))
+    rendered = built.rendered
+    assert rendered.subject == "Evening Brief: Storm Arwen, Rail fares and Climate talks"
+    assert 40 <= len(rendered.preheader) <= 90
+    assert "tonight, above all: Storm Arwen – Thousands still without power" in rendered.text
+    storm = built.edition.stories[0]
+    assert storm.article.source == "Example News" and [a.source for a in storm.merged] == ["Wire"]
+    assert "Also at: Wire" in rendered.text and "Also at: Wire" in rendered.html
+    assert rendered.html.count(">More at ") == 4  # five stories, one without a URL
