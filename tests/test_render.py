@@ -220,6 +220,9 @@ def test_subject_fits_topics_into_seventy_characters(config: Config) -> None:
     assert subject == "Bayern am Abend: Wintereinbruch in Oberfranken und Bahn"
     alone = make_story("a", "Ein einziges sehr langes Thema ohne Doppelpunkt und ohne Ende " * 2)
     subject = render(make_edition(alone), config).subject
+    assert subject == "Bayern am Abend: Ein einziges sehr langes Thema"  # its leading nouns
+    lowercase = make_story("a", "kein hauptwort in dieser sehr langen zeile ohne doppelpunkt " * 2)
+    subject = render(make_edition(lowercase), config).subject
     assert len(subject) <= 70 and subject.endswith("…")
     assert render(make_edition(), config, test=True).subject.startswith("[Test] Bayern am Abend: ")
 

@@ -196,3 +196,20 @@ def test_the_english_sample_edition_end_to_end(tmp_path: Path) -> None:
     assert storm.article.source == "Example News" and [a.source for a in storm.merged] == ["Wire"]
     assert "Also at: Wire" in rendered.text and "Also at: Wire" in rendered.html
     assert rendered.html.count(">More at ") == 4  # five stories, one without a URL
+
+
+@pytest.mark.parametrize(
+    ("headline", "topic"),
+    [
+        ("Neuer Bürgermeister von Passau tritt sein Amt an", "Neuer Bürgermeister von Passau"),
+        ("Bahn-Chefin verteidigt die Preise vor dem Verkehrsausschuss", "Bahn-Chefin"),
+        ("ADAC warnt vor Glätte auf allen Autobahnen im Süden", "ADAC"),
+        ("Landrätin Maria Huber-Schmidhuber Eröffnet Neues Kreiskrankenhaus", None),
+        (
+            "Stadtwerke erhöhen zum Jahreswechsel die Preise für Fernwärme",
+            "Stadtwerke erhöhen zum Jahreswechsel",
+        ),
+    ],
+)
+def test_german_topics_are_leading_nouns_never_a_cut_name(headline: str, topic: str | None) -> None:
+    assert split_headline(headline, "de").topic == topic

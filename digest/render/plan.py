@@ -79,26 +79,34 @@ def split_headline(headline: str, language: str = "de") -> Headline:
 
 def leading_nouns(headline: str) -> str | None:
     """The noun phrase a German headline starts with: its words up to the first lowercase word
-    that is not an article or preposition (German capitalises nouns and names, not verbs):
-    "Gewerkschaft der Polizei kritisiert …" → "Gewerkschaft der Polizei". Numbers and the
-    adjectives after them belong to it ("26 westliche Staaten wollen …")."""
+    that is not an article or preposition, once a noun was seen (German capitalises nouns and
+    names, not verbs): "Gewerkschaft der Polizei kritisiert …" → "Gewerkschaft der Polizei".
+    A headline's first word is capitalised anyway, so it proves a noun only when it is a compound,
+    an acronym or a number ("Ferrari-Teamchef", "FIFA", "26"); otherwise the adjectives and verb
+    after it belong to the phrase ("Erster südamerikanischer Energiegipfel tagt …"). A name is
+    never cut: a run of capitalised words that does not fit is left out whole."""
     words: list[str] = []
-    for word in headline.split():
+    has_noun = False
+    for position, word in enumerate(headline.split()):
         bare = word.strip(",;:–-\"'„“”‚‘’»«")
-        noun = bare[:1].isupper()
-        if not noun and words and bare.lower() not in _DANGLING and _has_noun(words):
+        capital = bare[:1].isupper()
+        if not capital and has_noun and bare.lower() not in _DANGLING:
             break
         if len(" ".join([*words, word])) > TOPIC_LIMIT:
+            while capital and words and words[-1][:1].isupper():  # do not cut a name
+                words.pop()
             break
         words.append(word)
+        has_noun = has_noun or (capital and (position > 0 or _proves_noun(bare)))
     while words and _dangles(words[-1]):
         words.pop()
     phrase = " ".join(words).rstrip(",;:–-")
-    return phrase if _has_noun(words) and phrase != headline else None
+    return phrase if words and has_noun and phrase != headline else None
 
 
-def _has_noun(words: list[str]) -> bool:
-    return any(word[:1].isupper() for word in words)
+def _proves_noun(first: str) -> bool:
+    """A first word that is a noun whatever its place: a compound, an acronym, a number."""
+    return "-" in first or (len(first) > 1 and first.isupper()) or first[:1].isdigit()
 
 
 def topic_of(headline: str) -> str:
