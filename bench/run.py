@@ -27,6 +27,7 @@ SCRIPTS: list[tuple[str, list[str], list[str]]] = [
     ("build.py", ["--rounds", "7"], ["--rounds", "2"]),
     ("reduce_speed.py", [], ["--min-articles", "80"]),
     ("fetch.py", [], ["--feeds", "10", "--hosts", "2", "--latency", "0.1", "--rounds", "1"]),
+    ("page_extract.py", [], ["--rounds", "1"]),
     ("send.py", [], ["--recipients", "200", "--memory-recipients", "2000", "--chunks", "2"]),
 ]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import lang
 from .htmltext import html_to_text
+from .lines import without_markers
 from .models import Article, RawItem
 
 MAX_SUBHEADING_CHARS = 90
@@ -123,6 +124,7 @@ def is_subheading(paragraph: str) -> bool:
 def extract(item: RawItem) -> Article:
     """Clean one item into an Article (never raises on odd text: it gives what it can)."""
     body = html_to_text(item.body) if item.body_format == "html" else item.body
+    body = without_markers(body)  # entities decoded: "&#37;&#37;DIGEST_…" is one again
     paragraphs = _within_limit(remove_boilerplate(split_paragraphs(body)))
     paragraphs, credits = _take_credits(paragraphs)
     body_paragraphs: list[str] = []
@@ -133,11 +135,11 @@ def extract(item: RawItem) -> Article:
             subheadings.append(paragraph.lstrip("# ").strip())
         else:
             body_paragraphs.append(paragraph)
-    title = " ".join(normalise(item.title).split()) if item.title else None
+    title = " ".join(without_markers(normalise(item.title)).split()) if item.title else None
     return Article(
         key=item.key,
         source=item.source,
-        url=item.url,
+        url=without_markers(item.url) if item.url else item.url,
         title=title or None,
         paragraphs=tuple(body_paragraphs),
         subheadings=tuple(subheadings),

@@ -27,6 +27,7 @@ class RawItem:
     section: str | None = None
     language: str | None = None
     origin: str = ""  # file path or URL the item was read from, for messages
+    author: str | None = None  # as the page names it (bylines that only repeat it are removed)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,9 @@ class Rendered:
     preheader: str
     html: str
     text: str
+    # The per-edition secret in its personalisation markers (personalise.markers()); "" in an
+    # edition stored by a digest before 0.x, whose markers were fixed strings.
+    marker_key: str = ""
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ STAGES = {
     "digest.lines": 0,
     "digest.htmltext": 0,
     "digest.report": 0,
-    "digest.lang": 0,  # the language data (word lists), read by extract and the reducer alike
+    "digest.lang": 0,
+    "digest.privatefile": 0,  # the language data (word lists), read by extract and the reducer alike
     "digest.config": 1,
     "digest.state": 2,
     "digest.sources": 3,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from digest.config import Config, config_from_dict
-from digest.deliver.personalise import NAME_SUFFIX, UNSUBSCRIBE_URL, Personal, personalise
+from digest.deliver.personalise import Personal, markers, personalise
 from digest.errors import ConfigError, RenderError, TemplateError
 from digest.models import Article, Edition, Quote, Section, Story
 from digest.render.html import (
@@ -162,6 +162,8 @@ def test_closing_section_comes_last(config: Config) -> None:
 
 def test_markers_for_personalisation(config: Config) -> None:
     rendered = render(make_edition(), config)
+    marks = markers(rendered.marker_key)  # secret per edition (issue 20)
+    UNSUBSCRIBE_URL, NAME_SUFFIX = marks.unsubscribe_url, marks.name_suffix
     assert f'href="{UNSUBSCRIBE_URL}"' in rendered.html
     assert UNSUBSCRIBE_URL in rendered.text
     for part in (rendered.html, rendered.text):
@@ -186,7 +188,8 @@ def test_only_http_links_are_linked(config: Config) -> None:
     rendered = render(make_edition(story), config)
     assert "javascript:" not in rendered.html.lower() and "javascript:" not in rendered.text
     hrefs = [a["href"] or "" for a in Elements(rendered.html).all("a")]
-    assert all(h.startswith(("https://", "#", UNSUBSCRIBE_URL)) for h in hrefs)
+    marker = markers(rendered.marker_key).unsubscribe_url
+    assert all(h.startswith(("https://", "#", marker)) for h in hrefs)
 
 
 def test_markup_in_a_headline_is_escaped(config: Config) -> None:

@@ -12,6 +12,7 @@ from digest.config import Config
 from digest.models import Article, Story
 from digest.render.html import render
 from digest.render.labels import labels_for
+from digest.render.markers import markers
 from digest.render.plan import plan, split_headline
 from tests.test_render import Elements, make_config, make_edition, make_story
 
@@ -173,7 +174,7 @@ def test_text_part_reads_well_in_a_terminal(config: Config) -> None:
     for number in references:
         assert re.search(rf"^\[{number}\] https://", text, re.M)
     tail = text.rsplit("----------", 1)[1]
-    assert tail.rstrip().endswith("%%DIGEST_UNSUBSCRIBE_URL%%")
+    assert tail.rstrip().endswith(markers(rendered.marker_key).unsubscribe_url)
     assert "Im Browser ansehen:\nhttps://www.example.org/abend/2026-11-25" in tail
 
 

@@ -18,6 +18,7 @@ from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError
+from ..lines import no_encoded_words, one_line
 from .labels import check_labels
 from .schema import Problems, build, describe, option
 
@@ -106,7 +107,8 @@ class NewsletterConfig:
     def sender_address(self) -> Address:
         name, addr = parseaddr(self.sender)
         user, _, domain = addr.partition("@")
-        return Address(display_name=name or self.name, username=user, domain=domain)
+        shown = no_encoded_words(one_line(name or self.name))  # as a recipient's name is cleaned
+        return Address(display_name=shown, username=user, domain=domain)
 
 
 SourceType = Literal["textfile", "feed", "page"]

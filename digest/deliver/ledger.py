@@ -129,6 +129,7 @@ class Ledger(LedgerView):
                 "preheader": rendered.preheader,
                 "html": rendered.html,
                 "text": rendered.text,
+                "marker_key": rendered.marker_key,
             }
         )
         keys = dict(edition.article_keys)
@@ -268,7 +269,13 @@ class LedgerJournal:
 def _edition(row: object) -> EditionRecord:
     try:
         copy = json.loads(row["rendered"])  # type: ignore[index]
-        rendered = Rendered(copy["subject"], copy["preheader"], copy["html"], copy["text"])
+        rendered = Rendered(
+            copy["subject"],
+            copy["preheader"],
+            copy["html"],
+            copy["text"],
+            copy.get("marker_key", ""),  # none in editions stored before markers had keys
+        )
     except (TypeError, KeyError, ValueError):
         raise StateError(
             f"edition of {row['day']} in the state has no stored copy to resume from"  # type: ignore[index]

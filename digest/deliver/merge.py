@@ -22,7 +22,8 @@ from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 from ..config import Config
-from ..lines import one_line
+from ..errors import RenderError
+from ..lines import is_one_field, one_line
 from ..models import Rendered
 from ..render.message import (
     SMTP_POLICY,
@@ -33,7 +34,7 @@ from ..render.message import (
 )
 from . import Copy
 from .dkim import signer_for
-from .personalise import MARKERS, Personal, personalise, unsubscribe_url
+from .personalise import Personal, markers, personalise, unsubscribe_url
 from .recipients import Recipient
 
 _VARYING = ("to", "date", "message-id", "list-unsubscribe")
@@ -61,7 +62,8 @@ class MessageTemplate:
         )
         parts = list(skeleton.iter_parts())
         sources = {"plain": rendered.text, "html": rendered.html}
-        self.parts = [_EncodedPart(part.get_content_subtype(), sources) for part in parts]
+        marks = markers(rendered.marker_key).all
+        self.parts = [_EncodedPart(part.get_content_subtype(), sources, marks) for part in parts]
         for i, part in enumerate(parts):
             part.set_payload(_SENTINEL.format(i) + "\n")
         head, _, body = message_bytes(skeleton).partition(b"\r\n\r\n")
@@ -74,6 +76,9 @@ class MessageTemplate:
     ) -> bytes:
         """The message for one recipient, as message_bytes() would give it."""
         headers = self._headers(recipient, personal.unsubscribe_url, message_id, date)
+        for name, raw in headers.items():  # recipients.to_field_is_clean() checked To: already
+            if not is_one_field(raw):
+                raise RenderError(f"{recipient.addr_spec}: the {name} header would break; not sent")
         out = [
             headers.get(name.lower(), raw) if name.lower() in _VARYING else raw
             for name, raw in self.header_fields
@@ -83,7 +88,10 @@ class MessageTemplate:
         # the HTML part gets HTML-escaped values and the text part plain ones, as in the slow path.
         lines = {p.subtype: "\n".join(p.dynamic) for p in self.parts}
         filled = personalise(
-            Rendered("", "", lines.get("html", ""), lines.get("plain", "")), personal
+            Rendered(
+                "", "", lines.get("html", ""), lines.get("plain", ""), self.rendered.marker_key
+            ),
+            personal,
         )
         values = {"html": filled.html.split("\n"), "plain": filled.text.split("\n")}
         out.append(self.body_pieces[0])
@@ -182,11 +190,11 @@ class _Folds:
 class _EncodedPart:
     """One text part: its lines encoded once, except those holding a marker."""
 
-    def __init__(self, subtype: str, sources: dict[str, str]) -> None:
+    def __init__(self, subtype: str, sources: dict[str, str], marks: tuple[str, ...]) -> None:
         self.subtype = subtype
         self.lines = sources[subtype].encode("utf-8").splitlines()
-        markers = tuple(m.encode() for m in MARKERS)
-        self.slots = [i for i, line in enumerate(self.lines) if any(m in line for m in markers)]
+        found = tuple(m.encode() for m in marks)
+        self.slots = [i for i, line in enumerate(self.lines) if any(m in line for m in found)]
         self.dynamic = [self.lines[i].decode("utf-8") for i in self.slots]
         self.encoded = [_qp(line) for line in self.lines]
 

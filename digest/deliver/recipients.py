@@ -17,13 +17,15 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import policy
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
 from ..config import Config
 from ..errors import ConfigError
-from ..lines import one_line
+from ..lines import is_one_field, no_encoded_words, one_line
 from ..report import RunReport
 
 # The WHATWG (HTML5) rule for an email address: ASCII, a dotted domain. Stricter than RFC 5322 on
@@ -34,6 +36,7 @@ _ADDRESS = re.compile(
 )
 _TOKEN = re.compile(r"[A-Za-z0-9._~-]{1,200}")  # RFC 3986 unreserved: inert in URLs, HTML, headers
 _NAME_LIMIT = 100
+_SMTP = policy.SMTP.clone(refold_source="none")  # as message.SMTP_POLICY folds the To: field
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def iter_recipients(config: Config, report: RunReport) -> Iterator[Recipient]:
     config_name = config.path.name if config.path else "config"
     rows: Iterator[tuple[str, str, str, str]] = _config_rows(config, config_name)
     if config.recipients.file:
-        rows = _chain(rows, csv_rows(config.recipients.file))
+        rows = _chain(rows, csv_rows(config.recipients.file, report))
     for where, value, name, token in rows:
         recipient = make_recipient(where, value, name, token, tokens, report)
         if recipient is None:
@@ -117,14 +120,31 @@ def make_recipient(
             f"{where}: {addr}: the token may only contain letters, digits and . _ ~ -; skipped"
         )
         return None
-    name = one_line(name or display)[:_NAME_LIMIT]
+    name = no_encoded_words(one_line(name or display)[:_NAME_LIMIT])
     user, _, domain = addr.rpartition("@")
     try:
         address = Address(display_name=name, username=user, domain=domain)
     except (ValueError, IndexError):
         report.fail(f"{where}: not a valid email address: {shown!r}; skipped")
         return None
+    if not to_field_is_clean(address):
+        report.fail(f"{where}: {addr}: the name would break the To: header; skipped")
+        return None
     return Recipient(address, name, tokens.token(addr, token), where)
+
+
+def to_field_is_clean(address: Address) -> bool:
+    """Whether the To: field for `address`, folded as it goes out, is one field and nothing more.
+
+    The last guard against header injection through a name, whatever the email package of this
+    Python does with it (see lines.no_encoded_words): the bytes are checked, not the intent."""
+    msg = EmailMessage(policy=policy.default)
+    try:
+        msg["To"] = address
+        raw = _SMTP.fold_binary("To", msg["To"])
+    except (ValueError, TypeError, IndexError):
+        return False
+    return is_one_field(raw)
 
 
 def _config_rows(config: Config, filename: str) -> Iterator[tuple[str, str, str, str]]:
@@ -132,8 +152,11 @@ def _config_rows(config: Config, filename: str) -> Iterator[tuple[str, str, str,
         yield f"{filename}: recipients.to[{i}]", value, "", ""
 
 
-def csv_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    """(where, email, name, token) per data row of a CSV file with a header row, streamed."""
+def csv_rows(path: Path, report: RunReport | None = None) -> Iterator[tuple[str, str, str, str]]:
+    """(where, email, name, token) per data row of a CSV file with a header row, streamed.
+
+    A row the csv module cannot read (a field over its 128 KiB limit) is a failure on `report`
+    naming file and line, and skipped; the rows after it are read as usual."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream)
@@ -147,7 +170,12 @@ def csv_rows(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 line = (
                     reader.line_num + 1
                 )  # where the record starts (a quoted field may span lines)
-                row = next(reader, None)
+                try:
+                    row = next(reader, None)
+                except csv.Error as err:  # the reader goes on with the next record
+                    if report is not None:
+                        report.fail(f"{path.name}:{line}: cannot read this row ({err}); skipped")
+                    continue
                 if row is None:
                     return
                 if not any(cell.strip() for cell in row):

@@ -23,13 +23,17 @@ from pathlib import Path
 from typing import Any
 
 DATA_DIR = Path(__file__).parent
+LANGUAGE_FILE = re.compile(r"[a-z]{2,3}")  # de.toml, en.toml: ISO 639-1/-2 codes
 COMMON = "common"
 
 
 @cache
 def languages() -> tuple[str, ...]:
-    """The language codes that have a data file, in alphabetical order ("de", "en")."""
-    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.toml") if p.stem != COMMON))
+    """The language codes that have a data file, in alphabetical order ("de", "en").
+
+    A language file is named by its ISO 639 code; other data files here (common.toml,
+    page-chrome.toml) are not languages."""
+    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.toml") if LANGUAGE_FILE.fullmatch(p.stem)))
 
 
 @cache

@@ -21,7 +21,7 @@ from typing import ClassVar, Literal
 Level = Literal["ok", "warn", "fail"]
 LEVELS: tuple[Level, ...] = ("ok", "warn", "fail")
 GMAIL_CLIP_BYTES = 102 * 1024
-MARKER = re.compile(r"%%[A-Z_]+%%")  # render/markers.py's markers, if one was left unreplaced
+MARKER = re.compile(r"%%DIGEST_\w+%%")  # render/markers.py's markers, if one was left unreplaced
 
 
 @dataclass(frozen=True)

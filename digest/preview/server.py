@@ -5,6 +5,10 @@ for the frame, `/digest.eml` the message, `/api/snapshot` the panels after a bui
 Server-Sent Events stream announcing each build. Every request must name this machine in its Host
 header (a DNS-rebinding page on the web cannot), and the email is served with a Content-Security-
 Policy that forbids script, so nothing from a feed can run in the preview's origin.
+
+One thread serves each connection, so connections are bounded: a socket that sends nothing for
+REQUEST_TIMEOUT seconds is closed, at most MAX_CONNECTIONS are served at once (more are closed at
+once) and at most MAX_EVENT_STREAMS of them may be event streams (more get 503).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import date
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from . import page
@@ -25,6 +30,9 @@ from .session import Log, Session
 from .watch import Watcher
 
 KEEPALIVE_SECONDS = 15.0
+REQUEST_TIMEOUT = 5.0  # seconds a socket may stay silent (a request line, headers, keep-alive)
+MAX_CONNECTIONS = 32
+MAX_EVENT_STREAMS = 8  # open preview tabs; each holds a connection for as long as it is open
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; "
@@ -48,13 +56,33 @@ class PreviewServer(ThreadingHTTPServer):
     """Serves one Session; `allowed_hosts` are the names a Host header may give."""
 
     daemon_threads = True
+    request_queue_size = 64  # the listen backlog: a page opens several connections at once
 
     def __init__(self, session: Session, host: str, port: int) -> None:
         self.session = session
         self.allowed_hosts = allowed_hosts(host)
+        self.connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), PreviewHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection, unless MAX_CONNECTIONS are open: then it is closed."""
+        if not self.connections.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.connections.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that closes a connection early is no error worth a traceback."""
@@ -107,6 +135,7 @@ def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "digest-preview"
+    timeout = REQUEST_TIMEOUT  # set on the socket: a silent client is dropped after this
 
     def do_GET(self) -> None:
         if not host_allowed(self.headers.get("Host"), self.server.allowed_hosts):
@@ -134,7 +163,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif url.path == "/favicon.ico":
             self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
         elif url.path == "/events":
-            self._stream_events()
+            if not self.server.streams.acquire(blocking=False):
+                body = b"Too many event streams\n"
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, body, "text/plain; charset=utf-8")
+                return
+            try:
+                self._stream_events()
+            finally:
+                self.server.streams.release()
         else:
             self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8")
 
@@ -178,7 +214,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     continue
                 version = newer.version
                 self._event(version, page.event_data(newer, session.server_id))
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass
 
     def _event(self, version: int, data: str) -> None:

@@ -29,7 +29,7 @@ from ..errors import RenderError, TemplateError
 from ..lines import has_space_or_invisible, one_line
 from ..models import Article, Edition, Quote, Rendered, Section, Story, unique
 from .labels import Labels, labels_for
-from .markers import NAME_SUFFIX, UNSUBSCRIBE_URL
+from .markers import markers, new_marker_key
 from .plan import plan, shorten, topic_of  # noqa: F401  (shorten, topic_of: part of the API)
 
 HTML_TEMPLATE = "digest.html.j2"
@@ -78,12 +78,13 @@ class SectionView:
 
 def render(edition: Edition, config: Config, *, test: bool = False) -> Rendered:
     """Render the edition's subject, preheader, inlined HTML and plain text."""
-    context = build_context(edition, config, test=test)
+    key = new_marker_key()
+    context = build_context(edition, config, test=test, marker_key=key)
     env = environment(config.render.templates)
     html = inline_css(render_template(env, HTML_TEMPLATE, context))
     check_size(html, config.render.max_html_kb)
     text = tidy_text(render_template(env, TEXT_TEMPLATE, context))
-    return Rendered(context["subject"], context["preheader"], html, text)
+    return Rendered(context["subject"], context["preheader"], html, text, marker_key=key)
 
 
 def check_templates(config: Config) -> None:
@@ -96,8 +97,11 @@ def check_templates(config: Config) -> None:
     render(Edition(config.newsletter.name, date.today(), (story,), number=1), config)
 
 
-def build_context(edition: Edition, config: Config, *, test: bool = False) -> dict[str, Any]:
+def build_context(
+    edition: Edition, config: Config, *, test: bool = False, marker_key: str = ""
+) -> dict[str, Any]:
     """Everything the templates may use, computed once for both parts."""
+    marks = markers(marker_key)
     newsletter = config.newsletter
     filename = config.path.name if config.path else ""
     labels = labels_for(newsletter.language, config.render.labels, filename)
@@ -121,7 +125,7 @@ def build_context(edition: Edition, config: Config, *, test: bool = False) -> di
         "date_text": format_date(edition.date, labels["date_format"], locale=newsletter.language),
         "edition_text": labels.format("edition", number=edition.number) if edition.number else "",
         "greeting": greeting,
-        "name_suffix": NAME_SUFFIX,
+        "name_suffix": marks.name_suffix,
         "intro": lines.intro,
         "count": labels.count(len(edition.stories)),
         "editor": newsletter.editor,
@@ -132,7 +136,7 @@ def build_context(edition: Edition, config: Config, *, test: bool = False) -> di
         "references": _references(stories),
         "credits": _credit_line(edition.credits, labels),
         "why": newsletter.why or labels.format("why", name=newsletter.name),
-        "unsubscribe_url": UNSUBSCRIBE_URL,
+        "unsubscribe_url": marks.unsubscribe_url,
         "web_url": http_url(web_url),
         "signup_url": http_url(newsletter.signup_url),
         "privacy_url": http_url(newsletter.privacy_url),

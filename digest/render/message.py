@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from ..config import Config
 from ..errors import RenderError
-from ..lines import one_line
+from ..lines import no_encoded_words, one_line
 from ..models import Edition, Rendered
 from .html import http_url
 
@@ -118,7 +118,7 @@ def header_text(value: str) -> str:
     "=?utf-8?q?x=0D=0ABcc:_…?=" would come out as a line break and a header of its own. A zero-width
     space after "=" keeps such text literal (and is invisible where it is shown).
     """
-    return one_line(value).replace("=?", "=\u200b?")
+    return no_encoded_words(one_line(value))
 
 
 def list_unsubscribe(url: str, mailto: str | None = None) -> str:

@@ -10,6 +10,7 @@ in the collection's second phase, and its article replaces the feed's text.
 from __future__ import annotations
 
 import json
+import time
 from calendar import timegm
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -25,15 +26,19 @@ from ..htmltext import html_to_text
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
+from .article_html import article_fragment, is_full_article
 from .fetch import Fetched, Fetcher
-from .page import fetch_article, host_of, is_private, with_full_text
+from .page import fetch_article, host_of, with_full_text
 from .parallel import Job
-from .sanitise import clean_html, clean_link, plain_line
+from .sanitise import bound_html, clean_html, clean_link, plain_line
 from .textfile import content_key
 
 # feedparser's "problems" that only say the server labelled the feed oddly; the entries are fine.
 _BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
 _NOT_FEED_TYPES = ("image/", "audio/", "video/", "application/pdf", "application/zip", "font/")
+# Seconds one feed's entries may take to clean; HTML is bounded per entry (sanitise.bound_html),
+# so only a feed of very many large entries reaches it. The rest of its entries are left out.
+TIME_BUDGET = 30.0
 
 
 class NotAFeed(SourceError):
@@ -63,13 +68,19 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     title: str | None = None
     problem: str | None = None
+    notes: tuple[str, ...] = ()  # entries whose HTML was cut, a time budget used up: warnings
 
 
 def parse_feed(
-    data: bytes, *, url: str | None, headers: dict[str, str] | None = None
+    data: bytes,
+    *,
+    url: str | None,
+    headers: dict[str, str] | None = None,
+    budget: float = TIME_BUDGET,
 ) -> ParsedFeed:
     """Parse a feed document; NotAFeed when nothing in it is a feed."""
     fetched_at = datetime.now(UTC)
+    deadline = time.monotonic() + budget
     parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=True)
     problem = _problem(parsed)
     if not parsed.get("version") and not parsed.entries:
@@ -77,22 +88,40 @@ def parse_feed(
     feed_link = clean_link(parsed.feed.get("link"), url)
     base = url if url and url.startswith("http") else feed_link
     entries: dict[str, Entry] = {}
-    for raw in parsed.entries:
-        entry = _entry(raw, base, fetched_at)
+    notes: list[str] = []
+    for number, raw in enumerate(parsed.entries, 1):
+        if time.monotonic() > deadline:
+            left = len(parsed.entries) - number + 1
+            notes.append(f"time budget of {budget:g} s used up: {_entries(left)} left out")
+            break
+        cut: list[str] = []
+        entry = _entry(raw, base, fetched_at, cut)
+        if cut:
+            label = plain_line(raw.get("title")) or raw.get("link") or f"#{number}"
+            notes.append(f"entry {label[:80]!r}: its HTML is {'; '.join(cut)}; cut there")
         if entry is not None:
             entries.setdefault(entry.key, entry)  # a feed listing an entry twice: keep the first
     return ParsedFeed(
-        tuple(entries.values()), plain_line(parsed.feed.get("title")) or None, problem
+        tuple(entries.values()),
+        plain_line(parsed.feed.get("title")) or None,
+        problem,
+        tuple(notes),
     )
 
 
-def _entry(raw: Any, base: str | None, fetched_at: datetime) -> Entry | None:
+def _entry(
+    raw: Any, base: str | None, fetched_at: datetime, cut: list[str] | None = None
+) -> Entry | None:
     link = clean_link(raw.get("link"), base)
     guid = plain_line(raw.get("id")) or None
     if link is None and guid and guid.startswith(("http://", "https://")):
         link = clean_link(guid)  # an RSS guid is a permalink unless it says otherwise
     title = plain_line(raw.get("title")) or None
-    html = clean_html(_body_html(raw), link or base)
+    body, problem = bound_html(_body_html(raw))  # bounded before any parser sees it
+    if problem and cut is not None:
+        cut.append(problem)
+    full = is_full_article(body)  # a whole article goes through the pages' extractor
+    html = article_fragment(body, link or base) if full else clean_html(body, link or base)
     if not (title or link or html_to_text(html).strip()):
         return None
     key = link or _guid_key(guid, base) or content_key(f"{title or ''}\n{html_to_text(html)}")
@@ -209,6 +238,9 @@ class FeedSource:
         self.context = context
         self.language = spec.language or context.config.newsletter.language
         self.where = spec.url or str(spec.path)
+        # Whether the feed itself came from a private address (then its links may point inside,
+        # as the operator chose to read it); a file or a public feed's links never may.
+        self.on_private_address = False
 
     def jobs(self) -> list[Job[list[RawItem]]]:
         return [Job(f"feed {self.spec.name!r}", host_of(self.spec.url), self.read)]
@@ -233,6 +265,8 @@ class FeedSource:
             report.warn(
                 f"feed {self.spec.name!r} ({self.where}): {parsed.problem}; read {_entries(count)}"
             )
+        for note in parsed.notes:
+            report.warn(f"feed {self.spec.name!r} ({self.where}): {note}")
         return self.items_from(parsed.entries, report)
 
     def _read_file(self) -> ParsedFeed:
@@ -258,6 +292,7 @@ class FeedSource:
         cached_entries = entries_from_json(cached.entries) if cached else None
         validators = cached.validators if cached and cached_entries is not None else None
         fetched = fetcher.get(url, validators=validators, timeout=self.spec.timeout)
+        self.on_private_address = fetched.private
         if fetched.not_modified and cached_entries is not None:
             return ParsedFeed(cached_entries)
         parsed = parse_fetched(fetched)
@@ -315,10 +350,15 @@ class FeedSource:
         """The item with its page's article; the feed's text (with a warning) when that fails."""
         fetcher = self.context.fetcher
         assert fetcher is not None and item.url is not None
+        private = self.on_private_address
         try:
-            if is_private(item.url) and not is_private(self.spec.url):
+            if not private and fetcher.guard.is_private_host(item.url):  # for a plain message
                 raise SourceError(f"{item.url}: not fetched: a private address in a public feed")
-            return with_full_text(item, fetch_article(fetcher, item.url, self.spec.timeout))
+            # Every hop of the fetch is checked again, connected to the address that was checked.
+            page = fetch_article(fetcher, item.url, self.spec.timeout, private=private)
+            if page.warning:
+                report.warn(f"feed {self.spec.name!r}: full text: {page.warning}")
+            return with_full_text(item, page, self.spec.language)
         except SourceError as err:
             has_text = bool(html_to_text(item.body).strip())
             fallback = "using the feed's text" if has_text else "skipped: the feed has no text"

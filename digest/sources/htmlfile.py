@@ -1,49 +1,49 @@
-"""HTML files as articles: the page title as title, the text of its blocks as body.
+"""HTML files as articles: a saved page read by the same extractor as a fetched one.
 
-Used by `digest reduce page.html`; the page source of feeds extracts the article from whole pages.
+Used by `digest reduce page.html`. The page's metadata gives the item its canonical URL (also its
+key), headline, date, section, author and language; a file that is no article page (a PDF, an
+image, JSON, a homepage, more than the size cap) is skipped with one line naming it.
 """
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from pathlib import Path
 
 from ..config import SourceConfig
 from ..models import RawItem
 from ..report import RunReport
-from .textfile import UnreadableText, content_key, decode_text
+from .article_html import MAX_PAGE_BYTES, NoArticle, read_page
+from .textfile import content_key
 
 
-def read_html_file(path: Path, spec: SourceConfig, report: RunReport) -> list[RawItem]:
+def read_html_file(
+    path: Path, spec: SourceConfig, report: RunReport, max_bytes: int = MAX_PAGE_BYTES
+) -> list[RawItem]:
+    """The article of one saved page (a list of one), or none with the reason on the report."""
     try:
-        text, warning = decode_text(path.read_bytes())
-    except (OSError, UnreadableText) as err:
-        report.fail(f"{path}: skipped: {getattr(err, 'strerror', None) or err}")
+        with path.open("rb") as handle:
+            content = handle.read(max_bytes + 1)
+        page = read_page(content, str(path), url=None, max_bytes=max_bytes)
+    except OSError as err:
+        report.fail(f"{path}: skipped: {err.strerror or err}")
         return []
-    if warning:
-        report.warn(f"{path}: {warning}")
-    title = _title(text)
+    except NoArticle as err:
+        report.fail(f"{err}; skipped")
+        return []
+    if page.warning:
+        report.warn(page.warning)
     return [
         RawItem(
             source=spec.name,
-            key=content_key(text),
-            url=None,
-            title=title,
-            body=text,
+            key=page.url or content_key(page.html),
+            url=page.url,
+            title=page.title,
+            body=page.html,
             body_format="html",
-            section=spec.section,
-            language=spec.language,
+            published=page.published,
+            section=spec.section or page.section,
+            language=page.language or spec.language,
             origin=str(path),
+            author=page.author,
         )
     ]
-
-
-def _title(html: str) -> str | None:
-    for pattern in (r"<h1[^>]*>(.*?)</h1>", r"<title[^>]*>(.*?)</title>"):
-        match = re.search(pattern, html, re.IGNORECASE | re.DOTALL)
-        if match:
-            title = " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(1))).split())
-            if title:
-                return title
-    return None

@@ -1,137 +1,63 @@
 """Article pages: a page source (`type = "page"`, a list of URLs) and the full text of feed entries.
 
-A page is fetched with the run's Fetcher and its article found by trafilatura, which is handed the
-decoded HTML (its own downloader refuses loopback addresses and would bypass our limits). The
-article comes back as sanitised HTML, so headings and paragraphs survive into extraction.
+A page is fetched with the run's Fetcher (trafilatura's own downloader refuses loopback addresses
+and would bypass our limits) and read by the one article extractor (article_html), as saved pages
+are. The article comes back as sanitised HTML, so headings and paragraphs survive into extraction,
+with the page's metadata: canonical URL, headline, date, section, author, language.
 """
 
 from __future__ import annotations
 
-import codecs
-import ipaddress
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..config import SourceConfig
-from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
+from .article_html import HTML_TYPES, NoArticle, PageText, decode_page, extract_article, read_page
 from .fetch import PAGE_ACCEPT, Fetcher
 from .parallel import Job
-from .sanitise import clean_html, clean_link, plain_line
+from .sanitise import clean_link
 
-HTML_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain")
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
-)
-_DATE_CONFIG = {
-    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-    "original_date": True,
-    "extensive_search": False,
-}
+__all__ = ["HTML_TYPES", "NoArticle", "PageText", "decode_html", "extract_article", "fetch_article"]
 
 
-class NoArticle(SourceError):
-    """The page was fetched but holds no article text trafilatura could find."""
+def fetch_article(
+    fetcher: Fetcher, url: str, timeout: float | None = None, private: bool | None = None
+) -> PageText:
+    """Fetch a page and extract its article; FetchError or NoArticle (both name the URL).
 
-
-@dataclass(frozen=True)
-class PageText:
-    """The article of a page: title, sanitised HTML, publication time (when the page says)."""
-
-    url: str
-    title: str | None
-    html: str
-    published: datetime | None
-
-
-def fetch_article(fetcher: Fetcher, url: str, timeout: float | None = None) -> PageText:
-    """Fetch a page and extract its article; FetchError or NoArticle (both name the URL)."""
-    fetched = fetcher.get(url, accept=PAGE_ACCEPT, timeout=timeout)
-    if fetched.content_type not in HTML_TYPES:
-        raise NoArticle(f"{url}: not an HTML page (Content-Type {fetched.content_type})")
-    html = decode_html(fetched.content, fetched.charset)
-    return extract_article(html, fetched.final_url)
-
-
-def extract_article(html: str, url: str) -> PageText:
-    """The article in an HTML page, via trafilatura; NoArticle when it finds no text."""
-    import trafilatura  # slow to import: only when a page is actually read
-
-    try:
-        body = trafilatura.extract(
-            html,
-            url=url,
-            output_format="html",
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-            favor_precision=True,
-        )
-        meta = trafilatura.extract_metadata(html, default_url=url, date_config=_DATE_CONFIG)
-    except Exception as err:  # trafilatura on hostile markup: a bad page, not a bad run
-        raise NoArticle(f"{url}: cannot read the page ({type(err).__name__})") from None
-    title = plain_line(getattr(meta, "title", None)) or None
-    article = clean_html(_without_title(body or "", title), url)
-    if not re.sub(r"<[^>]+>|\s", "", article):
-        raise NoArticle(f"{url}: no article text found on the page")
-    return PageText(url, title, article, _parse_date(getattr(meta, "date", None)))
+    `private`: may the page be on a private address (see Fetcher.get; a public feed's link: no)."""
+    fetched = fetcher.get(url, accept=PAGE_ACCEPT, timeout=timeout, private=private)
+    return read_page(
+        fetched.content,
+        url,
+        url=fetched.final_url,
+        charset=fetched.charset,
+        content_type=fetched.content_type,
+        max_bytes=fetcher.settings.max_bytes,
+    )
 
 
 def decode_html(content: bytes, charset: str | None) -> str:
-    """The page as text: the HTTP charset, else a <meta charset>, else UTF-8, else cp1252."""
-    for candidate in (charset, _meta_charset(content)):
-        if candidate and _known_codec(candidate):
-            return content.decode(candidate, errors="replace")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
+    """The page as text (see article_html.decode_page, which also says what was wrong)."""
+    return decode_page(content, charset)[0]
 
 
-def _meta_charset(content: bytes) -> str | None:
-    match = _META_CHARSET.search(content[:4096])
-    return match.group(1).decode("ascii") if match else None
-
-
-def _known_codec(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    return True
-
-
-def _without_title(body: str, title: str | None) -> str:
-    """The extracted HTML without a leading <h1> that repeats the title."""
-    match = re.match(r"\s*(?:<html>\s*<body>\s*)?<h1>(.*?)</h1>", body, re.DOTALL)
-    if match and title and plain_line(match.group(1)) == title:
-        return body[: match.start(1) - 4] + body[match.end() :]
-    return body
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def with_full_text(item: RawItem, page: PageText) -> RawItem:
-    """A feed item whose body is the page's article (the feed's title and date are kept)."""
+def with_full_text(item: RawItem, page: PageText, language: str | None = None) -> RawItem:
+    """A feed item whose body is the page's article (the feed's title, date and section are kept);
+    `language` is the source's own setting, which wins over the page's <html lang>."""
     return replace(
         item,
         body=page.html,
         body_format="html",
         title=item.title or page.title,
         published=item.published or page.published,
+        section=item.section or page.section,
+        author=item.author or page.author,
+        language=language or page.language or item.language,
     )
 
 
@@ -174,6 +100,8 @@ class PageSource:
         fetcher = self.context.fetcher
         assert fetcher is not None, "collect() provides a fetcher for network sources"
         page = fetch_article(fetcher, item.origin, self.spec.timeout)
+        if page.warning:
+            report.warn(f"page {self.spec.name!r}: {page.warning}")
         fetched_at = datetime.now(UTC)
         return replace(
             item,
@@ -181,25 +109,10 @@ class PageSource:
             title=page.title,
             body=page.html,
             published=page.published or fetched_at,
+            section=self.spec.section or page.section,
+            author=page.author,
+            language=self.spec.language or page.language or self.language,
         )
-
-
-def is_private(url: str | None) -> bool:
-    """Whether a URL names this machine or a private network by address (or as localhost).
-
-    A public feed must not make digest fetch, and then mail around, pages from inside the
-    network it runs in. Names are not resolved: this stops the plain cases, not DNS tricks.
-    """
-    host = host_of(url)
-    if not host:
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return not address.is_global
 
 
 def host_of(url: str | None) -> str:

@@ -81,7 +81,7 @@ def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem
                 body=page.html,
                 body_format="html",
                 published=page.published,
-                language=spec.language,
+                language=page.language or spec.language,
                 origin=url,
             )
         ]

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import nh3
 
-from ..lines import has_space_or_invisible, one_line
+from ..lines import has_space_or_invisible, one_line, without_markers
 
 ALLOWED_TAGS = frozenset(
     "p br hr a em strong b i u s q cite blockquote ul ol li dl dt dd h1 h2 h3 h4 h5 h6 span div "
@@ -43,11 +43,59 @@ REDIRECT_PARAMS = ("url", "u", "q", "target", "dest", "destination", "redirect",
 REDIRECT_PATHS = re.compile(r"/(url|l\.php|redirect|out|click|goto|r)/?$", re.IGNORECASE)
 _UNSAFE_IN_URL = re.compile(r"[\"'<>\\^`{|}]")
 
+# nh3 (html5ever) takes time growing with the square of the nesting depth: 150,000 unclosed <div>
+# took a minute. No article needs either limit; HTML beyond them is cut before sanitising.
+MAX_HTML_CHARS = 500_000  # ten times the longest article extract keeps (MAX_ARTICLE_CHARS)
+MAX_DEPTH = 100
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
-def clean_html(fragment: str, base_url: str | None = None) -> str:
-    """The fragment with only allow-listed tags and attributes; relative links made absolute."""
+
+def bound_html(fragment: str) -> tuple[str, str | None]:
+    """The fragment cut to MAX_HTML_CHARS and with tags nested deeper than MAX_DEPTH left out
+    (their text stays), and what was done ("" → None when nothing was); linear time."""
+    problems = []
+    if len(fragment) > MAX_HTML_CHARS:
+        fragment = fragment[:MAX_HTML_CHARS]
+        problems.append(f"longer than {MAX_HTML_CHARS:,} characters")
+    open_tags: list[str] = []
+    dropped = 0
+    pieces: list[str] = []
+    last = 0
+    for match in _TAG.finditer(fragment):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if name in open_tags:
+                while open_tags and open_tags.pop() != name:
+                    pass
+            continue
+        if name in _VOID or self_closing:
+            continue
+        if len(open_tags) >= MAX_DEPTH:
+            pieces.append(fragment[last : match.start()])
+            last = match.end()
+            dropped += 1
+            continue
+        open_tags.append(name)
+    if dropped:
+        pieces.append(fragment[last:])
+        fragment = "".join(pieces)
+        problems.append(f"nested deeper than {MAX_DEPTH} elements ({dropped:,} tags left out)")
+    return fragment, "; ".join(problems) or None
+
+
+def clean_html(
+    fragment: str, base_url: str | None = None, problems: list[str] | None = None
+) -> str:
+    """The fragment with only allow-listed tags and attributes; relative links made absolute.
+
+    HTML too long or nested too deep is bounded first (bound_html); what was cut is added to
+    `problems` when given, so the caller can name the feed and entry."""
+    fragment, problem = bound_html(fragment)
+    if problem and problems is not None:
+        problems.append(problem)
     relative: object = ("rewrite_with_base", base_url) if _absolute(base_url) else "deny"
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -57,6 +105,7 @@ def clean_html(fragment: str, base_url: str | None = None) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    return without_markers(cleaned)
 
 
 def plain_line(value: str | None) -> str:
@@ -64,14 +113,19 @@ def plain_line(value: str | None) -> str:
     if not value:
         return ""
     text = html.unescape(nh3.clean(value, tags=set())) if "<" in value or "&" in value else value
-    return one_line(text)
+    return untrusted_text(one_line(text))
+
+
+def untrusted_text(text: str) -> str:
+    """Text from a feed, a page or an editor's edit as it may go into an edition: no marker."""
+    return without_markers(text)
 
 
 def clean_link(link: str | None, base_url: str | None = None) -> str | None:
     """An absolute http(s) URL without trackers or fragment; None for anything else (javascript:…)."""
     if not link:
         return None
-    link = link.strip()
+    link = without_markers(link.strip())
     if has_space_or_invisible(link):
         return None
     link = _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", link)  # quotes cannot end an href

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StateError
+from ..privatefile import create_private, restrict
 
 # Each entry migrates from version i to i + 1. Never edit a released entry: append a new one.
 MIGRATIONS: tuple[str, ...] = (
@@ -127,6 +128,10 @@ class State:
 def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for private in (path, *(path.with_name(path.name + x) for x in ("-wal", "-shm"))):
+            restrict(private)  # what an older digest created 0644
+        if not path.exists():
+            create_private(path)  # SQLite gives its -wal and -shm files the database's mode
         db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode = WAL")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import LockHeldError, StateError
+from ..privatefile import open_private
 
 
 def lock_path(state_path: Path) -> Path:
@@ -25,20 +26,20 @@ def run_lock(state_path: Path) -> Iterator[Path]:
     path = lock_path(state_path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = open_private(path)  # 0600, no symlink followed, a regular file
     except OSError as err:
         raise StateError(f"{path}: cannot open the lock file: {err.strerror}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            holder = (os.pread(fd, 32, 0).decode("ascii", "replace").split() or ["?"])[0]
             raise LockHeldError(
                 f"another digest run (pid {holder}) is sending; it holds {path}. "
                 "Nothing was sent by this run."
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        # Written over, never truncated: a fixed width covers any earlier pid.
+        os.pwrite(fd, f"{os.getpid():<20}\n".encode(), 0)
         yield path
     finally:
         os.close(fd)  # releases the lock
