@@ -216,6 +216,8 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None, as_json
     elif ctx.verbosity >= 0:
         for path in report.outputs:
             click.echo(str(path))
+        if report.nothing_new:
+            click.echo(f"nothing new for {report.nothing_new.isoformat()}")
     sys.exit(report.exit_code)
 
 
@@ -347,7 +349,7 @@ def describe(result: SendResult) -> str:
     if result.status == "already sent":
         return f"{day}: already sent ({counts or 'no recipients'}); nothing to do"
     if result.status == "nothing new":
-        return f"{day}: nothing new since the last edition; nothing sent"
+        return f"nothing new for {day}: no story since the last edition; nothing sent"
     if result.status == "dry run":
         return (
             f"{day}: dry run: would send {result.sent} of {result.total} message(s); nothing sent"

@@ -170,8 +170,6 @@ def build(
     stories = reduce_items(items, report, reducer or RuleReducer())
     edition = assemble(stories, config, day)
     report.stories = len(edition.stories)
-    if not edition.stories:
-        report.warn("the edition has no stories")
     considered = tuple(item.key for item in items)
     return Built(edition, render(edition, config, test=test), baseline, considered)
 
@@ -292,6 +290,9 @@ def make_draft(
     built = build(config, edition_date=day, report=report, state=state, progress=progress)
     drafts = drafts_of(config, state)
     draft = with_edits(config, day, built.edition, None, drafts.day_ids(day))
+    if is_empty(draft.edition, config):
+        report.nothing_new = day  # no empty edition: nothing is written or kept as the draft
+        return draft
     report.outputs.extend(write_draft_files(config, draft))
     drafts.save(
         day,
@@ -310,8 +311,16 @@ def export_draft(
     only: the day's draft in the state database and out/<date>/ are left alone."""
     built = build(config, edition_date=day, report=report, progress=progress)  # state read-only
     draft = with_edits(config, day, built.edition, None, day_story_ids(config, day))
+    if is_empty(draft.edition, config):
+        report.nothing_new = day
+        return draft
     report.outputs.extend(write_draft_files(config, draft, out_dir))
     return draft
+
+
+def is_empty(edition: Edition, config: Config) -> bool:
+    """An edition without stories is neither written nor sent, unless `send_empty` asks for it."""
+    return not edition.stories and not config.newsletter.send_empty
 
 
 def write_draft_files(config: Config, draft: Draft, out_dir: Path | None = None) -> list[Path]:
@@ -338,8 +347,9 @@ def prepare_draft(
     """
     stored = drafts_of(config, state).get(day)
     if stored is None:
-        report.warn(f"no draft for {day} yet: built one now (digest build makes it beforehand)")
         draft = make_draft(config, state, day, report, progress=progress)
+        if not report.nothing_new:  # an empty edition is not kept as a draft: nothing to say
+            report.warn(f"no draft for {day} yet: built one now (digest build makes it beforehand)")
     elif rebuild_untouched and not touched(config, state, day, stored):
         draft = make_draft(config, state, day, report, progress=progress)
     else:
@@ -432,7 +442,8 @@ def build_files(
             draft = make_draft(config, state, day, report, progress=progress)
     for warning in draft.warnings:
         report.warn(warning)
-    report.delivered += 1
+    if not report.nothing_new:
+        report.delivered += 1
     return report
 
 
@@ -446,6 +457,9 @@ def send_test(
     smtp = SmtpBackend(config, report, test_recipients=recipients)
     with State(config.state.path, timeout=config.state.timeout) as state:
         draft = prepare_draft(config, state, day, report)
+        if is_empty(draft.edition, config):
+            report.nothing_delivered = True  # an empty edition is not test-mailed (exit 3)
+            return SendResult(day, "nothing new")
         rendered = render(draft.edition, config, test=True)
         with smtp.open(Delivery(draft.edition, rendered, config)) as session:
             session.deliver(session.pending())
@@ -509,7 +523,7 @@ def send(
                 config, state, day, report, rebuild_untouched=rebuild_untouched, progress=progress
             )
             check_approval(config, state, draft)
-            if not draft.edition.stories and not config.newsletter.send_empty:
+            if is_empty(draft.edition, config):
                 return SendResult(day, "nothing new")
             session = smtp.open(Delivery(draft.edition, draft.rendered, config))
             dropped_keys = tuple(key for s in draft.dropped for key in _keys(s))

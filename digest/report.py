@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -20,6 +21,7 @@ class RunReport:
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     nothing_delivered: bool = False
+    nothing_new: date | None = None  # the edition of this day had no story: nothing was written
 
     def warn(self, message: str) -> None:
         """A problem the run worked around without losing anything the user asked for."""

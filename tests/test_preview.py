@@ -119,7 +119,14 @@ def test_a_failed_rebuild_keeps_the_last_good_email_and_a_fix_recovers(project: 
     assert not failed.ok and failed.version == 2
     assert failed.email is first.email and failed.email_version == 1
 
-    rewrite(template, good.replace("<h2 id", '<p class="marker">wieder da</p>\n<h2 id', 1))
+    rewrite(
+        template,
+        good.replace(
+            "<h{{ story_heading }} id",
+            '<p class="marker">wieder da</p>\n<h{{ story_heading }} id',
+            1,
+        ),
+    )
     fixed = session.rebuild()
     assert fixed.ok and fixed.email_version == 3 and fixed.email
     assert "wieder da" in fixed.email.html

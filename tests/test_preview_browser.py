@@ -106,7 +106,7 @@ def test_page_shows_the_email_inbox_line_and_checks(page, project: Path):
     seed = next(s for s in built.edition.stories if s.article.source == "BR24")
     wait_for_frame_text(page, seed.headline)
     frame = page.frame_locator("#email")
-    sync_api.expect(frame.locator("h2", has_text=seed.headline)).to_be_visible()
+    sync_api.expect(frame.locator("h3", has_text=seed.headline)).to_be_visible()
     assert page.inner_text(".inbox-subject") == built.rendered.subject
     assert page.inner_text(".inbox-preheader") == built.rendered.preheader
     assert page.locator(".check").count() == 5
@@ -134,7 +134,10 @@ def test_widths_and_tabs(page):
 def test_an_email_wider_than_a_phone_is_pointed_out(page, story_template: Path):
     text = story_template.read_text(encoding="utf-8")
     wide = '<table role="presentation" width="700" style="width:700px"><tr><td>Zu breit</td></tr></table>'
-    rewrite(story_template, text.replace("<h2 id", f"{wide}\n<h2 id", 1))
+    rewrite(
+        story_template,
+        text.replace("<h{{ story_heading }} id", f"{wide}\n<h{{ story_heading }} id", 1),
+    )
     wait_for_frame_text(page, "Zu breit")
     page.click("[data-set='width=mobile']")
     assert page.is_visible(".overflow")
@@ -144,7 +147,11 @@ def test_an_email_wider_than_a_phone_is_pointed_out(page, story_template: Path):
 
 def test_a_template_edit_is_on_screen_within_two_seconds(page, story_template: Path):
     text = story_template.read_text(encoding="utf-8")
-    edited = text.replace("<h2 id", '<p class="marker">Frisch gespeichert</p>\n<h2 id', 1)
+    edited = text.replace(
+        "<h{{ story_heading }} id",
+        '<p class="marker">Frisch gespeichert</p>\n<h{{ story_heading }} id',
+        1,
+    )
     page.evaluate("window.notReloaded = true")  # the page updates in place, it does not reload
     rewrite(story_template, edited)
     seconds = wait_for_frame_text(page, "Frisch gespeichert")
@@ -164,7 +171,10 @@ def test_a_template_error_is_shown_and_the_fix_brings_the_email_back(page, story
     assert page.inner_text(".excerpt .hit").strip() == "2{% if %}"  # line number, then the line
     assert page.locator(".failed").count() == 1  # the status line says so too
 
-    rewrite(story_template, good.replace("<h2 id", "<p>Repariert</p>\n<h2 id", 1))
+    rewrite(
+        story_template,
+        good.replace("<h{{ story_heading }} id", "<p>Repariert</p>\n<h{{ story_heading }} id", 1),
+    )
     wait_for_frame_text(page, "Repariert")
     assert page.locator(".problems").count() == 0
 
@@ -185,22 +195,27 @@ def test_a_bad_config_is_shown_with_its_line(page, project: Path):
 def test_dark_toggle_changes_the_rendered_colours(page):
     page.click("[data-set='scheme=light']")
     page.wait_for_function("() => document.getElementById('email').dataset.scheme === 'light'")
-    light = frame_style(page, "h2", "color"), frame_style(page, ".paper", "backgroundColor")
+    light = frame_style(page, "h3", "color"), frame_style(page, ".paper", "backgroundColor")
     page.click("[data-set='scheme=dark']")
     page.wait_for_function("() => document.getElementById('email').dataset.scheme === 'dark'")
-    dark = frame_style(page, "h2", "color"), frame_style(page, ".paper", "backgroundColor")
+    dark = frame_style(page, "h3", "color"), frame_style(page, ".paper", "backgroundColor")
     assert light[0] != dark[0] and light[1] != dark[1]
     assert brightness(dark[1]) < brightness(light[1]) and brightness(dark[0]) > brightness(light[0])
     page.click("[data-set='scheme=light']")
     page.wait_for_function("() => document.getElementById('email').dataset.scheme === 'light'")
-    again = frame_style(page, "h2", "color"), frame_style(page, ".paper", "backgroundColor")
+    again = frame_style(page, "h3", "color"), frame_style(page, ".paper", "backgroundColor")
     assert again == light
 
 
 def test_script_in_the_email_does_not_run(page, story_template: Path):
     text = story_template.read_text(encoding="utf-8")
     script = "<script>document.body.dataset.ran = 'yes'; parent.document.title = 'owned';</script>"
-    rewrite(story_template, text.replace("<h2 id", f"{script}\n<p>Mit Skript</p>\n<h2 id", 1))
+    rewrite(
+        story_template,
+        text.replace(
+            "<h{{ story_heading }} id", f"{script}\n<p>Mit Skript</p>\n<h{{ story_heading }} id", 1
+        ),
+    )
     wait_for_frame_text(page, "Mit Skript")
     frame_document = "document.getElementById('email').contentDocument"
     assert page.evaluate(f"{frame_document}.scripts.length") > 0

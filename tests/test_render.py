@@ -107,10 +107,10 @@ def test_german_document_structure(config: Config) -> None:
     assert (wrapper["lang"], wrapper["dir"], wrapper["role"]) == ("de", "ltr", "presentation")
     for table in elements.all("table"):
         assert (table["role"], table["cellpadding"], table["border"]) == ("presentation", "0", "0")
-    assert len(elements.all("h1")) == 1
-    assert len(elements.all("h2")) == 4
-    section_headings = [p for p in elements.all("p") if p.get("role") == "heading"]
-    assert [p["aria-level"] for p in section_headings] == ["2"] * 4  # 3 sections + the closing
+    assert len(elements.all("h1")) == 1  # the wordmark
+    assert len(elements.all("h2")) == 5  # the index, 3 sections and the closing
+    assert len(elements.all("h3")) == 4  # the stories
+    assert not [p for p in elements.all("p") if p.get("role") == "heading"]
     metas = {m.get("name"): m.get("content") for m in elements.all("meta")}
     assert metas["color-scheme"] == metas["supported-color-schemes"] == "light dark"
     title = re.search(r"<title>(.*?)</title>", rendered.html)
@@ -154,10 +154,10 @@ def test_labels_links_and_credits(config: Config) -> None:
 
 def test_closing_section_comes_last(config: Config) -> None:
     html = render(make_edition(), config).html
-    headlines = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    headlines = re.findall(r"<h3[^>]*>(.*?)</h3>", html)
     assert headlines[-1] == "Riesenkürbis: Rekord in Unterfranken"
     assert html.index("Und zum Schluss") > html.index("Ukraine: 26 Staaten")
-    assert html.index("Und zum Schluss") < html.index("Riesenkürbis: Rekord in Unterfranken</h2>")
+    assert html.index("Und zum Schluss") < html.index("Riesenkürbis: Rekord in Unterfranken</h3>")
 
 
 def test_markers_for_personalisation(config: Config) -> None:
@@ -223,6 +223,9 @@ def test_subject_fits_topics_into_seventy_characters(config: Config) -> None:
     assert subject == "Bayern am Abend: Wintereinbruch in Oberfranken und Bahn"
     alone = make_story("a", "Ein einziges sehr langes Thema ohne Doppelpunkt und ohne Ende " * 2)
     subject = render(make_edition(alone), config).subject
+    assert subject == "Bayern am Abend: Ein einziges sehr langes Thema"  # its leading nouns
+    lowercase = make_story("a", "kein hauptwort in dieser sehr langen zeile ohne doppelpunkt " * 2)
+    subject = render(make_edition(lowercase), config).subject
     assert len(subject) <= 70 and subject.endswith("…")
     assert render(make_edition(), config, test=True).subject.startswith("[Test] Bayern am Abend: ")
 
@@ -232,8 +235,15 @@ def test_topic_and_shortening() -> None:
         "Koalition der Willigen"
     )
     assert topic_of("Streik") == "Streik"
-    shortened = topic_of("Landgericht spricht den früheren Fernsehmoderator Andreas Türck frei")
-    assert shortened.endswith("…") and len(shortened) <= 40 and " den…" not in shortened
+    # A German headline without a topic names it in the capitalised words it starts with.
+    assert topic_of("Gewerkschaft der Polizei kritisiert Innenminister Schäuble") == (
+        "Gewerkschaft der Polizei"
+    )
+    assert topic_of("26 westliche Staaten wollen Truppen in die Ukraine schicken") == (
+        "26 westliche Staaten"
+    )
+    shortened = topic_of("lange kleingeschriebene zeile ohne jedes hauptwort und ohne doppelpunkt")
+    assert shortened.endswith("…") and len(shortened) <= 40 and " und…" not in shortened
     assert shorten_at_word("kurz", 10) == "kurz"
     assert shorten_at_word("abc def ghi", 8) == "abc def…"  # a word that ends at the limit is kept
     assert shorten_at_word("Streik bei der Bahn", 16) == "Streik…"
@@ -245,9 +255,10 @@ def test_plain_text_is_a_real_rendering(config: Config) -> None:
     assert text.startswith("BAYERN AM ABEND\n")
     assert "- Erste Tatsache zum Thema." in text
     assert "„Wir schaffen das gemeinsam“\n– Anna Stolz, Kultusministerin" in text
-    assert "Mehr bei BR24: Lehrermangel: Bayern holt Lehrkräfte zurück\nhttps://www.br.de/" in text
+    assert "Mehr bei BR24: Lehrermangel: Bayern holt Lehrkräfte zurück [1]" in text
+    assert "\n[1] https://www.br.de/" in text
     assert "UND ZUM SCHLUSS" in text
-    assert all(len(line) <= 72 or "://" in line for line in text.splitlines())
+    assert all(len(line) <= 72 or line.startswith(("http", "[")) for line in text.splitlines())
     assert "\n\n\n" not in text and text.endswith("\n")
 
 

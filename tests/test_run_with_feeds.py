@@ -17,13 +17,20 @@ from .sendkit import load, people, write_config
 pytestmark = pytest.mark.usefixtures("secrets")
 
 
+# Three different events (alike entries would be merged into one story with one link).
+EVENTS = {
+    1: ("Hallenbad", "Der Stadtrat hat am Mittwoch den Neubau des Hallenbads beschlossen"),
+    2: ("Feuerwehr", "Die Feuerwehr bekommt im Frühjahr eine zweite Drehleiter für die Altstadt"),
+    3: ("Bibliothek", "Die Stadtbibliothek öffnet künftig auch sonntags von zehn bis sechzehn Uhr"),
+}
+
+
 def rss(*entries: int) -> bytes:
     items = "".join(
-        f"<item><title>Meldung {n}: Stadtrat beschließt Projekt {n}</title>"
+        f"<item><title>{EVENTS[n][0]}: Meldung {n}</title>"
         f"<link>https://www.example.org/n/{n}</link><guid>n-{n}</guid>"
-        f"<description>Der Stadtrat hat am Mittwoch das Projekt {n} mit {n * 7} Stimmen "
-        f"beschlossen. „Das ist ein guter Tag für die Stadt {n}“, sagte Bürgermeisterin "
-        f"Anna Berg.</description></item>"
+        f"<description>{EVENTS[n][1]}. „Das ist ein guter Tag für die Stadt“, sagte "
+        f"Bürgermeisterin Anna Berg.</description></item>"
         for n in entries
     )
     return f'<rss version="2.0"><channel><title>Stadt</title>{items}</channel></rss>'.encode()

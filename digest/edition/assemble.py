@@ -4,10 +4,14 @@ Selection (`Selector`, run on the collected items before any page is fetched): a
 delivered (state, read only) are left out, and so are feed and page entries older than `max_age`
 (text files without a date are always eligible); a `baseline = true` source that state does not
 know yet contributes nothing, its keys are only recorded. Assembly merges near-duplicates into one
-Story whose `merged` articles keep every source's link and credit. Sections come in the configured
-order (e.g. Bayern, Deutschland, Welt); stories of other sections follow; the closing section ("Zum
-Schluss") comes last and holds at most one story. Within a section the source's priority decides,
-then recency.
+Story led by the richest telling (full text, a quote, a URL) whose `merged` articles keep every
+source's link and credit. Sections come in the configured order (e.g. Bayern, Deutschland, Welt);
+stories of other sections follow; the closing section ("Zum Schluss") comes last and holds at most
+one story. Within a section the source's priority decides, then recency.
+
+Cutting to `max_stories` (the closing story counts within it) first keeps the lead story of every
+configured section, then the closing story, then fills up in edition order: a section never
+vanishes because an earlier one had many stories.
 """
 
 from __future__ import annotations
@@ -25,15 +29,20 @@ from .merge import same_event_groups
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
+# A telling with at least this many words is a full article, not a feed's summary.
+FULL_TEXT_WORDS = 150
+
+
 def assemble(
     stories: list[Story], config: Config, edition_date: date, number: int | None = None
 ) -> Edition:
-    """The edition of `edition_date`: at most `max_stories` stories plus one closing story."""
+    """The edition of `edition_date`: at most `max_stories` stories, the closing story included."""
     news = config.newsletter
     stories = merge_duplicates(stories, config)
     closing = [s for s in stories if news.closing_section and s.section == news.closing_section]
     main = sorted((s for s in stories if s not in closing), key=lambda s: _order_key(s, config))
-    chosen = main[: news.max_stories] + sorted(closing, key=lambda s: _order_key(s, config))[:1]
+    closing = sorted(closing, key=lambda s: _order_key(s, config))[:1]
+    chosen = cut(main, closing, config.newsletter.sections, news.max_stories)
     return Edition(
         newsletter=news.name,
         date=edition_date,
@@ -41,6 +50,21 @@ def assemble(
         number=number,
         sections=group_sections(chosen, config),
     )
+
+
+def cut(
+    main: list[Story], closing: list[Story], sections: Sequence[str], limit: int
+) -> list[Story]:
+    """At most `limit` stories in edition order: first the lead story of every configured section
+    (in section order), then the closing story, then the others in edition order."""
+    leads: list[Story] = []
+    for section in sections:
+        lead = next((s for s in main if s.section == section), None)
+        if lead is not None:
+            leads.append(lead)
+    rest = [s for s in main if s not in leads]
+    kept = (leads + closing + rest)[: max(limit, 0)]
+    return [s for s in main if s in kept] + [s for s in closing if s in kept]
 
 
 def group_sections(stories: list[Story], config: Config) -> tuple[Section, ...]:
@@ -84,14 +108,23 @@ def _priority(story: Story, config: Config) -> int:
 
 
 def merge_duplicates(stories: Sequence[Story], config: Config) -> list[Story]:
-    """One story per event: the first in edition order leads, the others become its `merged`."""
+    """One story per event, led by its richest telling; the others become its `merged` articles
+    (in edition order). Among equally rich tellings the first in edition order leads."""
     ordered = sorted(stories, key=lambda s: _order_key(s, config))
     merged = []
     for group in same_event_groups(ordered):
-        lead, others = ordered[group[0]], [ordered[i] for i in group[1:]]
+        tellings = [ordered[i] for i in group]
+        lead = max(tellings, key=richness)  # max() keeps the first of equals: edition order
+        others = [s for s in tellings if s is not lead]
         extra = tuple(a for other in others for a in (other.article, *other.merged))
         merged.append(replace(lead, merged=lead.merged + extra) if extra else lead)
     return merged
+
+
+def richness(story: Story) -> tuple[bool, bool, bool]:
+    """What a telling offers the reader: the full text, a quote, a link to read on."""
+    words = sum(len(paragraph.split()) for paragraph in story.article.paragraphs)
+    return words >= FULL_TEXT_WORDS, bool(story.quotes), bool(story.article.url)
 
 
 def _newest_first(item: RawItem) -> float:

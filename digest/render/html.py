@@ -30,23 +30,12 @@ from ..lines import has_space_or_invisible, one_line
 from ..models import Article, Edition, Quote, Rendered, Section, Story, unique
 from .labels import Labels, labels_for
 from .markers import markers, new_marker_key
+from .plan import plan, shorten_at_word, topic_of  # noqa: F401  (shorten_at_word, topic_of: part of the API)
 
 HTML_TEMPLATE = "digest.html.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
-SUBJECT_LIMIT = 70
-PREHEADER_LIMIT = 90
-PREHEADER_MIN = 40
-TOPIC_LIMIT = 40
 TEST_PREFIX = "[Test] "
 TEMPLATE_SUFFIXES = (".j2", ".css")
-
-# Words a shortened topic must not end on ("Streik bei der…" → "Streik…").
-_DANGLING_WORDS = (
-    "der die das den dem des ein eine einen einem einer und oder mit von vom für in im am an auf "
-    "aus bei beim nach zu zum zur über unter vor gegen um the a an of to for and or in on at with "
-    "from by"
-)
-_DANGLING = frozenset(_DANGLING_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -62,14 +51,21 @@ class StoryView:
     """One story as the templates show it."""
 
     anchor: str
+    number: int  # its place in the edition, 1-based: the index and the text part count with it
     headline: str
     teaser: str
     facts: tuple[str, ...]
     quote: str | None  # the words in quotation marks
     speaker: str | None  # "Name, Rolle"
-    links: tuple[LinkView, ...]
+    link: LinkView | None  # "Mehr bei <Quelle>: <Schlagzeile>": one link, or none without a URL
+    also: str  # "Auch bei: dpa-Ticker, tagesschau.de" for a merged story, or ""
     credits: str  # "Mit Informationen von dpa und Reuters", or ""
     story: Story
+
+    @property
+    def links(self) -> tuple[LinkView, ...]:
+        """The story's link as a tuple (templates written for several links keep working)."""
+        return (self.link,) if self.link else ()
 
 
 @dataclass(frozen=True)
@@ -112,30 +108,33 @@ def build_context(
     main, closing = arrange(edition, newsletter.closing_section)
     sections = _section_views(main, closing, labels)
     headline_stories = [s for section in main for s in section.stories] or list(edition.stories)
-    subject = edition.subject or subject_line(newsletter.name, headline_stories, labels)
+    lines = plan(newsletter.name, headline_stories, labels, newsletter.tagline, newsletter.intro)
     greeting = (newsletter.greeting or labels["greeting"]).strip().rstrip(",").strip()
     web_url = newsletter.web_url and newsletter.web_url.replace("{date}", edition.date.isoformat())
     web_url = web_url or config.archive.page_url(edition.date)  # the edition's archive page
-    count = labels.count(len(edition.stories))
     colours = config.render.colours
+    stories = [story for section in sections for story in section.stories]
     return {
         "edition": edition,
         "config": config,
         "labels": labels.texts,
         "lang": newsletter.language,
-        "subject": (TEST_PREFIX if test else "") + subject,
-        "preheader": edition.preheader or preheader_line(headline_stories, newsletter.tagline),
+        "subject": (TEST_PREFIX if test else "") + (edition.subject or lines.subject),
+        "preheader": edition.preheader or lines.preheader,
         "wordmark": config.render.wordmark or newsletter.name,
         "tagline": newsletter.tagline,
         "date_text": format_date(edition.date, labels["date_format"], locale=newsletter.language),
         "edition_text": labels.format("edition", number=edition.number) if edition.number else "",
         "greeting": greeting,
         "name_suffix": marks.name_suffix,
-        "intro": edition.intro or newsletter.intro or labels.format("intro", count=count),
+        "intro": edition.intro or lines.intro,
+        "count": labels.count(len(edition.stories)),
         "editor": newsletter.editor,
         "sections": sections[:-1] if closing else sections,
         "closing": sections[-1] if closing else None,
-        "stories": [story for section in sections for story in section.stories],
+        "stories": stories,
+        "story_heading": 3 if any(section.title for section in sections) else 2,
+        "references": _references(stories),
         "credits": _credit_line(edition.credits, labels),
         "why": newsletter.why or labels.format("why", name=newsletter.name),
         "unsubscribe_url": marks.unsubscribe_url,
@@ -146,6 +145,12 @@ def build_context(
         "colours": colours,
         "on_accent": _readable_on(colours.accent, colours.paper, colours.text),  # header text
     }
+
+
+def _references(stories: list[StoryView]) -> dict[str, int]:
+    """The text part's reference number of each story link ("[1]"), by anchor, in reading order."""
+    linked = [story.anchor for story in stories if story.link]
+    return {anchor: number for number, anchor in enumerate(linked, 1)}
 
 
 def arrange(edition: Edition, closing_title: str | None) -> tuple[list[Section], list[Story]]:
@@ -175,30 +180,42 @@ def _section_views(main: list[Section], closing: list[Story], labels: Labels) ->
         shown = []
         for story in stories:
             number += 1
-            shown.append(story_view(story, f"story-{number}", labels))
+            shown.append(story_view(story, number, labels))
         views.append(SectionView(title, tuple(shown)))
     return views
 
 
-def story_view(story: Story, anchor: str, labels: Labels) -> StoryView:
+def story_view(story: Story, number: int, labels: Labels) -> StoryView:
     """What the templates show of one story."""
-    links = tuple(
-        LinkView(url, labels.format("more", source=link.source, headline=story.headline))
-        for link in story.links
-        if (url := http_url(link.url))
-    )
     quote = story.top_quote
+    link = _more_link(story, labels)
     return StoryView(
-        anchor=anchor,
+        anchor=f"story-{number}",
+        number=number,
         headline=story.headline,
         teaser=story.teaser,
         facts=story.facts,
         quote=labels.format("quote", text=quote.text) if quote else None,
         speaker=_speaker(quote) if quote else None,
-        links=links,
+        link=link,
+        also=_also(story, labels),
         credits=_credit_line(story.credits, labels),
         story=story,
     )
+
+
+def _more_link(story: Story, labels: Labels) -> LinkView | None:
+    """One descriptive link: the lead telling's URL, else the first other telling's with one."""
+    for link in story.links:
+        if url := http_url(link.url):
+            return LinkView(url, labels.format("more", source=link.source, headline=story.headline))
+    return None
+
+
+def _also(story: Story, labels: Labels) -> str:
+    """'Auch bei: B, C': the sources of the other tellings, besides the lead's."""
+    others = unique(a.source for a in story.merged if a.source != story.article.source)
+    return labels.format("also", sources=labels.join(others)) if others else ""
 
 
 def _speaker(quote: Quote) -> str | None:
@@ -207,76 +224,6 @@ def _speaker(quote: Quote) -> str | None:
 
 def _credit_line(credits: tuple[str, ...], labels: Labels) -> str:
     return labels.format("credits", credits=labels.join(credits)) if credits else ""
-
-
-# --- subject, preheader ---------------------------------------------------------------------------
-
-
-def subject_line(name: str, stories: list[Story], labels: Labels) -> str:
-    """'<name>: <Topic 1>, <Topic 2> und <Topic 3>': up to three topics, in order, that fit ~70."""
-    name = one_line(name)
-    topics = unique(topic_of(story.headline) for story in stories)
-    chosen: list[str] = []
-    for topic in topics:  # a topic too long to fit leaves room for a shorter one after it
-        if len(chosen) < 3 and len(f"{name}: {labels.join([*chosen, topic])}") <= SUBJECT_LIMIT:
-            chosen.append(topic)
-    if not chosen and topics:
-        chosen = [shorten_at_word(topics[0], SUBJECT_LIMIT - len(name) - 2)]
-    return f"{name}: {labels.join(chosen)}" if chosen else name
-
-
-def topic_of(headline: str) -> str:
-    """The short form of a headline: 'Topic' of 'Topic: statement', else the headline shortened."""
-    headline = one_line(headline)
-    topic, statement = _split_headline(headline)
-    return topic if statement else shorten_at_word(headline, TOPIC_LIMIT)
-
-
-def preheader_line(stories: list[Story], tagline: str) -> str:
-    """40–90 characters: the statements of the top headlines (the subject already names topics)."""
-    statements = [_split_headline(one_line(s.headline))[1] or one_line(s.headline) for s in stories]
-    parts: list[str] = []
-    for statement in statements:
-        if len(" · ".join([*parts, statement])) > PREHEADER_LIMIT:
-            break
-        parts.append(statement)
-    line = " · ".join(parts)
-    if not line and statements:
-        line = shorten_at_word(statements[0], PREHEADER_LIMIT)
-    if len(line) < PREHEADER_MIN:
-        tagline = one_line(tagline)
-        line = shorten_at_word(f"{line} – {tagline}" if line else tagline, PREHEADER_LIMIT)
-    return line
-
-
-def _split_headline(headline: str) -> tuple[str, str]:
-    """('Topic', 'statement') for BR24-style 'Topic: statement' headlines, else (headline, '')."""
-    topic, colon, statement = headline.partition(": ")
-    topic = topic.strip(" \"'„“”‚‘’»«")
-    if colon and statement.strip() and 2 <= len(topic) <= TOPIC_LIMIT:
-        return topic, statement.strip()
-    return headline, ""
-
-
-def shorten_at_word(text: str, limit: int) -> str:
-    """Text cut at a word boundary to at most `limit` characters, marked with '…' when cut.
-
-    Not reduce.headline.shorten_at_phrase: a subject or preheader is read as a list of topics,
-    so it is cut at the last whole word that can end one (never on "der", "bei"), not at a phrase.
-    """
-    if len(text) <= limit:
-        return text
-    budget = limit - 1  # room for the "…"
-    words = text[: budget + 1].split(" ")[:-1] or [text[:budget]]  # the last piece may be cut
-    while len(words) > 1 and _dangles(words[-1]):
-        words.pop()
-    return " ".join(words).rstrip(" ,;:–-") + "…"
-
-
-def _dangles(word: str) -> bool:
-    """An article, preposition or bare dash a shortened text must not end on."""
-    bare = word.lower().strip(",;:–-")
-    return not bare or bare in _DANGLING
 
 
 # --- safe values ----------------------------------------------------------------------------------
@@ -432,7 +379,18 @@ def inline_css(html: str) -> str:
         disable_basic_attributes=["width", "height"],
         cssutils_logging_level=logging.CRITICAL,  # cssutils warns on every mso-* property
     )
+    inlined = _STYLE_ATTRIBUTE.sub(_compact_style, inlined)
     return inlined.rstrip("\n") + "\n"  # set_content() would add it anyway; files want it too
+
+
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+
+
+def _compact_style(match: re.Match[str]) -> str:
+    """premailer writes 'margin:0; color:#1f2328'; without the spaces every story is ~10 % smaller
+    (the same declarations repeat on every paragraph)."""
+    style = re.sub(r"\s*([;:,])\s*", r"\1", match.group(1)).rstrip(";")
+    return f' style="{style}"'
 
 
 def check_size(html: str, limit_kb: int) -> None:
