@@ -29,25 +29,21 @@ from zoneinfo import ZoneInfo
 
 from . import sources
 from .config import Config
-from .deliver import Delivery, backend, deliver_edition
-from .deliver.ledger import Ledger, read_only
-from .deliver.recipients import Tokens, make_recipient
-from .deliver.smtp import relay_settings
-from .deliver.smtp_backend import SmtpBackend, rehearse
 from .edition.assemble import Selector, assemble
 from .edition.serialise import story_dict
 from .errors import DigestError, SourceError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
-from .render.html import render
-from .render.message import edition_message_id
 from .report import RunReport
 from .sources.cache import FeedCacheView
 from .sources.parallel import Progress
 from .sources.paths import read_path
 from .state.db import SeenArticles, State
-from .state.lock import run_lock
+
+# The render and deliver stages are imported in the functions that use them: rendering pulls in
+# jinja2, premailer (cssutils, requests) and babel, sending smtplib and the ledger; `digest reduce`
+# needs none of them and `digest build` no SMTP machinery (bench/build.py measures the start-up).
 
 
 @dataclass(frozen=True)
@@ -148,6 +144,8 @@ def build(
     Without `state` the configured database is opened read-only (when it exists) and never
     written; a writable `state` also gets the feed cache and new baselines saved.
     """
+    from .render.html import render
+
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
     items, baseline = collect_items(config, day, report, state, progress)
@@ -169,6 +167,8 @@ def build_files(
     progress: Progress | None = None,
 ) -> RunReport:
     """`digest build`: build the edition and deliver it with one backend (files: out/<date>/)."""
+    from .deliver import Delivery, backend, deliver_edition
+
     report = report if report is not None else RunReport()
     built = build(config, edition_date=edition_date, report=report, progress=progress)
     delivery = Delivery(built.edition, built.rendered, config, out_dir=out_dir)
@@ -184,6 +184,10 @@ def send_test(
     config: Config, addresses: Iterable[str], report: RunReport, *, edition_date: date | None = None
 ) -> SendResult:
     """`digest send --test`: the edition, subject marked '[Test]', to `addresses` only; no state."""
+    from .deliver import Delivery
+    from .deliver.recipients import Tokens, make_recipient
+    from .deliver.smtp_backend import SmtpBackend
+
     day = edition_date or today(config)
     tokens = Tokens(config, fallback="test")
     recipients = [
@@ -215,6 +219,11 @@ def send(
 
     A relay that is down before anything was recorded leaves the state exactly as it was (exit 3).
     """
+    from .deliver import Delivery
+    from .deliver.ledger import Ledger
+    from .deliver.smtp_backend import SmtpBackend
+    from .state.lock import run_lock
+
     day = edition_date or today(config)
     if dry_run:
         return send_dry_run(config, report, day)
@@ -259,6 +268,11 @@ def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:
 
     Every message is built (and signed) as it would be sent, so a broken list or key shows up.
     """
+    from .deliver.ledger import read_only
+    from .deliver.smtp import relay_settings
+    from .deliver.smtp_backend import rehearse
+    from .render.message import edition_message_id
+
     relay_settings(config)  # the relay's settings must be valid, though it is not contacted
     with read_only(config.state.path) as view:
         record = view.find(config.newsletter.name, day) if view else None

@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError
 from ..lines import no_encoded_words, one_line
+from . import CONFIG_ENV
 from .labels import check_labels
 from .schema import Problems, build, describe, option
 
 DEFAULT_CONFIG = "config.toml"
-CONFIG_ENV = "DIGEST_CONFIG"
 
 
 def _email(value: str) -> str | None:

@@ -13,6 +13,7 @@ articles that were already sent, or are too old, are never fetched.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -66,7 +67,7 @@ def register(type_name: str) -> Callable[[SourceFactory], SourceFactory]:
 
 def source_for(spec: SourceConfig, context: SourceContext) -> Source:
     """The source object for one [[sources]] entry."""
-    _load_builtin_sources()
+    _load_builtin_source(spec.type)
     try:
         factory = REGISTRY[spec.type]
     except KeyError:
@@ -224,7 +225,11 @@ def _fetcher(config: Config) -> Fetcher:
     )
 
 
-def _load_builtin_sources() -> None:
-    # Imported here, not at module top, so that a source type with an optional dependency only
-    # costs (or fails) when a config uses it.
-    from . import feed, page, textfile  # noqa: F401
+_BUILTIN_TYPES = ("feed", "page", "textfile")  # each the module that registers it
+
+
+def _load_builtin_source(type_name: str) -> None:
+    # Imported here, and only the type a config uses, so that a source type with an optional or
+    # slow dependency (feedparser, httpx, trafilatura) only costs (or fails) when a config uses it.
+    if type_name in _BUILTIN_TYPES and type_name not in REGISTRY:
+        importlib.import_module(f"{__name__}.{type_name}")

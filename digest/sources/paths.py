@@ -15,7 +15,6 @@ from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext
-from .htmlfile import read_html_file
 from .textfile import TextFileSource
 
 if TYPE_CHECKING:
@@ -50,6 +49,8 @@ def read_file(
     """The articles of one file; a file named on the command line is read whatever its suffix."""
     suffix = file.suffix.lower()
     if suffix in HTML_SUFFIXES:
+        from .htmlfile import read_html_file  # lxml and the page rules: only for HTML files
+
         return read_html_file(file, _spec(config, given), report)
     if suffix in FEED_SUFFIXES or (named and _looks_like_feed(file)):
         return list(_feed_source(config, given, report, path=file).items())
