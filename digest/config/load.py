@@ -55,6 +55,12 @@ def _positive(value: float) -> str | None:
     return None if value > 0 else f"must be greater than 0, got {value}"
 
 
+def _connections(value: int) -> str | None:
+    # A relay or provider limits parallel sessions per client (Postfix: 50, many providers ~10):
+    # more than it allows only earns 421 replies.
+    return None if 1 <= value <= 32 else f"must be between 1 and 32, got {value}"
+
+
 def _hex_colour(value: str) -> str | None:
     return None if re.fullmatch(r"#[0-9a-fA-F]{6}", value) else f"not a #rrggbb colour: {value!r}"
 
@@ -197,6 +203,9 @@ class SmtpConfig:
     ehlo_name: str | None = option(None, "name sent with EHLO (default: this host's name)")
     allow_insecure: bool = option(False, "allow security = 'none' to a non-loopback relay")
     reconnect_every: int = option(100, "open a new connection after this many messages", _positive)
+    connections: int = option(
+        2, "relay connections sending at once, each its own worker (1 to 32)", _connections
+    )
     max_attempts: int = option(5, "tries per message on 4xx replies and network errors", _positive)
     retry_delay: float = option(
         2.0, "seconds before the first retry; doubled for each further one", _positive
