@@ -5,8 +5,8 @@
 
 Debian's `postfix` package (`apt-get install postfix`, "No configuration" is enough): this starts
 its own instance from a temporary folder (main.cf, master.cf, queue), listening on 127.0.0.1 only,
-with every transport `discard:`, so a message is received, queued with fsync as Postfix does, and
-dropped. The system's own Postfix configuration is neither read nor changed. Needs root (Postfix
+offering STARTTLS (a self-signed certificate for 127.0.0.1: `cert`), with every transport
+`discard:`, so a message is received, queued with fsync as Postfix does, and dropped. The system's own Postfix configuration is neither read nor changed. Needs root (Postfix
 starts as root and drops to the `postfix` user), as on the development machines and in CI.
 """
 
@@ -56,6 +56,12 @@ def postfix_relay() -> Iterator[PostfixRelay]:
         path.mkdir()
     shutil.chown(data, "postfix")
     port = free_port()
+    cert, key = conf / "cert.pem", conf / "key.pem"  # STARTTLS, as a relay on another host has
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert),
+         "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True,
+    )  # fmt: skip
     (conf / "main.cf").write_text(
         f"""compatibility_level = 3.6
 queue_directory = {queue}
@@ -74,6 +80,9 @@ relay_transport = discard:bench
 alias_maps =
 alias_database =
 smtputf8_enable = no
+smtpd_tls_security_level = may
+smtpd_tls_cert_file = {cert}
+smtpd_tls_key_file = {key}
 """
     )
     master = []
@@ -87,7 +96,9 @@ smtputf8_enable = no
     )
     try:
         if started.returncode != 0:
-            raise PostfixMissing(f"postfix start failed: {started.stderr.strip() or started.stdout}")
+            raise PostfixMissing(
+                f"postfix start failed: {started.stderr.strip() or started.stdout}"
+            )
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -97,7 +108,7 @@ smtputf8_enable = no
                 if time.monotonic() > deadline:
                     raise PostfixMissing("Postfix did not listen within 20 s") from None
                 time.sleep(0.1)
-        yield PostfixRelay("Postfix (discarding)", port)
+        yield PostfixRelay("Postfix (discarding)", port, str(cert))
     finally:
         subprocess.run(["postfix", "-c", str(conf), "stop"], capture_output=True, check=False)
         shutil.rmtree(folder, ignore_errors=True)

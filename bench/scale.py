@@ -14,6 +14,7 @@ near-duplicate check as it was (every earlier lead sharing any term compared), w
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import time
 from collections.abc import Sequence
@@ -113,7 +114,7 @@ def main() -> None:
     sizes = sorted(figures)
     growth = [
         (figures[b]["merge"] / figures[a]["merge"], figures[b]["before"] / figures[a]["before"])
-        for a, b in zip(sizes, sizes[1:], strict=False)
+        for a, b in itertools.pairwise(sizes)
         if figures[a]["merge"] > 0 and figures[a]["before"] > 0
     ]
     rows = [
