@@ -28,7 +28,21 @@ SCRIPTS: list[tuple[str, list[str], list[str]]] = [
     ("reduce_speed.py", [], ["--min-articles", "80"]),
     ("fetch.py", [], ["--feeds", "10", "--hosts", "2", "--latency", "0.1", "--rounds", "1"]),
     ("page_extract.py", [], ["--rounds", "1"]),
-    ("send.py", [], ["--recipients", "200", "--memory-recipients", "2000", "--chunks", "2"]),
+    ("scale.py", [], ["--sizes", "10", "100", "1000"]),
+    (
+        "send.py",
+        [],
+        [
+            "--recipients",
+            "200",
+            "--dkim-recipients",
+            "100",
+            "--memory-recipients",
+            "2000",
+            "--chunks",
+            "2",
+        ],
+    ),
 ]
 
 

@@ -1,12 +1,18 @@
 """Sending speed and memory, against baselines measured in the same run.
 
-    .venv/bin/python bench/send.py [--recipients 2000] [--memory-recipients 100000] [--plain]
+    .venv/bin/python bench/send.py [--recipients 2000] [--dkim-recipients 600]
+                                   [--memory-recipients 100000] [--plain]
 
 1. Messages per second for N personalised recipients through the real send path (outbox, mail
    merge, ledger in SQLite) to a local relay over STARTTLS + AUTH, with connection reuse, against
    one connection per message (what rss2email does).
 2. Personalisation overhead: the same run with one pre-rendered message sent to everybody.
-3. Peak memory (max RSS of a child process) of `digest send` to 100,000 recipients from a CSV
+3. Scaling with the relay: [smtp] connections 1, 4 and 8 against one connection per message, to
+   smtp-sink and to a real Postfix on 127.0.0.1 that accepts and discards (bench/postfix.py:
+   Debian's postfix, `apt-get install postfix`, started and stopped here).
+4. DKIM on: 1 connection (signing before each send, as before) against 4 and 8 connections, whose
+   workers sign while the others wait on the relay; to Postfix.
+5. Peak memory (max RSS of a child process) of `digest send` to 100,000 recipients from a CSV
    file, against a fast local relay that discards what it gets.
 
 The relay is ../shared/tools/smtp-sink when it is there, else the test relay (tests/relay.py).
@@ -32,11 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from postfix import PostfixMissing, postfix_relay  # noqa: E402  (bench/postfix.py)
+
 from digest.config import load_config  # noqa: E402
 from digest.deliver import Copy  # noqa: E402
+from digest.deliver.dkim import Signer  # noqa: E402
 from digest.deliver.ledger import Ledger, LedgerJournal  # noqa: E402
 from digest.deliver.merge import MessageFactory, recipient_message_id  # noqa: E402
-from digest.deliver.outbox import Outbox, Policy  # noqa: E402
+from digest.deliver.outbox import Outbox, ParallelOutbox, Policy  # noqa: E402
 from digest.deliver.recipients import iter_recipients  # noqa: E402
 from digest.deliver.smtp import relay_settings  # noqa: E402
 from digest.pipeline import build  # noqa: E402
@@ -53,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--recipients", type=int, default=2000)
     parser.add_argument("--memory-recipients", type=int, default=100_000)
+    parser.add_argument("--dkim-recipients", type=int, default=600)
     parser.add_argument("--chunks", type=int, default=10)
     parser.add_argument("--plain", action="store_true", help="no STARTTLS/AUTH")
     parser.add_argument("--json", action="store_true", help="one JSON object for bench/run.py")
@@ -61,22 +71,28 @@ def main() -> None:
     os.environ["DIGEST_SMTP_PASSWORD"] = PASSWORD
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         folder = Path(tmp)
-        starters = (
-            lambda: start_relay(folder / "sink", tls=not args.plain),
-            lambda: start_blackhole(None if args.plain else folder / "blackhole-tls"),
-        )
-        for i, start in enumerate(starters):
-            relay = start()
-            try:
-                speed(
-                    folder / f"speed{i}",
-                    relay,
-                    args.recipients,
-                    tls=not args.plain,
-                    chunks=args.chunks,
-                )
-            finally:
-                relay.stop()
+        sink = start_relay(folder / "sink", tls=not args.plain)
+        try:
+            speed(folder / "speed0", sink, args.recipients, tls=not args.plain, chunks=args.chunks)
+            scaling(
+                folder / "scale0", sink, args.recipients, tls=not args.plain, chunks=args.chunks
+            )
+        finally:
+            sink.stop()
+        blackhole = start_blackhole(None if args.plain else folder / "blackhole-tls")
+        try:
+            speed(folder / "speed1", blackhole, args.recipients, tls=not args.plain, chunks=args.chunks)  # fmt: skip
+        finally:
+            blackhole.stop()
+        try:
+            with postfix_relay() as postfix:
+                relay = RelayProcess(postfix.name, None, postfix.port, postfix.cert)
+                tls = not args.plain  # STARTTLS (Postfix here has no SASL: no AUTH)
+                scaling(folder / "scale2", relay, args.recipients, tls=tls, chunks=args.chunks, auth=False)  # fmt: skip
+                dkim_speed(folder / "dkim2", relay, args.dkim_recipients, tls=tls, chunks=args.chunks, auth=False)  # fmt: skip
+        except PostfixMissing as why:
+            print(f"Postfix: not measured: {why}", file=sys.stderr)
+            ROWS.append({"benchmark": "send to Postfix", "ours": "–", "baseline": "–", "ratio": f"did not run: {why}"})  # fmt: skip
         if args.memory_recipients:
             memory(folder, args.memory_recipients)
     if args.json:
@@ -84,22 +100,113 @@ def main() -> None:
 
 
 # -- 1 and 2: speed ---------------------------------------------------------------------------
+Arm = tuple[int, bool, int]  # reconnect_every, personalised, connections
+
+
 def speed(folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: int) -> None:
-    """The three ways of sending, interleaved in chunks so that the shared machine's changing
-    load falls on all of them alike; times are summed per way."""
-    config_path = write_config(folder, relay, count, tls=tls)
+    """Connection reuse and personalisation against one connection per message."""
+    arms: dict[str, Arm] = {
+        "reuse, personalised (digest send)": (100, True, 1),
+        "one connection per message, personalised": (1, True, 1),
+        "reuse, one pre-rendered message for all": (100, False, 1),
+    }
+    totals, building = timed_arms(folder, relay, count, arms, tls=tls, chunks=chunks)
+    reuse, each, same = totals.values()
+    ROWS.append({
+        "benchmark": f"send {count} personalised messages to {relay.name} (STARTTLS + AUTH), 1 connection"
+        if tls else f"send {count} personalised messages to {relay.name}, 1 connection",
+        "ours": f"{count / reuse:.0f} msg/s (connection reused)",
+        "baseline": f"one connection per message: {count / each:.0f} msg/s",
+        "ratio": f"{each / reuse:.1f}× faster; personalisation {100 * (reuse - same) / same:+.0f} %",
+    })  # fmt: skip
+    print(f"  connection reuse: {each / reuse:.1f}x faster than one connection per message")
+    print(f"  personalisation overhead: {100 * (reuse - same) / same:+.1f} % against pre-rendered; "
+          f"making the personal messages took {1000 * building[0] / count:.2f} ms each, "
+          f"{100 * building[0] / reuse:.1f} % of the send")  # fmt: skip
+
+
+def scaling(
+    folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: int, auth: bool = True
+) -> None:
+    """[smtp] connections 1, 4 and 8 against one connection per message, same relay, same run."""
+    arms: dict[str, Arm] = {
+        "one connection per message": (1, True, 1),
+        "1 connection, reused": (1000, True, 1),
+        "4 connections": (1000, True, 4),
+        "8 connections": (1000, True, 8),
+    }
+    totals, _ = timed_arms(folder, relay, count, arms, tls=tls, chunks=chunks, auth=auth)
+    each = totals["one connection per message"]
+    rates = {label: count / elapsed for label, elapsed in totals.items()}
+    ROWS.append({
+        "benchmark": f"send {count} personalised messages to {relay.name}{_how(tls, auth)}: connections 1 / 4 / 8",
+        "ours": " / ".join(f"{rates[k]:.0f}" for k in list(arms)[1:]) + " msg/s",
+        "baseline": f"one connection per message: {rates['one connection per message']:.0f} msg/s",
+        "ratio": " / ".join(f"{each / totals[k]:.1f}×" for k in list(arms)[1:])
+        + " (target at 4 or 8: ≥ 5×)",
+    })  # fmt: skip
+
+
+def dkim_speed(
+    folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: int, auth: bool = True
+) -> None:
+    """DKIM on (a 2048-bit RSA key): as before (dkimpy alone, one connection, signing before each
+    send) against the RSA step in OpenSSL at 1, 4 and 8 connections, whose workers sign while the
+    others wait on the relay."""
+    key = folder / "dkim.pem"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["openssl", "genrsa", "-out", str(key), "2048"], check=True, capture_output=True)
+    arms: dict[str, Arm] = {
+        "DKIM as before: dkimpy alone, 1 connection": (1000, True, -1),  # negative: dkimpy alone
+        "DKIM, 1 connection": (1000, True, 1),
+        "DKIM, 4 connections": (1000, True, 4),
+        "DKIM, 8 connections": (1000, True, 8),
+    }
+    totals, building = timed_arms(
+        folder, relay, count, arms, tls=tls, chunks=chunks, dkim_key=key, auth=auth
+    )
+    before = totals["DKIM as before: dkimpy alone, 1 connection"]
+    ours = list(arms)[1:]
+    ROWS.append({
+        "benchmark": f"send {count} DKIM-signed messages to {relay.name}{_how(tls, auth)}: connections 1 / 4 / 8",
+        "ours": " / ".join(f"{count / totals[k]:.0f}" for k in ours) + " msg/s",
+        "baseline": f"as before (dkimpy alone, 1 connection): {count / before:.0f} msg/s, "
+        f"signing {1000 * building[0] / count:.1f} ms per message",
+        "ratio": " / ".join(f"{before / totals[k]:.1f}×" for k in ours) + " (target ≥ 3×)",
+    })  # fmt: skip
+
+
+def _how(tls: bool, auth: bool) -> str:
+    return (" (STARTTLS + AUTH)" if auth else " (STARTTLS)") if tls else ""
+
+
+def timed_arms(
+    folder: Path,
+    relay: RelayProcess,
+    count: int,
+    arms: dict[str, Arm],
+    *,
+    tls: bool,
+    chunks: int,
+    dkim_key: Path | None = None,
+    auth: bool = True,
+) -> tuple[dict[str, float], list[float]]:
+    """The ways of sending, interleaved in chunks so that the shared machine's changing load falls
+    on all of them alike; times are summed per way. Also: time spent making messages (1st arm)."""
+    config_path = write_config(folder, relay, count, tls=tls, dkim_key=dkim_key, auth=auth)
     config = load_config(config_path)
     built = build(config, edition_date=DAY)
     recipients = list(iter_recipients(config, RunReport()))
-    factory = MessageFactory(config, built.rendered)
-    prerendered = factory.message(recipients[0], "<prerendered@example.org>")
-    print(f"relay: {relay.name}, {'STARTTLS + AUTH' if tls else 'plain'}; {count} recipients "
+    factories = {True: MessageFactory(config, built.rendered)}
+    factories[False] = MessageFactory(config, built.rendered)
+    if factories[False].signer is not None:  # connections < 0: DKIM by dkimpy alone, as before
+        signer = factories[False].signer
+        factories[False].signer = Signer(
+            signer.domain.decode(), signer.selector.decode(), signer.key, openssl=False
+        )
+    prerendered = factories[True].message(recipients[0], "<prerendered@example.org>")
+    print(f"relay: {relay.name}, {('STARTTLS + AUTH' if auth else 'STARTTLS') if tls else 'plain'}; {count} recipients "
           f"in {chunks} interleaved chunks; message {len(prerendered) / 1024:.1f} KB")  # fmt: skip
-    arms = {
-        "reuse, personalised (digest send)": (100, True),
-        "one connection per message, personalised": (1, True),
-        "reuse, one pre-rendered message for all": (100, False),
-    }
     totals = dict.fromkeys(arms, 0.0)
     building = [0.0]  # time spent making personalised messages in the first arm
 
@@ -116,9 +223,10 @@ def speed(folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: i
     for n in range(chunks):
         part = recipients[n * size : (n + 1) * size]
         order = list(arms.items())
-        order = order[n % 3 :] + order[: n % 3]  # rotate who goes first
-        for label, (reconnect_every, personal) in order:
-            with State(folder / f"{reconnect_every}-{personal}.db") as state:
+        order = order[n % len(order) :] + order[: n % len(order)]  # rotate who goes first
+        for label, (reconnect_every, personal, connections) in order:
+            factory = factories[connections > 0]
+            with State(folder / f"{label}.db") as state:
                 ledger = Ledger(state)
                 record = ledger.find(built.edition.newsletter, DAY) or ledger.create(
                     built.edition, built.rendered, "<20261125.bench@example.org>"
@@ -126,32 +234,27 @@ def speed(folder: Path, relay: RelayProcess, count: int, *, tls: bool, chunks: i
                 ledger.queue(record.id, (r.key for r in part))
                 journal = LedgerJournal(ledger, record.id)
                 policy = Policy(reconnect_every=reconnect_every, max_attempts=3, retry_delay=0.1)
-                outbox = Outbox(relay_settings(config), policy, "abend@example.org", journal)
+                settings, sender = relay_settings(config), "abend@example.org"
+                outbox: Outbox | ParallelOutbox
+                if abs(connections) > 1:
+                    outbox = ParallelOutbox(settings, policy, sender, journal, connections=connections)  # fmt: skip
+                else:
+                    outbox = Outbox(settings, policy, sender, journal)
                 if personal:
                     jobs = [factory.copy(r, recipient_message_id(record.message_id, r.key)) for r in part]  # fmt: skip
-                    if label.startswith("reuse"):
+                    if label == next(iter(arms)):
                         jobs = [timed_message(job) for job in jobs]
                 else:
                     jobs = [Copy(r.key, r.address.addr_spec, "<x@example.org>", lambda: prerendered) for r in part]  # fmt: skip
                 started = time.perf_counter()
                 with outbox:
+                    outbox.open()
                     outcome = outbox.deliver(jobs)
                 totals[label] += time.perf_counter() - started
             assert outcome.sent == len(part), outcome
     for label, elapsed in totals.items():
         print(f"  {label:<44} {elapsed:6.2f} s  {count / elapsed:7.1f} msg/s")
-    reuse, each, same = totals.values()
-    ROWS.append({
-        "benchmark": f"send {count} personalised messages to {relay.name} (STARTTLS + AUTH)"
-        if tls else f"send {count} personalised messages to {relay.name}",
-        "ours": f"{count / reuse:.0f} msg/s (connection reused)",
-        "baseline": f"one connection per message: {count / each:.0f} msg/s",
-        "ratio": f"{each / reuse:.1f}× faster; personalisation {100 * (reuse - same) / same:+.0f} %",
-    })  # fmt: skip
-    print(f"  connection reuse: {each / reuse:.1f}x faster than one connection per message")
-    print(f"  personalisation overhead: {100 * (reuse - same) / same:+.1f} % against pre-rendered; "
-          f"making the personal messages took {1000 * building[0] / count:.2f} ms each, "
-          f"{100 * building[0] / reuse:.1f} % of the send")  # fmt: skip
+    return totals, building
 
 
 # -- 3: memory --------------------------------------------------------------------------------
@@ -197,7 +300,7 @@ def memory(folder: Path, count: int) -> None:
 
 # -- relays and config ------------------------------------------------------------------------
 class RelayProcess:
-    def __init__(self, name: str, process: subprocess.Popen[str], port: int, cert: str | None) -> None:  # fmt: skip
+    def __init__(self, name: str, process: subprocess.Popen[str] | None, port: int, cert: str | None) -> None:  # fmt: skip
         self.name, self.process, self.port, self.cert = name, process, port, cert
         self.counter: Path | None = None
 
@@ -205,6 +308,8 @@ class RelayProcess:
         return int(self.counter.read_text() or 0) if self.counter and self.counter.exists() else -1
 
     def stop(self) -> None:
+        if self.process is None:  # not ours to stop (Postfix stops with its context)
+            return
         self.process.terminate()
         self.process.communicate(timeout=20)
 
@@ -310,13 +415,23 @@ def start_blackhole(folder: Path | None = None) -> RelayProcess:
     return relay
 
 
-def write_config(folder: Path, relay: RelayProcess, count: int, *, tls: bool) -> Path:
-    folder.mkdir(parents=True)
+def write_config(
+    folder: Path,
+    relay: RelayProcess,
+    count: int,
+    *,
+    tls: bool,
+    dkim_key: Path | None = None,
+    auth: bool = True,
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     with (folder / "list.csv").open("w", encoding="utf-8") as out:
         out.write("email,name\n")
         for i in range(count):
             out.write(f"leser{i}@example.org,Leserin {i}\n")
-    smtp = f'security = "starttls"\nca_file = "{relay.cert}"\nusername = "{USER}"\npassword_env = "DIGEST_SMTP_PASSWORD"' if tls else 'security = "none"'  # fmt: skip
+    smtp = f'security = "starttls"\nca_file = "{relay.cert}"' if tls else 'security = "none"'
+    if tls and auth:
+        smtp += f'\nusername = "{USER}"\npassword_env = "DIGEST_SMTP_PASSWORD"'
     (folder / "config.toml").write_text(
         textwrap.dedent(
             f"""
@@ -340,7 +455,12 @@ def write_config(folder: Path, relay: RelayProcess, count: int, *, tls: bool) ->
             [state]
             path = "state.db"
             """
-        ).replace("reconnect_every = 1000", "reconnect_every = 1000\n" + smtp),
+        ).replace("reconnect_every = 1000", "reconnect_every = 1000\n" + smtp)
+        + (
+            f'\n[dkim]\ndomain = "example.org"\nselector = "bench"\nkey_file = "{dkim_key}"\n'
+            if dkim_key
+            else ""
+        ),
         encoding="utf-8",
     )
     return folder / "config.toml"

@@ -11,15 +11,18 @@ import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .config import CONFIG_ENV, Config, find_config, load_config
+from .config import CONFIG_ENV
 from .errors import ConfigError, DigestError
-from .models import SendResult
 from .report import RunReport
+
+if TYPE_CHECKING:  # the config loader and models load when a command needs them, not for --help
+    from .config import Config
+    from .models import SendResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,12 +37,16 @@ class Context:
 
     @property
     def config(self) -> Config:
+        from .config import find_config, load_config
+
         if self._config is None:
             self._config = load_config(find_config(self.config_path))
         return self._config
 
     def config_if_any(self) -> Config | None:
         """The config when one is given or present; None when there is none (reduce works without)."""
+        from .config import find_config
+
         path = find_config(self.config_path)
         if self.config_path is None and not path.exists():
             return None
@@ -291,6 +298,7 @@ PREVIEW_PORT = 8040
 @handle_errors
 def preview(ctx: Context, port: int, host: str, no_open: bool, edition_date: date | None) -> None:
     """Serve the edition in the browser, rebuilt live on every change; sends and records nothing."""
+    from .config import find_config, load_config
     from .errors import UsageError
     from .preview import is_loopback, start
 
@@ -445,6 +453,7 @@ def check(ctx: Context, as_json: bool) -> None:
     Exit 1 when anything FAILs, else 0.
     """
     from .check import run_checks
+    from .config import find_config
 
     results = list(run_checks(find_config(ctx.config_path)))
     failed = sum(not result.ok for result in results)

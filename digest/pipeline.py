@@ -54,7 +54,6 @@ from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
 from .render.html import render
-from .render.message import edition_message_id
 from .report import RunReport
 from .schedule import no_edition_reason
 from .sources.cache import FeedCacheView
@@ -164,6 +163,7 @@ def build(
     Without `state` the configured database is opened read-only (when it exists) and never
     written; a writable `state` also gets the feed cache and new baselines saved.
     """
+
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
     items, baseline = collect_items(config, day, report, state, progress)
@@ -504,6 +504,9 @@ def send(
     approval required, only an approved draft whose content still matches goes out (exit 3 else).
     A relay that is down before anything was recorded leaves the state exactly as it was (exit 3).
     """
+    from .deliver import Delivery
+    from .deliver.smtp_backend import SmtpBackend
+
     day = edition_date or today(config)
     if dry_run:
         return send_dry_run(config, report, day)
@@ -575,6 +578,9 @@ def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:
     Every message is built (and signed) as it would be sent, so a broken list or key shows up.
     The draft with its edits is used when there is one; else the edition is built in memory.
     """
+    from .deliver.ledger import read_only
+    from .render.message import edition_message_id
+
     relay_settings(config)  # the relay's settings must be valid, though it is not contacted
     with read_only(config.state.path) as view:
         record = view.find(config.newsletter.name, day) if view else None

@@ -41,6 +41,9 @@ def write_config(
         "timeout": 5,
         "retry_delay": 0.01,
         "max_attempts": 4,
+        # One connection: most tests pin exact counts and orders; the parallel path is tested
+        # where it is named (test_send_processes.py, test_parallel_send.py).
+        "connections": 1,
     }
     if relay is not None and relay.cert:
         settings.update(security="starttls", ca_file=str(relay.cert))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 import pytest
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.usefixtures("secrets")
 
 
 def test_the_three_backends_are_registered_by_name():
-    backend("memory")  # loads the registry
+    backend("memory")  # loads the memory backend only: each is imported when it is asked for
+    backend("files")
+    importlib.import_module("digest.deliver.smtp_backend")  # SmtpBackend needs a config
     assert {"files", "memory", "smtp"} <= set(REGISTRY)
 
 

@@ -31,8 +31,9 @@ from .schema import (
 )
 from .sources import SourceConfig, SourceTypes, source_types
 
+CONFIG_ENV = "DIGEST_CONFIG"  # the environment variable naming the config file
+
 DEFAULT_CONFIG = "config.toml"
-CONFIG_ENV = "DIGEST_CONFIG"
 
 
 def _email(value: str) -> str | None:
@@ -48,6 +49,12 @@ def _timezone(value: str) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         return f"unknown time zone {value!r} (e.g. 'Europe/Berlin')"
     return None
+
+
+def _connections(value: int) -> str | None:
+    # A relay or provider limits parallel sessions per client (Postfix: 50, many providers ~10):
+    # more than it allows only earns 421 replies.
+    return None if 1 <= value <= 32 else f"must be between 1 and 32, got {value}"
 
 
 def _hex_colour(value: str) -> str | None:
@@ -158,6 +165,9 @@ class SmtpConfig:
     allow_insecure: bool = option(False, "allow security = 'none' to a non-loopback relay")
     reconnect_every: int = option(
         100, "open a new connection after this many messages", positive_check
+    )
+    connections: int = option(
+        2, "relay connections sending at once, each its own worker (1 to 32)", _connections
     )
     max_attempts: int = option(
         5, "tries per message on 4xx replies and network errors", positive_check

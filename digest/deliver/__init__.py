@@ -16,6 +16,7 @@ and personalise.py (per-recipient copies), dkim.py.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.headerregistry import Address
@@ -103,6 +104,11 @@ def register(name: str) -> Callable[[BackendFactory], BackendFactory]:
 
 def backend(name: str, **options: Any) -> Backend:
     """The backend registered under `name` ("files", "memory", "smtp"), made with `options`."""
-    from . import files, memory, smtp_backend  # noqa: F401  (registers them)
-
+    # Only the module of the backend asked for is imported (it registers itself): `digest build`
+    # writes files and needs none of the SMTP machinery (smtplib, ledger, DKIM).
+    if name in _BUILTIN and name not in REGISTRY:
+        importlib.import_module(f"{__name__}.{_BUILTIN[name]}")
     return REGISTRY[name](**options)
+
+
+_BUILTIN = {"files": "files", "memory": "memory", "smtp": "smtp_backend"}

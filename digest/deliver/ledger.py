@@ -127,6 +127,7 @@ class Ledger(LedgerView):
     def __init__(self, state: State) -> None:
         super().__init__(state.db)
         self.state = state
+        self.grouped = False
         # Each mark must be on disk before the next SMTP step (power loss included): fsync per
         # commit, even where SQLite was built with a laxer default for WAL.
         state.db.execute("PRAGMA synchronous = FULL")
@@ -186,6 +187,20 @@ class Ledger(LedgerView):
             db.execute("UPDATE editions SET status = ? WHERE id = ?", (status, edition_id))
         return status
 
+    @contextlib.contextmanager
+    def group(self) -> Iterator[None]:
+        """Every mark() inside in one transaction: one commit (one fsync) for a group of rows, as
+        several connections report together; nothing of it is on disk before the end."""
+        with self.state.transaction():
+            self.grouped = True
+            try:
+                yield
+            finally:
+                self.grouped = False
+
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return contextlib.nullcontext(self.db) if self.grouped else self.state.transaction()
+
     # -- recipients -------------------------------------------------------------------------
     def queue(self, edition_id: int, addresses: Iterable[str]) -> int:
         """Add every address not yet in the ledger as queued; returns how many were new."""
@@ -212,8 +227,9 @@ class Ledger(LedgerView):
         message_id: str | None = None,
         attempt: bool = False,
     ) -> None:
-        """Move one row to `status` in its own transaction (inserting it when it is new)."""
-        with self.state.transaction() as db:
+        """Move one row to `status` in its own transaction, or its group's (inserting it when it
+        is new)."""
+        with self._transaction() as db:
             db.execute(
                 "INSERT INTO sends (edition_id, recipient, status, reply, attempts, message_id, updated)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (edition_id, recipient) DO UPDATE SET"
@@ -254,6 +270,15 @@ class LedgerJournal:
         self.ledger = ledger
         self.edition_id = edition_id
         self.seen_marked = False
+        self._seen_due = False
+
+    @contextlib.contextmanager
+    def group(self) -> Iterator[None]:
+        """The entries inside written in one transaction (see Ledger.group)."""
+        with self.ledger.group():
+            yield
+        if self._seen_due:  # its own transaction, after the group that holds the first 250
+            self._mark_seen()
 
     def sending(self, copy: Copy) -> None:
         self.ledger.mark(
@@ -263,8 +288,15 @@ class LedgerJournal:
     def sent(self, copy: Copy, reply: str) -> None:
         self.ledger.mark(self.edition_id, copy.key, SENT, reply)
         if not self.seen_marked:
-            self.ledger.mark_articles_seen(self.edition_id)
-            self.seen_marked = True
+            if self.ledger.grouped:
+                self._seen_due = True
+            else:
+                self._mark_seen()
+
+    def _mark_seen(self) -> None:
+        self.ledger.mark_articles_seen(self.edition_id)
+        self.seen_marked = True
+        self._seen_due = False
 
     def failed(self, copy: Copy, reply: str) -> None:
         self.ledger.mark(self.edition_id, copy.key, "failed", reply)

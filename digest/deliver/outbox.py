@@ -1,4 +1,4 @@
-"""Sends a stream of messages through one reused relay connection: retries, back-off, rate limit.
+"""Sends a stream of messages through reused relay connections: retries, back-off, rate limit.
 
 The outbox knows nothing of editions or the ledger: it tells a Journal what happened to each copy
 (sending before the final ".", then sent, failed, deferred or unconfirmed), and the Journal writes
@@ -10,16 +10,22 @@ it down. Messages are built lazily, one at a time, so memory does not grow with 
   up to `max_attempts`, while the others go on. 5xx fails that recipient, the others go on.
 - Opening a connection is retried with the same back-off; when that fails, or AUTH is refused, the
   run stops with RelayUnavailable and what is left stays queued for the next run.
+- ParallelOutbox runs several Outboxes, one per connection ([smtp] connections), and writes the
+  journal of all of them from the calling thread in groups (see its docstring).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import heapq
 import itertools
+import queue
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import Copy
 from .smtp import (
@@ -230,3 +236,201 @@ class Outbox:
             self.sleep(self._next_start - now)
             now = self._next_start
         self._next_start = now + 1.0 / self.policy.rate_limit
+
+
+# -- several connections ---------------------------------------------------------------------
+class ParallelOutbox:
+    """Delivers copies over `connections` relay connections at once, one Outbox (worker thread)
+    each, with the journal written by the calling thread only.
+
+    The workers ask the calling thread for each copy (the recipient list and the ledger are read
+    there) and hand it what happened; the calling thread writes everything that arrived together
+    in one group (`journal.group()`, one transaction, one fsync) and only then lets a worker that
+    waits on its `sending` mark send the final ".". So each row is `sending` on disk before its
+    final ".", as with one connection; `sent` and the other outcomes are written with the next
+    group, never before the relay's reply. Building (and DKIM-signing) a copy happens in its
+    worker, while the others wait on their relay.
+    """
+
+    def __init__(
+        self,
+        settings: RelaySettings,
+        policy: Policy,
+        sender: str,
+        journal: Journal,
+        progress: Callable[[int], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        *,
+        connections: int = 2,
+    ) -> None:
+        self.settings = settings
+        self.journal = journal
+        self.progress = progress or (lambda _n: None)
+        # A rate limit holds for the relay, not per connection.
+        if policy.rate_limit:
+            policy = dataclasses.replace(policy, rate_limit=policy.rate_limit / connections)
+        self._inbox: queue.SimpleQueue[_Request] = queue.SimpleQueue()
+        self.workers = [
+            Outbox(settings, policy, sender, _Forwarder(self._inbox), self._forward_progress, sleep)
+            for _ in range(connections)
+        ]
+        self._sent_to: list[str] = []
+
+    def _forward_progress(self, count: int) -> None:
+        self._inbox.put(_Request("progress", count=count))
+
+    def open(self) -> None:
+        """Open every connection now: the first must open (else RelayUnavailable, as with one
+        connection); one that the relay refuses beyond it leaves fewer workers, not an error."""
+        self.workers[0].open()
+        for index, worker in enumerate(self.workers[1:], start=1):
+            try:
+                worker.open()
+            except RelayUnavailable:
+                del self.workers[index:]
+                break
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+    def __enter__(self) -> ParallelOutbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def outcome(self) -> Outcome:
+        """What the workers did, the accepted copies in the order the journal recorded them."""
+        merged = Outcome(sent=len(self._sent_to), sent_to=list(self._sent_to))
+        for worker in self.workers:
+            merged.failed += worker.outcome.failed
+            merged.deferred += worker.outcome.deferred
+            merged.unconfirmed += worker.outcome.unconfirmed
+        return merged
+
+    def deliver(self, copies: Iterable[Copy]) -> Outcome:
+        pending = iter(copies)
+        threads = [
+            threading.Thread(target=self._work, args=(worker,), name=f"outbox-{i}", daemon=True)
+            for i, worker in enumerate(self.workers)
+        ]
+        for thread in threads:
+            thread.start()
+        error: BaseException | None = None
+        running = len(threads)
+        while running:
+            batch = [self._inbox.get()]
+            while not self._inbox.empty():  # everything that is there: one group, one commit
+                batch.append(self._inbox.get())
+            failure = self._record(batch)
+            error = error or failure
+            for request in batch:
+                if request.kind == "next":
+                    copy = None
+                    if error is None:
+                        try:
+                            copy = next(pending, None)
+                        except BaseException as err:  # the list or the ledger: stop, then raise
+                            error = err
+                    assert request.reply is not None
+                    request.reply.put(copy)
+                elif request.kind == "error":
+                    error = error or request.error
+                elif request.kind == "done":
+                    running -= 1
+        for thread in threads:
+            thread.join()
+        if error is not None:
+            raise error
+        return self.outcome
+
+    def _record(self, batch: list[_Request]) -> BaseException | None:
+        """Write the batch's journal entries as one group; then release the waiting workers."""
+        entries = [r for r in batch if r.kind == "journal"]
+        failure: BaseException | None = None
+        if entries:
+            try:
+                with _group(self.journal):
+                    for entry in entries:
+                        assert entry.copy is not None
+                        write = getattr(self.journal, entry.event)
+                        write(entry.copy) if entry.event == "sending" else write(
+                            entry.copy, entry.text
+                        )
+            except BaseException as err:  # not written: no worker may go on to the final "."
+                failure = err
+        for entry in entries:
+            if entry.event == "sent" and failure is None:
+                assert entry.copy is not None
+                self._sent_to.append(entry.copy.key)
+            if entry.reply is not None:
+                entry.reply.put(failure)
+        for request in batch:
+            if request.kind == "progress":
+                self.progress(request.count)
+        return failure
+
+    def _work(self, worker: Outbox) -> None:
+        try:
+            worker.deliver(self._copies())
+        except BaseException as err:
+            self._inbox.put(_Request("error", error=err))
+        finally:
+            self._inbox.put(_Request("done"))
+
+    def _copies(self) -> Iterator[Copy]:
+        reply: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        while True:
+            self._inbox.put(_Request("next", reply=reply))
+            copy = reply.get()
+            if copy is None:
+                return
+            yield copy
+
+
+@dataclass
+class _Request:
+    """What a worker asks of the calling thread: a copy, a journal entry written, or it ended."""
+
+    kind: str  # next | journal | progress | error | done
+    event: str = ""  # journal: sending | sent | failed | deferred | unconfirmed
+    copy: Copy | None = None
+    text: str = ""
+    reply: queue.SimpleQueue[Any] | None = None  # answered when a worker waits for it
+    count: int = 0
+    error: BaseException | None = None
+
+
+class _Forwarder:
+    """A worker's journal: hands each entry to the calling thread; `sending` waits until it is
+    on disk (the final "." must not go out before), the others go with the next group."""
+
+    def __init__(self, inbox: queue.SimpleQueue[_Request]) -> None:
+        self.inbox = inbox
+
+    def sending(self, copy: Copy) -> None:
+        reply: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self.inbox.put(_Request("journal", "sending", copy, reply=reply))
+        failure = reply.get()
+        if failure is not None:
+            raise failure
+
+    def sent(self, copy: Copy, reply: str) -> None:
+        self.inbox.put(_Request("journal", "sent", copy, reply))
+
+    def failed(self, copy: Copy, reply: str) -> None:
+        self.inbox.put(_Request("journal", "failed", copy, reply))
+
+    def deferred(self, copy: Copy, reply: str) -> None:
+        self.inbox.put(_Request("journal", "deferred", copy, reply))
+
+    def unconfirmed(self, copy: Copy, reason: str) -> None:
+        self.inbox.put(_Request("journal", "unconfirmed", copy, reason))
+
+
+def _group(journal: Journal) -> contextlib.AbstractContextManager[Any]:
+    """The journal's group (one transaction for many entries), if it has one."""
+    group = getattr(journal, "group", None)
+    return group() if group is not None else contextlib.nullcontext()

@@ -28,7 +28,7 @@ from . import Copy, Delivery, register
 from .dkim import signer_for
 from .ledger import QUEUED, SENDING, SENT, EditionRecord, Ledger, LedgerJournal, LedgerView
 from .merge import MessageFactory, recipient_message_id
-from .outbox import NoJournal, Outbox, Outcome, Policy
+from .outbox import NoJournal, Outbox, Outcome, ParallelOutbox, Policy
 from .recipients import Recipient, iter_recipients
 from .smtp import RelayUnavailable, relay_settings
 
@@ -255,11 +255,16 @@ def rehearse(
     return would, total
 
 
-def outbox_for(config: Config) -> Outbox:
-    """An outbox for the relay of `config` (its settings checked), recording nothing yet."""
+def outbox_for(config: Config) -> Outbox | ParallelOutbox:
+    """An outbox for the relay of `config` (its settings checked), recording nothing yet: one
+    connection, or `smtp.connections` of them sending at once."""
     smtp = config.smtp
     policy = Policy(smtp.reconnect_every, smtp.max_attempts, smtp.retry_delay, smtp.rate_limit)
     sender = config.newsletter.sender_address.addr_spec
+    if smtp.connections > 1:
+        return ParallelOutbox(
+            relay_settings(config), policy, sender, NoJournal(), connections=smtp.connections
+        )
     return Outbox(relay_settings(config), policy, sender, NoJournal())
 
 

@@ -8,11 +8,14 @@ untouched; they are replaced after inlining, once per recipient.
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
 import os
 import re
+import sys
 import textwrap
 import traceback
+import types
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +23,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-import premailer
 from babel.dates import format_date
 from markupsafe import Markup
 
@@ -283,10 +285,22 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_without_controls,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["wrap"] = wrap
     env.filters["http_url"] = http_url
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs: compiling the twelve templates was a tenth of a cold
+    `digest build`. Jinja2's own cache, in a folder of this user's only (Jinja2 checks owner and
+    mode 0700 and refuses anything else; then there is no cache), keyed by template and source
+    checksum, so an edited template is compiled anew."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (RuntimeError, OSError):
+        return None
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -369,7 +383,7 @@ def inline_css(html: str) -> str:
     # keep_style_tags=False drops the inlined rules; media.css is marked data-premailer="ignore"
     # and kept verbatim. strip_important=False: else the dark rules lose to inline light colours.
     # The templates set Outlook's width attributes themselves; premailer would overwrite them.
-    inlined = premailer.transform(
+    inlined = _premailer().transform(
         html,
         strip_important=False,
         allow_network=False,
@@ -391,6 +405,29 @@ def _compact_style(match: re.Match[str]) -> str:
     (the same declarations repeat on every paragraph)."""
     style = re.sub(r"\s*([;:,])\s*", r"\1", match.group(1)).rstrip(";")
     return f' style="{style}"'
+
+
+def _premailer() -> Any:
+    """premailer, imported when the first edition is inlined (`digest reduce` never is).
+
+    premailer imports requests at its top only as the default session for external stylesheets,
+    which inline_css forbids (allow_network=False); requests with urllib3, chardet and idna is a
+    third of premailer's import. So premailer is imported with a stand-in module for requests that
+    imports the real one at its first use (never, here), and later imports get the real one.
+    """
+    if "premailer" in sys.modules:
+        return sys.modules["premailer"]
+    stand_in = None
+    if "requests" not in sys.modules:
+        stand_in = types.ModuleType("requests", "imports requests when premailer first uses it")
+        stand_in.__getattr__ = lambda name: getattr(importlib.import_module("requests"), name)  # type: ignore[method-assign]
+        sys.modules["requests"] = stand_in
+    try:
+        import premailer
+    finally:
+        if stand_in is not None and sys.modules.get("requests") is stand_in:
+            del sys.modules["requests"]
+    return premailer
 
 
 def check_size(html: str, limit_kb: int) -> None:

@@ -17,7 +17,6 @@ from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, SourceType, source_types
-from .htmlfile import read_html_file
 from .textfile import TYPE_NAME as TEXTFILE
 from .textfile import TextFileConfig, TextFileSource
 
@@ -52,6 +51,8 @@ def read_file(
     """The articles of one file; a file named on the command line is read whatever its suffix."""
     suffix = file.suffix.lower()
     if suffix in HTML_SUFFIXES:
+        from .htmlfile import read_html_file  # lxml and the page rules: only for HTML files
+
         return read_html_file(file, _spec(config, given), report)
     feed_type = _claiming_type(suffix, "", _start(file) if named else None)
     if feed_type is not None:

@@ -1,0 +1,150 @@
+"""How a build grows with the number of articles: 10, 100, 1,000 and 10,000.
+
+    .venv/bin/python bench/scale.py [--sizes 10 100 1000 10000] [--json]
+
+The articles are the de-news corpus and the wikinews-train set (../shared/corpus, 741 articles),
+repeated under new keys past that (so from 1,000 on, some stories have exact twins, which the
+near-duplicate check must group). For each size, in one process: extract + reduce every article,
+the near-duplicate check over all stories (digest/edition/merge.py), assembling the edition and
+rendering it (the edition keeps max_stories, so rendering does not grow). Beside it, the
+near-duplicate check as it was (every earlier lead sharing any term compared), which grew ×11 per
+×10, and a check that both group alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from benchlib import CORPUS, ROOT, corpus_files, read_article
+
+from digest.config import load_config
+from digest.edition.assemble import assemble
+from digest.edition.merge import THRESHOLD, cosine, same_event_groups, tfidf_vectors
+from digest.extract import extract
+from digest.models import Article, RawItem, Story
+from digest.reduce import RuleReducer
+from digest.render.html import render
+
+WIKINEWS = CORPUS.parent / "wikinews-train" / "train.jsonl"
+
+
+def articles() -> list[Article]:
+    found = [read_article(path) for path in corpus_files()]
+    if WIKINEWS.exists():
+        for line in WIKINEWS.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            raw = RawItem(
+                source="wikinews",
+                key=f"wn-train-{record['id']}",
+                url=None,
+                title=record["title"],
+                body=record["text"],
+                language=None,
+            )
+            found.append(extract(raw))
+    return [a for a in found if a.paragraphs]
+
+
+def groups_before(stories: Sequence[Story], threshold: float = THRESHOLD) -> list[list[int]]:
+    """The near-duplicate check before this change: every earlier lead sharing any term."""
+    vectors = tfidf_vectors(stories)
+    groups: list[list[int]] = []
+    leads_with: dict[str, list[int]] = {}
+    for index, vector in enumerate(vectors):
+        candidates = sorted({g for term in vector for g in leads_with.get(term, ())})
+        for g in candidates:
+            if cosine(vectors[groups[g][0]], vector) >= threshold:
+                groups[g].append(index)
+                break
+        else:
+            groups.append([index])
+            for term in vector:
+                leads_with.setdefault(term, []).append(len(groups) - 1)
+    return groups
+
+
+def timed(work, *args):  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    result = work(*args)
+    return result, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 10_000])
+    parser.add_argument("--json", action="store_true", help="one JSON object for bench/run.py")
+    args = parser.parse_args()
+    base = articles()
+    config = load_config(ROOT / "config.toml")
+    config = replace(config, newsletter=replace(config.newsletter, max_age_hours=10**6))
+    reducer = RuleReducer()
+    figures: dict[int, dict[str, float]] = {}
+    for size in args.sizes:
+        batch = [
+            replace(base[i % len(base)], key=f"{base[i % len(base)].key}-{i // len(base)}")
+            for i in range(size)
+        ]
+        started = time.perf_counter()
+        stories = [reducer.reduce(article) for article in batch]
+        reduced = time.perf_counter() - started
+        groups, merge_s = timed(same_event_groups, stories)
+        before, before_s = timed(groups_before, stories)
+        assert groups == before, f"{size}: the near-duplicate groups differ"
+        edition, assemble_s = timed(assemble, stories, config, date(2026, 11, 25))
+        _, render_s = timed(render, edition, config)
+        figures[size] = {
+            "build": reduced + assemble_s + render_s,
+            "merge": merge_s,
+            "before": before_s,
+            "groups": len(groups),
+        }
+        print(
+            f"{size:>6} articles: build {reduced + assemble_s + render_s:7.2f} s (reduce "
+            f"{reduced:.2f}, assemble {assemble_s:.3f} incl. near-duplicates {merge_s:.3f}, "
+            f"render {render_s:.3f}); near-duplicates before: {before_s:.3f} s; "
+            f"{len(groups)} groups",
+            flush=True,
+        )
+    sizes = sorted(figures)
+    growth = [
+        (figures[b]["merge"] / figures[a]["merge"], figures[b]["before"] / figures[a]["before"])
+        for a, b in itertools.pairwise(sizes)
+        if figures[a]["merge"] > 0 and figures[a]["before"] > 0
+    ]
+    rows = [
+        {
+            "benchmark": "build time for " + " / ".join(f"{n:,}" for n in sizes) + " articles",
+            "ours": " / ".join(f"{figures[n]['build']:.2f}" for n in sizes) + " s",
+            "baseline": "per article: "
+            + " / ".join(f"{1000 * figures[n]['build'] / n:.1f}" for n in sizes)
+            + " ms",
+            "ratio": "reduce dominates; rendering keeps max_stories",
+        },
+        {
+            "benchmark": "near-duplicate check for " + " / ".join(f"{n:,}" for n in sizes),
+            "ours": " / ".join(f"{1000 * figures[n]['merge']:.0f}" for n in sizes) + " ms",
+            "baseline": "before: "
+            + " / ".join(f"{1000 * figures[n]['before']:.0f}" for n in sizes)
+            + " ms",
+            "ratio": "growth per ×10: "
+            + " / ".join(f"×{ours:.0f}" for ours, _ in growth)
+            + " (before: "
+            + " / ".join(f"×{was:.0f}" for _, was in growth)
+            + "); same groups",
+        },
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+    else:
+        for row in rows:
+            print(f"  {row['benchmark']}: {row['ours']} ({row['baseline']}; {row['ratio']})")
+
+
+if __name__ == "__main__":
+    main()
