@@ -7,8 +7,10 @@ is a symbolic link or anything but a plain file is refused rather than followed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 PRIVATE_MODE = 0o600
@@ -49,3 +51,29 @@ def restrict(path: Path) -> None:
             os.chmod(path, stat.S_IMODE(mode) & ~0o077)
     except (FileNotFoundError, PermissionError):
         pass  # gone, or another user's file that we may still read: theirs to protect
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (a temporary 0600 file beside it, then a rename): a
+    kill -9 at any moment leaves the old file or the new one. mkstemp creates the temporary file
+    with O_EXCL, so it never follows a symlink; the rename replaces a symlink at the final name
+    rather than writing through it. OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, PRIVATE_MODE)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    with contextlib.suppress(OSError):  # the rename itself on disk (power loss)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)

@@ -16,7 +16,7 @@ from .sendkit import EDITION_DAY, digest_process, write_config
 WRITER = """
 import sys
 from pathlib import Path
-from digest.state.private import write_private
+from digest.privatefile import write_private
 path, versions = Path(sys.argv[1]), [b"A" * 2_000_000, b"B" * 2_000_000]
 print("ready", flush=True)
 i = 0

@@ -18,7 +18,7 @@ from tomlkit.items import Table
 
 from ..edition.edits import EditsError, validate_edits
 from ..models import Quote
-from ..state.private import write_private
+from ..privatefile import write_private
 from .snapshot import DraftInfo, StoryInfo, edits_version
 
 ACTIONS = ("story", "drop", "restore", "up", "down")
