@@ -327,6 +327,33 @@ CASES = [
         None,
         "full",
     ),
+    (
+        "two persons as subjects before one colon: no speaker (precision first)",
+        "Ministerin Karla Weiß (CDU) wies den Vorwurf zurück, der Sprecher der Fraktion, Tom "
+        "Brandt, erklärte: „Diese Debatte schadet am Ende allen Beteiligten.“",
+        "Diese Debatte",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a newspaper's two-word name in quotation marks is no person",
+        "„Wir wussten von nichts, das sagen wir ganz offen“, so ein Mitarbeiter gegenüber "
+        "„Harbin Ribao“. Später bestätigte das auch „Harbin Ribao“ in einer Meldung.",
+        "Wir wussten",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "role noun with a country in the genitive: the name before it speaks",
+        "Jörg Hallmann, der Innenminister Österreichs, sagte am Abend: „Wir hatten "
+        "intensive und gute Gespräche.“",
+        "Wir hatten",
+        "Jörg Hallmann",
+        "Innenminister Österreichs",
+        "full",
+    ),
 ]
 
 

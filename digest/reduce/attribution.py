@@ -35,7 +35,7 @@ from .lexicon import (
 )
 from .roles import is_role_word
 from .scan import finditer_at
-from .speakers import PersonIndex
+from .speakers import Person, PersonIndex
 
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
@@ -153,7 +153,21 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     clause_start += text[clause_start:clause_end].rfind(":") + 1
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
+    if _rival_subjects(text, clause_start, clause_end, index):
+        return None  # "A wies das zurück, B erklärte: „…“": whose words these are is a guess
     return _choose(text, clause_start, clause_end, index)
+
+
+def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """Two different persons stand as subjects in one frame before a colon (two clauses joined
+    by a comma): the first is no safer a speaker than the last, so precision first names neither."""
+    subjects = {
+        c.speaker.name
+        for c in candidates_in(text, start, end, index)
+        # a role word taken for a surname ("Herr Präsident") is no rival of the name it describes
+        if c.subject and isinstance(c.speaker, Person) and not is_role_word(c.speaker.surname)
+    }
+    return len(subjects) > 1
 
 
 def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> bool:
