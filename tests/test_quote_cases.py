@@ -354,6 +354,39 @@ CASES = [
         "Innenminister Österreichs",
         "full",
     ),
+    (
+        "English: <role words> <Name> said",
+        "Strong winds damaged the pier overnight. “We have not seen a storm like this in years,” "
+        "harbour master Anna Vell said.",
+        "We have",
+        "Anna Vell",
+        "harbour master",
+        "full",
+    ),
+    (
+        "English: said <role words> <Name>",
+        "“The road will stay closed until Friday at the earliest,” said fire chief Tom Tarr.",
+        "The road",
+        "Tom Tarr",
+        "fire chief",
+        "full",
+    ),
+    (
+        "English: an adverb before the name is no role",
+        "“The road will stay closed until Friday at the earliest,” then Tom Tarr said.",
+        "The road",
+        "Tom Tarr",
+        None,
+        "full",
+    ),
+    (
+        "English: a name after the verb's object is not the speaker",
+        "“The road will stay closed until Friday at the earliest,” residents told Tom Tarr.",
+        "The road",
+        None,
+        None,
+        "full",
+    ),
 ]
 
 

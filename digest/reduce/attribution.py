@@ -15,6 +15,7 @@ evidence is weak, no speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import lang
@@ -82,6 +83,19 @@ _ENGLISH_SUBJECT_VERB = re.compile(
         verbs=sorted(SPEECH_VERBS_EN),
     )
 )
+# "“…,” harbour master Linda Crane said." / "“…,” said fire chief Tom Hale.": lower-case role
+# words right before a name, the speech verb after the name or before the role
+_ENGLISH_ROLE_NAME = re.compile(
+    lang.fill(
+        r"\s*,?\s*(?:(?:{verbs})\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){1,3})"
+        r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?P<after>\s+(?:{verbs})\b)?",
+        verbs=sorted(SPEECH_VERBS_EN),
+    )
+)
+_ADVERBS = lang.word_set("attribution", "not_role_words", among=("en",)) - SPEECH_VERBS_EN
+_NOT_ENGLISH_ROLE = (
+    lang.word_set("function_words", "words", among=("en",)) | SPEECH_VERBS_EN
+) - _ADVERBS
 # The word right after a quote: a speech verb ("sagte"), "so", or something else.
 LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
 _PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
@@ -133,12 +147,45 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
         if inverted:
             return _choose(text, end, end + len(clause), index)
-        return NO_ATTRIBUTION
+        return _english_role_and_name(text, end, clause, index)
+    if verb in SPEECH_VERBS_EN:
+        with_role = _english_role_and_name(text, end, clause, index)
+        if isinstance(with_role, Person):
+            return with_role
     # "„…“, laut X", "according to X": the preposition's object is the speaker
     by_preposition = verb in _PREPOSITIONS
     return _choose(
         text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
     )
+
+
+def _english_role_and_name(
+    text: str, end: int, clause: str, index: PersonIndex
+) -> Speaker | object:
+    """ "“…,” harbour master Linda Crane said." / "“…,” said fire chief Tom Hale.": the person
+    named right after lower-case role words, with those words as role when none is known. Only a
+    name the article knows as a person counts (precision first), and a speech verb must stand
+    before the role or after the name."""
+    match = _ENGLISH_ROLE_NAME.match(clause)
+    if not match:
+        return NO_ATTRIBUTION
+    said_before = match.group(0).lstrip(" ,").split()[0] in SPEECH_VERBS_EN
+    if not (said_before or match.group("after")):
+        return NO_ATTRIBUTION
+    words = match.group("role").split()
+    if any(w in _NOT_ENGLISH_ROLE for w in words):
+        return NO_ATTRIBUTION  # "residents told Tom Tarr", "the mayor and Tom Tarr said"
+    role_words = [w for w in words if w not in _ADVERBS]  # "then Tom Tarr said": no role
+    name_at = end + match.start("name")
+    named = [
+        m for m in index.mentions_between(name_at, name_at + 1) if m.end <= end + match.end("name")
+    ]
+    if not named:
+        return NO_ATTRIBUTION
+    person = named[0].person
+    if person.role or not role_words:
+        return person
+    return replace(person, role=" ".join(role_words))
 
 
 @lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again
