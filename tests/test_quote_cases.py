@@ -387,6 +387,24 @@ CASES = [
         None,
         "full",
     ),
+    (
+        "organisation with an adjective in the genitive is named in the nominative",
+        "Die Krankheit gilt nach Angaben des Auswärtigen Amtes als „die häufigste durch Mücken "
+        "übertragene Infektion der Welt“.",
+        "die häufigste",
+        "Auswärtiges Amt",
+        None,
+        "partial",
+    ),
+    (
+        "spokesperson for an organisation with an adjective: the nominative",
+        "„Wir prüfen die Vorwürfe sehr genau“, sagte ein Sprecher des Bayerischen "
+        "Innenministeriums.",
+        "Wir prüfen",
+        "Bayerisches Innenministerium",
+        None,
+        "full",
+    ),
 ]
 
 

@@ -159,9 +159,7 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     )
 
 
-def _english_role_and_name(
-    text: str, end: int, clause: str, index: PersonIndex
-) -> Speaker | None:
+def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
     """ "“…,” harbour master Linda Crane said." / "“…,” said fire chief Tom Hale.": the person
     named right after lower-case role words, with those words as role when none is known. Only a
     name the article knows as a person counts (precision first), and a speech verb must stand
