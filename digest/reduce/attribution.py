@@ -206,6 +206,8 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
 def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
     """Two different persons stand as subjects in one frame before a colon (two clauses joined
     by a comma): the first is no safer a speaker than the last, so precision first names neither."""
+    if text.find(",", start, end) < 0:
+        return False  # one clause: its subject is the speaker (and the candidates cost time)
     subjects = {
         c.speaker.name
         for c in candidates_in(text, start, end, index)
