@@ -327,6 +327,84 @@ CASES = [
         None,
         "full",
     ),
+    (
+        "two persons as subjects before one colon: no speaker (precision first)",
+        "Ministerin Karla Weiß (CDU) wies den Vorwurf zurück, der Sprecher der Fraktion, Tom "
+        "Brandt, erklärte: „Diese Debatte schadet am Ende allen Beteiligten.“",
+        "Diese Debatte",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a newspaper's two-word name in quotation marks is no person",
+        "„Wir wussten von nichts, das sagen wir ganz offen“, so ein Mitarbeiter gegenüber "
+        "„Harbin Ribao“. Später bestätigte das auch „Harbin Ribao“ in einer Meldung.",
+        "Wir wussten",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "role noun with a country in the genitive: the name before it speaks",
+        "Jörg Hallmann, der Innenminister Österreichs, sagte am Abend: „Wir hatten "
+        "intensive und gute Gespräche.“",
+        "Wir hatten",
+        "Jörg Hallmann",
+        "Innenminister Österreichs",
+        "full",
+    ),
+    (
+        "English: <role words> <Name> said",
+        "Strong winds damaged the pier overnight. “We have not seen a storm like this in years,” "
+        "harbour master Anna Vell said.",
+        "We have",
+        "Anna Vell",
+        "harbour master",
+        "full",
+    ),
+    (
+        "English: said <role words> <Name>",
+        "“The road will stay closed until Friday at the earliest,” said fire chief Tom Tarr.",
+        "The road",
+        "Tom Tarr",
+        "fire chief",
+        "full",
+    ),
+    (
+        "English: an adverb before the name is no role",
+        "“The road will stay closed until Friday at the earliest,” then Tom Tarr said.",
+        "The road",
+        "Tom Tarr",
+        None,
+        "full",
+    ),
+    (
+        "English: a name after the verb's object is not the speaker",
+        "“The road will stay closed until Friday at the earliest,” residents told Tom Tarr.",
+        "The road",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "organisation with an adjective in the genitive is named in the nominative",
+        "Die Krankheit gilt nach Angaben des Auswärtigen Amtes als „die häufigste durch Mücken "
+        "übertragene Infektion der Welt“.",
+        "die häufigste",
+        "Auswärtiges Amt",
+        None,
+        "partial",
+    ),
+    (
+        "spokesperson for an organisation with an adjective: the nominative",
+        "„Wir prüfen die Vorwürfe sehr genau“, sagte ein Sprecher des Bayerischen "
+        "Innenministeriums.",
+        "Wir prüfen",
+        "Bayerisches Innenministerium",
+        None,
+        "full",
+    ),
 ]
 
 

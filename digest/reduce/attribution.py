@@ -15,6 +15,7 @@ evidence is weak, no speaker.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import lang
@@ -35,7 +36,7 @@ from .lexicon import (
 )
 from .roles import is_role_word
 from .scan import finditer_at
-from .speakers import PersonIndex
+from .speakers import Person, PersonIndex
 
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
@@ -82,6 +83,19 @@ _ENGLISH_SUBJECT_VERB = re.compile(
         verbs=sorted(SPEECH_VERBS_EN),
     )
 )
+# "“…,” harbour master Linda Crane said." / "“…,” said fire chief Tom Hale.": lower-case role
+# words right before a name, the speech verb after the name or before the role
+_ENGLISH_ROLE_NAME = re.compile(
+    lang.fill(
+        r"\s*,?\s*(?:(?:{verbs})\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){1,3})"
+        r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?P<after>\s+(?:{verbs})\b)?",
+        verbs=sorted(SPEECH_VERBS_EN),
+    )
+)
+_ADVERBS = lang.word_set("attribution", "not_role_words", among=("en",)) - SPEECH_VERBS_EN
+_NOT_ENGLISH_ROLE = (
+    lang.word_set("function_words", "words", among=("en",)) | SPEECH_VERBS_EN
+) - _ADVERBS
 # The word right after a quote: a speech verb ("sagte"), "so", or something else.
 LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
 _PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
@@ -133,12 +147,43 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
         if inverted:
             return _choose(text, end, end + len(clause), index)
-        return NO_ATTRIBUTION
+        return _english_role_and_name(text, end, clause, index)
+    if verb in SPEECH_VERBS_EN:
+        with_role = _english_role_and_name(text, end, clause, index)
+        if isinstance(with_role, Person):
+            return with_role
     # "„…“, laut X", "according to X": the preposition's object is the speaker
     by_preposition = verb in _PREPOSITIONS
     return _choose(
         text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
     )
+
+
+def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
+    """ "“…,” harbour master Linda Crane said." / "“…,” said fire chief Tom Hale.": the person
+    named right after lower-case role words, with those words as role when none is known. Only a
+    name the article knows as a person counts (precision first), and a speech verb must stand
+    before the role or after the name."""
+    match = _ENGLISH_ROLE_NAME.match(clause)
+    if not match:
+        return NO_ATTRIBUTION
+    said_before = match.group(0).lstrip(" ,").split()[0] in SPEECH_VERBS_EN
+    if not (said_before or match.group("after")):
+        return NO_ATTRIBUTION
+    words = match.group("role").split()
+    if any(w in _NOT_ENGLISH_ROLE for w in words):
+        return NO_ATTRIBUTION  # "residents told Tom Tarr", "the mayor and Tom Tarr said"
+    role_words = [w for w in words if w not in _ADVERBS]  # "then Tom Tarr said": no role
+    name_at = end + match.start("name")
+    named = [
+        m for m in index.mentions_between(name_at, name_at + 1) if m.end <= end + match.end("name")
+    ]
+    if not named:
+        return NO_ATTRIBUTION
+    person = named[0].person
+    if person.role or not role_words:
+        return person
+    return replace(person, role=" ".join(role_words))
 
 
 @lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again
@@ -153,7 +198,23 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     clause_start += text[clause_start:clause_end].rfind(":") + 1
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
+    if _rival_subjects(text, clause_start, clause_end, index):
+        return None  # "A wies das zurück, B erklärte: „…“": whose words these are is a guess
     return _choose(text, clause_start, clause_end, index)
+
+
+def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """Two different persons stand as subjects in one frame before a colon (two clauses joined
+    by a comma): the first is no safer a speaker than the last, so precision first names neither."""
+    if text.find(",", start, end) < 0:
+        return False  # one clause: its subject is the speaker (and the candidates cost time)
+    subjects = {
+        c.speaker.name
+        for c in candidates_in(text, start, end, index)
+        # a role word taken for a surname ("Herr Präsident") is no rival of the name it describes
+        if c.subject and isinstance(c.speaker, Person) and not is_role_word(c.speaker.surname)
+    }
+    return len(subjects) > 1
 
 
 def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> bool:

@@ -248,6 +248,9 @@ def _organisations(
             if words and MEDIA_NOUNS.search(words[0]) and len(words) > 1:
                 words = words[1:]  # "des Fernsehsenders ProSieben" → ProSieben
             owner = _genitive_to_nominative(" ".join(words))
+            if len(words) > 1:  # "des Bayerischen Innenministeriums" → "Bayerisches …"
+                *adjectives, noun = owner.split()
+                owner = " ".join([*_adjectives_nominative(adjectives, noun), noun])
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
@@ -263,7 +266,7 @@ def _organisations(
         words = (match.group(1) or match.group(2)).split()
         name = _genitive_to_nominative(words[-1])
         if name.lower().endswith(ORGANISATION_SUFFIXES) and name not in NOT_NAMES:
-            organisation = " ".join([*words[:-1], name])
+            organisation = " ".join([*_adjectives_nominative(words[:-1], name), name])
             organisation = organisation[:1].upper() + organisation[1:]
             found.append(
                 Candidate(
@@ -277,6 +280,29 @@ def _organisations(
 
 
 _GENITIVES = tuple(suffix + ending for suffix in ORGANISATION_SUFFIXES for ending in ("es", "s"))
+
+
+def _adjectives_nominative(adjectives: list[str], noun: str) -> list[str]:
+    """ "Auswärtigen" before "Amt" → "Auswärtiges": an inflected adjective before an organisation
+    in the nominative, by the gender of the organisation's ending; unknown genders stay as they are."""
+    lower = noun.lower()
+    ending = next((e for suffix, e in _GENDER_ENDINGS if lower.endswith(suffix)), None)
+    if ending is None:
+        return adjectives
+    return [
+        w[:-2] + ending if w[:1].isupper() and w.endswith(_OBLIQUE_ADJECTIVE) else w
+        for w in adjectives
+    ]
+
+
+_GENDER_ENDINGS = sorted(
+    [(s, "es") for s in lang.words("organisations", "neuter", among=("de",))]
+    + [(s, "er") for s in lang.words("organisations", "masculine", among=("de",))]
+    + [(s, "e") for s in lang.words("organisations", "feminine", among=("de",))],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_OBLIQUE_ADJECTIVE = tuple(lang.words("organisations", "adjective_oblique_endings", among=("de",)))
 
 
 def _genitive_to_nominative(word: str) -> str:

@@ -131,7 +131,7 @@ def find_names(text: str) -> list[NameMatch]:
             first not in FIRST_NAMES
             and not role
             and not _apposition_role(text, end)
-            and not _repeated_surname(text, first, rest)
+            and not _repeated_surname(text, start, first, rest)
         ):
             continue
         surname = _drop_middle_name(rest)
@@ -157,8 +157,8 @@ def _single_surnames(
         word, start = match.group(0), match.start()
         if word in NOT_NAMES or word in FIRST_NAMES or word.lower().endswith(_NOUN_ENDINGS):
             continue
-        if is_role_word(word):
-            continue
+        if is_role_word(word) or word.endswith(_GENITIVE_PLACE_ENDINGS):
+            continue  # "Verteidigungsminister Österreichs": whose minister, not who
         if any(n.start <= start < n.end for n in found):
             continue
         if _MORE_NAME.match(text, match.end(), match.end() + 2):
@@ -171,32 +171,37 @@ def _single_surnames(
     return names
 
 
-def _repeated_surname(text: str, first: str, rest: str) -> bool:
+def _repeated_surname(text: str, start: int, first: str, rest: str) -> bool:
     """ "Reinhold Gall … Gall sagte …": an unknown first name counts when the surname comes back
-    alone in the article and never stands after an article (as a noun would: "die Bank"), and the
-    first word does not end like an adjective ("Deutsche Bank", "Neuer Vorstand")."""
+    alone in the article (not only as part of the same pair: „Beijing Shibao“ twice is a title)
+    and never stands after an article (as a noun would: "die Bank"), the first word does not end
+    like an adjective ("Deutsche Bank", "Neuer Vorstand"), and the pair is not opened by a
+    quotation mark (a newspaper, ship or product: "gegenüber „Beijing Shibao“")."""
     if " " in rest or not 3 <= len(first) <= _LONGEST_FIRST_NAME:
         return False  # "Nominierungsprozess Mitt Romney": the name starts later
     surname = rest
     if first.lower().endswith(_ADJECTIVE_ENDINGS) or len(surname) < 3:
         return False
-    if first.lower() in _FUNCTION_WORDS or not _twice(text, surname):
+    if text[max(0, start - 1) : start] in _OPENING_MARKS:
+        return False
+    if first.lower() in _FUNCTION_WORDS:
         return False  # "Durch Hitze", "Mein Bruder"
+    if _occurrences(text.replace(f"{first} {surname}", " "), surname, 1) < 1:
+        return False
     return not (_after_article(text, surname) or _after_article(text, first))
 
 
-def _twice(text: str, word: str) -> bool:
-    """The word stands at least twice in the text as a word of its own (not inside another)."""
+def _occurrences(text: str, word: str, enough: int) -> int:
+    """How often the word stands in the text as a word of its own (not inside another), counted
+    up to `enough`."""
     seen = 0
     start = text.find(word)
-    while start >= 0:
+    while start >= 0 and seen < enough:
         end = start + len(word)
         if not _is_word_char(text[start - 1 : start]) and not _is_word_char(text[end : end + 1]):
             seen += 1
-            if seen == 2:
-                return True
         start = text.find(word, end)
-    return False
+    return seen
 
 
 def _after_article(text: str, word: str) -> bool:
@@ -212,6 +217,8 @@ def _after_article(text: str, word: str) -> bool:
 
 
 _LONGEST_FIRST_NAME = 12
+_GENITIVE_PLACE_ENDINGS = tuple(lang.words("names", "genitive_place_endings"))
+_OPENING_MARKS = frozenset("„“”\"»«‚‘'")
 _ADJECTIVE_ENDINGS = tuple(lang.words("names", "adjective_endings"))
 _ARTICLES = lang.word_set("articles", "words")
 # prepositions, possessives, articles and the like: never a first name ("Durch Hitze", "Mein Bruder")
