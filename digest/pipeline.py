@@ -26,18 +26,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from . import sources
-from .archive import publish_after_send
 from .config import Config
-from .deliver import Delivery, backend, deliver_edition
-from .deliver.ledger import Ledger, read_only
-from .deliver.recipients import Recipient, Tokens, make_recipient
-from .deliver.smtp import relay_settings
-from .deliver.smtp_backend import SmtpBackend, rehearse
-from .edition.approval import changes, content_hash, summary
 from .edition.assemble import Selector, assemble
 from .edition.edits import (
     Edits,
@@ -53,7 +46,6 @@ from .errors import ApprovalError, DigestError, SourceError, UsageError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
-from .render.html import render
 from .report import RunReport
 from .schedule import no_edition_reason
 from .sources.cache import FeedCacheView
@@ -61,7 +53,12 @@ from .sources.parallel import Progress
 from .sources.paths import read_path
 from .state.db import SeenArticles, State
 from .state.drafts import Drafts, StoredDraft
-from .state.lock import run_lock
+
+# Rendering, delivery (SMTP backend, ledger, recipients), the archive and the approval hashes are
+# imported in the functions that use them: they pull in jinja2, premailer, babel, smtplib and DKIM,
+# which `digest reduce` and `digest --help` never need (bench/build.py measures the start-up).
+if TYPE_CHECKING:
+    from .deliver.recipients import Recipient
 
 
 @dataclass(frozen=True)
@@ -163,6 +160,7 @@ def build(
     Without `state` the configured database is opened read-only (when it exists) and never
     written; a writable `state` also gets the feed cache and new baselines saved.
     """
+    from .render.html import render
 
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
@@ -192,6 +190,8 @@ class Draft:
     @property
     def content(self) -> str:
         """The hash an approval records: of exactly what would be sent."""
+        from .edition.approval import content_hash
+
         return content_hash(self.rendered)
 
     @property
@@ -226,6 +226,8 @@ def with_edits(
     test: bool = False,
 ) -> Draft:
     """The edition as built, edits.toml as it is now applied, rendered."""
+    from .render.html import render
+
     current = [story.id for story in built.stories]
     edits, warnings = load_edits(edits_file(config, day), current, set(day_ids))
     edition = apply_edits(built, edits, config)
@@ -325,6 +327,8 @@ def is_empty(edition: Edition, config: Config) -> bool:
 
 def write_draft_files(config: Config, draft: Draft, out_dir: Path | None = None) -> list[Path]:
     """out/<date>/digest.{html,txt,eml,json}: the edition as it will be sent, with its edits."""
+    from .deliver import Delivery, backend, deliver_edition
+
     delivery = Delivery(draft.edition, draft.rendered, config, out_dir=out_dir)
     result = deliver_edition(backend("files"), delivery)
     return [Path(p) for p in result.delivered]
@@ -388,6 +392,8 @@ def news_since(config: Config, day: date, stored: StoredDraft) -> int:
 def check_approval(config: Config, state: State, draft: Draft) -> None:
     """With [schedule] approval = "required": ApprovalError (exit 3) unless the draft as it is now
     was approved."""
+    from .edition.approval import changes, summary
+
     if config.schedule.approval != "required":
         return
     day = draft.built.date
@@ -408,6 +414,8 @@ def check_approval(config: Config, state: State, draft: Draft) -> None:
 
 def sent_already(config: Config, day: date) -> str | None:
     """'sent', 'partial' or 'sending' when the ledger holds the day's edition, else None."""
+    from .deliver.ledger import read_only
+
     with read_only(config.state.path) as view:
         record = view.find(config.newsletter.name, day) if view else None
     return record.status if record else None
@@ -452,6 +460,10 @@ def send_test(
 ) -> SendResult:
     """`digest send --test`: the day's draft with its edits, subject marked '[Test]', to
     `addresses` only; recorded as a test mail of the draft, never in the ledger."""
+    from .deliver import Delivery
+    from .deliver.smtp_backend import SmtpBackend
+    from .render.html import render
+
     day = edition_date or today(config)
     recipients = test_recipients(config, addresses)
     smtp = SmtpBackend(config, report, test_recipients=recipients)
@@ -473,6 +485,8 @@ def send_test(
 
 def test_recipients(config: Config, addresses: Iterable[str]) -> list[Recipient]:
     """The addresses of a test mail; a mistyped one is a usage error (exit 2), not a failed send."""
+    from .deliver.recipients import Tokens, make_recipient
+
     tokens, problems = Tokens(config, fallback="test"), RunReport()
     recipients = [
         r
@@ -504,8 +518,11 @@ def send(
     approval required, only an approved draft whose content still matches goes out (exit 3 else).
     A relay that is down before anything was recorded leaves the state exactly as it was (exit 3).
     """
+    from .archive import publish_after_send
     from .deliver import Delivery
+    from .deliver.ledger import Ledger
     from .deliver.smtp_backend import SmtpBackend
+    from .state.lock import run_lock
 
     day = edition_date or today(config)
     if dry_run:
@@ -579,6 +596,8 @@ def send_dry_run(config: Config, report: RunReport, day: date) -> SendResult:
     The draft with its edits is used when there is one; else the edition is built in memory.
     """
     from .deliver.ledger import read_only
+    from .deliver.smtp import relay_settings
+    from .deliver.smtp_backend import rehearse
     from .render.message import edition_message_id
 
     relay_settings(config)  # the relay's settings must be valid, though it is not contacted
@@ -615,6 +634,8 @@ def _dry_run_edition(config: Config, report: RunReport, day: date) -> tuple[Edit
 
 def approve(config: Config, *, edition_date: date | None = None) -> tuple[Draft, datetime]:
     """`digest approve`: record the hash of exactly what would be sent now, and when."""
+    from .edition.approval import summary
+
     day = edition_date or today(config)
     with State(config.state.path, timeout=config.state.timeout) as state:
         stored = drafts_of(config, state).get(day)
@@ -647,6 +668,8 @@ def status(config: Config, *, edition_date: date | None = None) -> dict[str, Any
 
 
 def _draft_status(config: Config, state: State, day: date, stored: StoredDraft) -> dict[str, Any]:
+    from .edition.approval import changes, summary
+
     drafts = drafts_of(config, state)
     info: dict[str, Any] = {
         "built": stored.built.isoformat(),
@@ -700,6 +723,8 @@ def _edited(edits: Edits, story_id: str) -> tuple[str, ...]:
 
 
 def _send_status(config: Config, day: date) -> dict[str, Any] | None:
+    from .deliver.ledger import read_only
+
     with read_only(config.state.path) as view:
         record = view.find(config.newsletter.name, day) if view else None
         if view is None or record is None:

@@ -17,6 +17,7 @@ articles that were already sent, or are too old, are never fetched.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Sequence
@@ -73,8 +74,9 @@ class SourceType:
 
 
 class SourceTypes:
-    """The registry: built-in types (this package's modules, imported on first use) and the types
-    of the `digest.sources` entry-point group (each loaded when a config names it)."""
+    """The registry: built-in types (this package's modules, each imported when a config names its
+    type, all of them when the types are listed) and the types of the `digest.sources` entry-point
+    group (each loaded when a config names it)."""
 
     def __init__(self) -> None:
         self.types: dict[str, SourceType] = {}
@@ -88,7 +90,8 @@ class SourceTypes:
             self.default_name = source_type.name
 
     def get(self, name: str) -> SourceType | None:
-        self._load_builtins()
+        if name not in self.types:
+            self._load_builtin(name)
         if name not in self.types and name not in self.broken:
             self._load_entry_point(name)
         return self.types.get(name)
@@ -103,7 +106,10 @@ class SourceTypes:
         return sorted(name for name, t in self.types.items() if t.builtin)
 
     def default(self) -> str:
-        self._load_builtins()
+        if not self.default_name:  # the text files' module registers the default type
+            from . import textfile  # noqa: F401
+        if not self.default_name:
+            self._load_builtins()
         return self.default_name
 
     def config_class(self, name: str) -> type[SourceConfig] | None:
@@ -114,14 +120,22 @@ class SourceTypes:
         """Why a type named by an entry point could not be loaded (None: it is fine or unknown)."""
         return self.broken.get(name)
 
+    def _load_builtin(self, name: str) -> None:
+        # A built-in type is registered by the module of its name (feed.py: "feed"), so only that
+        # module is imported: a config pays for (or fails on) the dependencies of the types it
+        # uses, not feedparser, httpx and lxml for text files. Failing that, all of them.
+        if name in _builtin_modules():
+            importlib.import_module(f"{__name__}.{name}")
+        if name not in self.types:
+            self._load_builtins()
+
     def _load_builtins(self) -> None:
         # Imported on first use, not at module top: the package's modules import this one.
         if self.builtins_loaded:
             return
         self.builtins_loaded = True
-        for module in pkgutil.iter_modules(__path__):
-            if not module.name.startswith("_"):
-                importlib.import_module(f"{__name__}.{module.name}")
+        for module in _builtin_modules():
+            importlib.import_module(f"{__name__}.{module}")
 
     def _load_entry_point(self, name: str) -> None:
         for entry_point in entry_points(group=ENTRY_POINT_GROUP, name=name):
@@ -132,6 +146,12 @@ class SourceTypes:
                 return
             if name not in self.types:
                 self.broken[name] = f"{entry_point.value} registers no source type {name!r}"
+
+
+@functools.cache
+def _builtin_modules() -> tuple[str, ...]:
+    """The modules of this package, in name order (pkgutil's), without private ones."""
+    return tuple(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 _REGISTRY = SourceTypes()
