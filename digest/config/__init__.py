@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-# The environment variable naming the config file. Here as well as in load.py (same value), so
-# that `digest --help` can name it without importing the loader.
+# The environment variable naming the config file: here, not in load.py, so that `digest --help`
+# can name it without importing the loader (load.py imports it from here).
 CONFIG_ENV = "DIGEST_CONFIG"
 
 if TYPE_CHECKING:

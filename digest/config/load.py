@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError
 from ..lines import no_encoded_words, one_line
+from . import CONFIG_ENV
 from .labels import check_labels
 from .publishing import ArchiveConfig, ScheduleConfig
 from .schema import (
@@ -30,8 +31,6 @@ from .schema import (
     positive_check,
 )
 from .sources import SourceConfig, SourceTypes, source_types
-
-CONFIG_ENV = "DIGEST_CONFIG"  # the environment variable naming the config file
 
 DEFAULT_CONFIG = "config.toml"
 
