@@ -31,34 +31,25 @@ from zoneinfo import ZoneInfo
 
 from . import sources
 from .config import Config
-from .edition.assemble import Selector, assemble
-from .edition.edits import (
-    Edits,
-    EditsError,
-    apply_edits,
-    dropped,
-    edits_path,
-    load_edits,
-    read_edits,
-)
 from .edition.serialise import edition_from_record, edition_record, story_dict
 from .errors import ApprovalError, DigestError, SourceError, UsageError
 from .extract import extract
 from .models import Article, Edition, RawItem, Rendered, SendResult, Story
 from .reduce import Reducer, RuleReducer
 from .report import RunReport
-from .schedule import no_edition_reason
-from .sources.cache import FeedCacheView
-from .sources.parallel import Progress
 from .sources.paths import read_path
-from .state.db import SeenArticles, State
-from .state.drafts import Drafts, StoredDraft
 
 # Rendering, delivery (SMTP backend, ledger, recipients), the archive and the approval hashes are
 # imported in the functions that use them: they pull in jinja2, premailer, babel, smtplib and DKIM,
-# which `digest reduce` and `digest --help` never need (bench/build.py measures the start-up).
+# which `digest reduce` and `digest --help` never need (bench/build.py measures the start-up). So
+# are the edition's assembly and edits, the state database and the drafts: `digest reduce` reads,
+# extracts and reduces only.
 if TYPE_CHECKING:
     from .deliver.recipients import Recipient
+    from .edition.edits import Edits
+    from .sources.parallel import Progress
+    from .state.db import State
+    from .state.drafts import Drafts, StoredDraft
 
 
 @dataclass(frozen=True)
@@ -76,6 +67,8 @@ class Built:
 
 def open_state(config: Config, *, readonly: bool = True) -> State | None:
     """The state database; read-only: None when there is none yet (then nothing counts as seen)."""
+    from .state.db import State
+
     path = config.state.path
     if readonly and not path.exists():
         return None
@@ -108,6 +101,10 @@ def collect_items(
     Without `state` the database is opened read-only (when it exists); a writable one also gets
     the feed cache and the baselines of new `baseline = true` sources saved.
     """
+    from .edition.assemble import Selector
+    from .sources.cache import FeedCacheView
+    from .state.db import SeenArticles
+
     opened = open_state(config) if state is None else None
     store = state or opened
     try:
@@ -160,6 +157,7 @@ def build(
     Without `state` the configured database is opened read-only (when it exists) and never
     written; a writable `state` also gets the feed cache and new baselines saved.
     """
+    from .edition.assemble import assemble
     from .render.html import render
 
     report = report if report is not None else RunReport()
@@ -196,15 +194,21 @@ class Draft:
 
     @property
     def dropped(self) -> tuple[Story, ...]:
+        from .edition.edits import dropped
+
         return dropped(self.built, self.edits)
 
 
 def edits_file(config: Config, day: date) -> Path:
     """out/<date>/edits.toml: the editor's corrections, beside the draft's files."""
+    from .edition.edits import edits_path
+
     return edits_path(config.output.dir, day.isoformat())
 
 
 def drafts_of(config: Config, state: State) -> Drafts:
+    from .state.drafts import Drafts
+
     return Drafts(state, config.newsletter.name)
 
 
@@ -226,6 +230,7 @@ def with_edits(
     test: bool = False,
 ) -> Draft:
     """The edition as built, edits.toml as it is now applied, rendered."""
+    from .edition.edits import apply_edits, load_edits
     from .render.html import render
 
     current = [story.id for story in built.stories]
@@ -372,6 +377,8 @@ def prepare_draft(
 
 def touched(config: Config, state: State, day: date, stored: StoredDraft) -> bool:
     """Whether somebody worked on the draft: edits, or a test mail or approval since it was built."""
+    from .edition.edits import read_edits
+
     data, _ = read_edits(edits_file(config, day))
     if data:
         return True
@@ -437,6 +444,8 @@ def build_files(
     An edition already sent (or being sent) is left as it is: its files show what went out.
     With `out_dir` (`--out DIR`) the files are a copy written there; the draft is left alone.
     """
+    from .state.db import State
+
     report = report if report is not None else RunReport()
     day = edition_date or today(config)
     if out_dir is not None:
@@ -463,6 +472,7 @@ def send_test(
     from .deliver import Delivery
     from .deliver.smtp_backend import SmtpBackend
     from .render.html import render
+    from .state.db import State
 
     day = edition_date or today(config)
     recipients = test_recipients(config, addresses)
@@ -522,6 +532,7 @@ def send(
     from .deliver import Delivery
     from .deliver.ledger import Ledger
     from .deliver.smtp_backend import SmtpBackend
+    from .state.db import SeenArticles, State
     from .state.lock import run_lock
 
     day = edition_date or today(config)
@@ -575,6 +586,8 @@ def run(
     """`digest run`, the cron entry point: on a day of the schedule (or with `force`), send the
     day's draft once, under the lock. No draft yet: one is built; an untouched one is rebuilt; one
     somebody worked on is sent as it is."""
+    from .schedule import no_edition_reason
+
     day = edition_date or today(config)
     reason = None if force else no_edition_reason(config, day)
     if reason:
@@ -635,6 +648,7 @@ def _dry_run_edition(config: Config, report: RunReport, day: date) -> tuple[Edit
 def approve(config: Config, *, edition_date: date | None = None) -> tuple[Draft, datetime]:
     """`digest approve`: record the hash of exactly what would be sent now, and when."""
     from .edition.approval import summary
+    from .state.db import State
 
     day = edition_date or today(config)
     with State(config.state.path, timeout=config.state.timeout) as state:
@@ -669,6 +683,7 @@ def status(config: Config, *, edition_date: date | None = None) -> dict[str, Any
 
 def _draft_status(config: Config, state: State, day: date, stored: StoredDraft) -> dict[str, Any]:
     from .edition.approval import changes, summary
+    from .edition.edits import EditsError
 
     drafts = drafts_of(config, state)
     info: dict[str, Any] = {

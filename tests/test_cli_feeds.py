@@ -54,6 +54,32 @@ def test_reduce_a_feed_file(cli):
     assert line["title"] == "Grüße aus Fürth: Straßenfest lockt 20.000 Besucher"
 
 
+def test_a_feed_with_a_text_suffix_is_still_read_as_a_feed(cli, tmp_path):
+    # A .txt file is asked of the feed types only when it begins like markup or JSON: this one does.
+    copy = tmp_path / "feed.txt"
+    copy.write_bytes((FEEDS / "latin1.xml").read_bytes())
+    result = cli("reduce", "--json", str(copy))
+    assert result.exit_code == 0, result.stderr
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert line["title"] == "Grüße aus Fürth: Straßenfest lockt 20.000 Besucher"
+
+
+def test_reducing_a_text_file_loads_no_feed_fetch_or_plugin_code(tmp_path):
+    # Start-up cost, checked as what is imported (its time is measured in bench/build.py).
+    text = tmp_path / "meldung.txt"
+    text.write_text("Titel\n\nDer Stadtrat hat am Montag beschlossen, die Bibliothek zu öffnen.\n")
+    probe = (
+        "import sys\nfrom digest.cli import main\n"
+        f"try:\n    main(['reduce', {str(text)!r}])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('feedparser', 'httpx', 'lxml', 'importlib.metadata', 'jinja2', 'premailer')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
 def test_reduce_an_unreachable_url_is_one_error_line_exit_1(cli, feed_server, tmp_path):
     url = feed_server.route("/gone", Reply(404, b"gone"))
     result = cli("reduce", url, str(FEEDS / "rss1.xml"))

@@ -22,7 +22,6 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..config import Config
@@ -97,6 +96,8 @@ class SourceTypes:
         return self.types.get(name)
 
     def names(self) -> list[str]:
+        from importlib.metadata import entry_points  # ~20 ms: only when plugins are looked up
+
         self._load_builtins()
         plugins = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
         return sorted(set(self.types) | plugins)
@@ -138,6 +139,8 @@ class SourceTypes:
             importlib.import_module(f"{__name__}.{module}")
 
     def _load_entry_point(self, name: str) -> None:
+        from importlib.metadata import entry_points
+
         for entry_point in entry_points(group=ENTRY_POINT_GROUP, name=name):
             try:
                 entry_point.load()  # the module registers its type with @register on import

@@ -4,6 +4,9 @@ Each PATH becomes RawItems through the same source classes the pipeline uses, so
 exactly what a run would see (pipeline.reduce_paths() takes them on from here). Which feed-like type
 reads a file or a fetched document, the types say themselves: a source class with a `claims(suffix,
 content_type, start)` class method is asked (RSS/Atom and JSON Feed do); RSS/Atom is the fallback.
+A file with a text suffix (.txt, .md…) that does not begin like markup or JSON (`<`, `{`) is text
+without asking them: listing the types imports their modules (feedparser, httpx, lxml, the plugins'
+entry points), which a one-file `digest reduce` of a text file never needs.
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ def read_file(
         from .htmlfile import read_html_file  # lxml and the page rules: only for HTML files
 
         return read_html_file(file, _spec(config, given), report)
-    feed_type = _claiming_type(suffix, "", _start(file) if named else None)
+    start = _start(file) if named else None
+    feed_type = _claiming_type(suffix, "", start) if _may_be_feed(suffix, start) else None
     if feed_type is not None:
         return list(_feed_source(config, given, report, feed_type, path=file).items())
     if suffix in TEXT_SUFFIXES or named:
@@ -107,6 +111,14 @@ def _claiming_type(suffix: str, content_type: str, start: bytes | None) -> Sourc
         if source_type.factory.claims(suffix, content_type, start):  # type: ignore[attr-defined]
             return source_type
     return None
+
+
+def _may_be_feed(suffix: str, start: bytes | None) -> bool:
+    """Whether a feed-like type could claim a file: every feed format begins with `<` or `{`, so a
+    text file (by suffix) that begins otherwise is text, whatever the types would say."""
+    if suffix not in TEXT_SUFFIXES:
+        return True
+    return (start or b"").lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"{"))
 
 
 def _accept() -> str:
