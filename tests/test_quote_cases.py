@@ -405,6 +405,15 @@ CASES = [
         None,
         "full",
     ),
+    (
+        "continuation after the first quote's own cue 'sagte der Rabbiner, X.'",
+        "„Wir danken ihm für viele Jahre der Offenheit“, sagte der Oberrabbiner der Gemeinde, "
+        "Yona Feldmann. „Unter ihm waren die Beziehungen so gut wie nie zuvor.“",
+        "Unter ihm",
+        "Yona Feldmann",
+        "Oberrabbiner der Gemeinde",
+        "full",
+    ),
 ]
 
 
