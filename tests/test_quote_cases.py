@@ -414,6 +414,25 @@ CASES = [
         "Oberrabbiner der Gemeinde",
         "full",
     ),
+    (
+        "academic titles between role and name: 'laut Klinikdirektor Prof. Dr. X'",
+        "Die Klinik hilft vielen Paaren. Damit kann man laut Klinikdirektor Prof. Dr. Anton Weiß "
+        "„jetzt Paaren helfen, deren Behandlung vor 30 Jahren kaum denkbar war“, und die "
+        "Nachfrage steigt.",
+        "jetzt Paaren",
+        "Anton Weiß",
+        "Klinikdirektor",
+        "partial",
+    ),
+    (
+        "academic titles after the role in a cue after the quote",
+        "„Wir können jetzt Paaren helfen, die früher keine Hoffnung hatten“, sagte "
+        "Klinikdirektor Prof. Dr. Anton Weiß.",
+        "Wir können",
+        "Anton Weiß",
+        "Klinikdirektor",
+        "full",
+    ),
 ]
 
 
