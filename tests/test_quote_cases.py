@@ -425,6 +425,16 @@ CASES = [
         "partial",
     ),
     (
+        "an international first name makes a name: 'schrieb die in X geborene Surname'",
+        "Die Show bestreiten Jennifer Halloway und ihre Band. „Jetzt ist es noch "
+        "außergewöhnlicher, weil die Liga hundert Jahre besteht“, schrieb die in Ohio geborene "
+        "Halloway.",
+        "Jetzt ist",
+        "Jennifer Halloway",
+        None,
+        "full",
+    ),
+    (
         "academic titles after the role in a cue after the quote",
         "„Wir können jetzt Paaren helfen, die früher keine Hoffnung hatten“, sagte "
         "Klinikdirektor Prof. Dr. Anton Weiß.",
