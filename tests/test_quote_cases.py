@@ -405,6 +405,44 @@ CASES = [
         None,
         "full",
     ),
+    (
+        "continuation after the first quote's own cue 'sagte der Rabbiner, X.'",
+        "„Wir danken ihm für viele Jahre der Offenheit“, sagte der Oberrabbiner der Gemeinde, "
+        "Yona Feldmann. „Unter ihm waren die Beziehungen so gut wie nie zuvor.“",
+        "Unter ihm",
+        "Yona Feldmann",
+        "Oberrabbiner der Gemeinde",
+        "full",
+    ),
+    (
+        "academic titles between role and name: 'laut Klinikdirektor Prof. Dr. X'",
+        "Die Klinik hilft vielen Paaren. Damit kann man laut Klinikdirektor Prof. Dr. Anton Weiß "
+        "„jetzt Paaren helfen, deren Behandlung vor 30 Jahren kaum denkbar war“, und die "
+        "Nachfrage steigt.",
+        "jetzt Paaren",
+        "Anton Weiß",
+        "Klinikdirektor",
+        "partial",
+    ),
+    (
+        "an international first name makes a name: 'schrieb die in X geborene Surname'",
+        "Die Show bestreiten Jennifer Halloway und ihre Band. „Jetzt ist es noch "
+        "außergewöhnlicher, weil die Liga hundert Jahre besteht“, schrieb die in Ohio geborene "
+        "Halloway.",
+        "Jetzt ist",
+        "Jennifer Halloway",
+        None,
+        "full",
+    ),
+    (
+        "academic titles after the role in a cue after the quote",
+        "„Wir können jetzt Paaren helfen, die früher keine Hoffnung hatten“, sagte "
+        "Klinikdirektor Prof. Dr. Anton Weiß.",
+        "Wir können",
+        "Anton Weiß",
+        "Klinikdirektor",
+        "full",
+    ),
 ]
 
 

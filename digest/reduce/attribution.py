@@ -114,10 +114,17 @@ _OPINION_MARKER = re.compile(
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
+_NOT_AFTER_TITLE = "".join(
+    rf"(?<!\b{re.escape(title[:-1])})"
+    for title in lang.words("titles", "academic")
+    if title.endswith(".")
+)
 _SENTENCE_BREAK = re.compile(
-    # not after one capital ("W. Bush") nor a regnal number ("Benedikt XVI. „ist …“")
+    # not after one capital ("W. Bush"), a regnal number ("Benedikt XVI. „ist …“") nor an
+    # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
     r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
-    r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    + _NOT_AFTER_TITLE
+    + r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
     r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
 )
 

@@ -157,6 +157,8 @@ def _single_surnames(
         word, start = match.group(0), match.start()
         if word in NOT_NAMES or word in FIRST_NAMES or word.lower().endswith(_NOUN_ENDINGS):
             continue
+        if f"{word}." in ACADEMIC_TITLES and text.startswith(".", match.end()):
+            continue  # "Klinikdirektor Prof. Dr. Anna Roth": a title, the name follows
         if is_role_word(word) or word.endswith(_GENITIVE_PLACE_ENDINGS):
             continue  # "Verteidigungsminister Österreichs": whose minister, not who
         if any(n.start <= start < n.end for n in found):

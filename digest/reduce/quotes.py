@@ -66,6 +66,8 @@ _TITLE_JOIN = lang.compile_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_c
 _EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
 _ENDS_SENTENCE = re.compile(r"[.!?]$")
 _CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
+# the text between two quotes is one sentence: the first quote's cue and nothing more
+_ONE_SENTENCE = re.compile(r"\s*,?\s*[^.!?\n„“\"]+[.!?]\s*")
 
 
 class FoundQuote(NamedTuple):
@@ -246,10 +248,13 @@ def _continued_speaker(
         return None
     if attribution.speaker_before(text, span.start, index) is not None:
         return None
-    others = [
-        m for m in index.mentions_between(previous[0].end, span.start) if m.person != previous[1]
-    ]
-    return None if others or _organisation_named(between) else previous[1]
+    named = index.mentions_between(previous[0].end, span.start)
+    if any(m.person != previous[1] for m in named):
+        return None
+    # „A“, sagte der Rabbiner X. „B“: the sentence between is A's own cue naming A's speaker,
+    # so "sagte der" there is no organisation speaking
+    own_cue = bool(named) and _ONE_SENTENCE.fullmatch(between) is not None
+    return None if _organisation_named(between) and not own_cue else previous[1]
 
 
 def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> bool:

@@ -43,6 +43,7 @@ _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 _OWNER_LINKS = lang.word_set("attribution", "owner_links")
 _RELATIONS = lang.word_set("role_nouns", "relations")
+_TRAILING_TITLES = lang.compile_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", "academic"))
 _FUNCTION_WORDS = lang.word_set("function_words", "words") | lang.word_set("prepositions", "words")
 # sentence openers, months and weekdays: before a role, never part of it ("Auch FDP-Chef")
 _NOT_QUALIFIERS = (
@@ -90,7 +91,11 @@ def role_before(text: str, position: int) -> str | None:
     "Nato-Generalsekretär Mark Rutte", "Frankreichs Präsident Emmanuel Macron", "Der ukrainische
     Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
     """
-    words = _last_clause(text[max(0, position - 120) : position]).split()
+    window = text[max(0, position - 120) : position]
+    # "Klinikdirektor Prof. Dr. Anna Roth": the role stands before the titles, whose full stops
+    # end no clause
+    window = _TRAILING_TITLES.sub(" ", window)
+    words = _last_clause(window).split()
     # A role further back is followed by other words, and those must end in a comma ("die
     # Sprecherin der Autobahn GmbH, Kerstin Wolf"); without one, only the last word can be the role.
     reach = 9 if words and words[-1].endswith(",") else 1
