@@ -510,8 +510,6 @@ def test_a_page_rendered_by_scripts_is_read_from_its_json_ld(page):
 def test_digest_reduce_on_a_bad_page_url_is_one_line(feed_server, name):
     content, reason = BAD_PAGES[name]
     url = feed_server.route(f"/{name}", Reply(body=content, headers=HTML))
-    if name == "bild.html":  # `digest reduce URL` decodes before it looks: a PNG is binary text
-        reason = "not an HTML page but binary data"
     result = CliRunner().invoke(main, ["reduce", "--json", url])
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == f"error: {url}: {reason}\n"

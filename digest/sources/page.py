@@ -18,12 +18,12 @@ from ..config.sources import NetworkSourceConfig
 from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
-from .article_html import HTML_TYPES, NoArticle, PageText, decode_page, extract_article, read_page
+from .article_html import HTML_TYPES, NoArticle, PageText, extract_article, read_page
 from .fetch import PAGE_ACCEPT, Fetcher
 from .parallel import Job
 from .sanitise import clean_link
 
-__all__ = ["HTML_TYPES", "NoArticle", "PageText", "decode_html", "extract_article", "fetch_article"]
+__all__ = ["HTML_TYPES", "NoArticle", "PageText", "extract_article", "fetch_article"]
 
 
 def fetch_article(
@@ -41,11 +41,6 @@ def fetch_article(
         content_type=fetched.content_type,
         max_bytes=fetcher.settings.max_bytes,
     )
-
-
-def decode_html(content: bytes, charset: str | None) -> str:
-    """The page as text (see article_html.decode_page, which also says what was wrong)."""
-    return decode_page(content, charset)[0]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from ..times import parse_article_time
 from .sanitise import clean_link, plain_line
 
 MAX_TITLE_CHARS = 300
@@ -176,12 +177,8 @@ def parse_date(value: str) -> datetime | None:
     """An ISO 8601 date or time as an aware datetime (UTC when it has no zone); None when it is
     not one or lies before 1990 or more than two days ahead (a placeholder, a typo)."""
     text = value.strip().replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", value) else value
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    if when.year < 1990 or when > datetime.now(UTC) + timedelta(days=2):
+    when = parse_article_time(text)
+    if when is None or when.year < 1990 or when > datetime.now(UTC) + timedelta(days=2):
         return None
     return when
 

@@ -69,15 +69,25 @@ def read_file(
 
 def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:
     """A feed's entries or a page's article, whichever the URL serves (fetched once)."""
+    from .article_html import read_page
     from .fetch import Fetcher, FetchSettings
-    from .page import decode_html, extract_article
 
     fetch = (config or Config()).fetch
     settings = FetchSettings(fetch.timeout, int(fetch.max_mb * 1_000_000), fetch.max_redirects, 1)
     with Fetcher(settings) as fetcher:
         fetched = fetcher.get(url, accept=_accept())
     if fetched.content_type in ("text/html", "application/xhtml+xml") or _is_html(fetched.content):
-        page = extract_article(decode_html(fetched.content, fetched.charset), fetched.final_url)
+        # The checks and decoding every page gets (read_page); the bytes were already found HTML.
+        page = read_page(
+            fetched.content,
+            url,
+            url=fetched.final_url,
+            charset=fetched.charset,
+            content_type="text/html",
+            max_bytes=settings.max_bytes,
+        )
+        if page.warning:
+            report.warn(page.warning)
         spec = _spec(config, url)
         return [
             RawItem(
