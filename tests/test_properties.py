@@ -146,15 +146,17 @@ def test_time_grows_linearly_with_length():
     def seconds(text: str) -> float:
         best = float("inf")
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             reduce_text(text)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best
 
     assert seconds(large) <= 20 * seconds(small) + 0.05
 
 
 def test_pathological_inputs_finish_quickly():
+    """A guard against catastrophic backtracking, not a speed test: each input needs well under a
+    second of CPU; the bound is CPU time (process_time), so a busy machine does not fail it."""
     cases = [
         "„" * 20000,
         "a" * 200000,
@@ -165,6 +167,6 @@ def test_pathological_inputs_finish_quickly():
         "Mit Informationen von " + "dpa und " * 5000,
     ]
     for text in cases:
-        start = time.perf_counter()
+        start = time.process_time()
         reduce_text(text)
-        assert time.perf_counter() - start < 5, text[:40]
+        assert time.process_time() - start < 5, text[:40]
