@@ -405,6 +405,32 @@ def test_http_charset_wins_over_meta_and_a_lying_one_is_named(feed_server, tmp_p
     assert report.warnings == [f"page 'S': {url}: declares iso-8859-1 but is UTF-8, read as UTF-8"]
 
 
+@pytest.mark.parametrize(
+    ("declared", "encoding", "warning"),
+    [
+        ("iso-8859-1", "utf-8", "declares iso-8859-1 but is UTF-8, read as UTF-8"),
+        ("x-unbekannt", "utf-8", "unknown charset 'x-unbekannt', read as UTF-8"),
+        ("utf-8", "cp1252", "declares UTF-8 but is not, read as cp1252"),
+    ],
+)
+def test_a_lying_or_unknown_charset_is_one_warning_and_read(
+    feed_server, tmp_path, declared, encoding, warning
+):
+    content = ARTICLE.format(charset=declared).encode(encoding)
+    path = tmp_path / "fuerth.html"
+    path.write_bytes(content)
+    url = feed_server.route("/fuerth", Reply(body=content, headers={"Content-Type": "text/html"}))
+    result = CliRunner().invoke(main, ["reduce", "--json", str(path), url])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}: {warning}",
+        f"warning: {url}: {warning}",
+    ]
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [s["headline"] for s in stories] == ["Grüße aus Fürth"] * 2
+    assert all("Fürther Altstadt" in s["teaser"] for s in stories)
+
+
 def test_decode_page_prefers_a_byte_order_mark():
     text, warning = decode_page("\ufeff<p>Grüße</p>".encode("utf-16-le"), "iso-8859-1")
     assert "Grüße" in text and warning is None
