@@ -118,6 +118,7 @@ def collect_items(
         for source, keys in selector.over_limit.items():
             report.skipped += len(keys)
             report.warn(f"source {source!r}: {len(keys)} older entries left out (max_items)")
+        report.fail_when_all_skipped(len(items) + report.skipped)  # read, new or not
         if store is not None and not store.readonly and selector.baseline:
             SeenArticles(store).mark(selector.baseline_keys)
     finally:
@@ -758,6 +759,7 @@ def reduce_paths(
     files in name order). `input` is the path as given; `origin` (not part of the JSON lines) the
     file or URL read."""
     reducer = RuleReducer()
+    reduced = 0
     for given in paths:
         try:
             items = read_path(given, config, report)
@@ -767,6 +769,8 @@ def reduce_paths(
         for item in items:
             article = extract(item)
             if not article.paragraphs:
-                report.warn(f"{item.origin}: skipped: no text")
+                report.skip_page(f"{item.origin}: skipped: no text")
                 continue
+            reduced += 1
             yield {"input": given, **story_dict(reducer.reduce(article)), "origin": item.origin}
+    report.fail_when_all_skipped(reduced)

@@ -167,6 +167,24 @@ def test_approval_required_missing_changed_and_given(relay, tmp_path):
     assert EDITED in html_of(copy)
 
 
+def test_typeset_edits_are_what_was_approved_and_what_goes_out(relay, tmp_path):
+    server = relay()
+    config = project(tmp_path, server, extra='[schedule]\napproval = "required"\n')
+    assert digest(config, "build").exit_code == 0
+    first = stories(config)[0]
+    typed = 'Rat sagt "Ja" - endlich'
+    write_edits(config, f'[stories."{first["id"]}"]\nheadline = {json.dumps(typed)}\n')
+    result = digest(config, "approve")
+    assert result.exit_code == 0, result.output
+    assert f"[{first['id']}] Rat sagt „Ja“ – endlich" in result.stdout
+    result = digest(config, "send")
+    assert result.exit_code == 0, result.output  # the approval's hash still matches
+    (copy,) = server.wait_for(1)
+    assert "Rat sagt „Ja“ – endlich" in html_of(copy) and typed not in html_of(copy)
+    assert "Rat sagt „Ja“ – endlich" in copy.message.get_body(("plain",)).get_content()
+    assert (out(config) / "edits.toml").read_text(encoding="utf-8").count(json.dumps(typed)) == 1
+
+
 def test_a_test_mail_needs_no_approval(relay, tmp_path):
     server = relay()
     config = project(tmp_path, server, extra='[schedule]\napproval = "required"\n')

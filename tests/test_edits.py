@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -89,3 +90,53 @@ def test_an_id_of_an_earlier_build_warns_and_an_unknown_one_fails(edition):
     assert len(warnings) == 1 and "earlier build of the day" in warnings[0]
     with pytest.raises(EditsError, match="no story with id '0123456789' in any build"):
         validate_edits({"stories": {"0123456789": {"drop": True}}}, ids(edition), [])
+
+
+def test_edited_text_is_typeset_like_the_reducers(edition):
+    a = ids(edition)[0]
+    data = {
+        "edition": {
+            "subject": 'Abend: "Ja" zum Radweg',
+            "preheader": "Rat - und Stadt  einig",
+            "intro": "Guten Abend, hier geht's los.",
+        },
+        "stories": {
+            a: {
+                "headline": 'Rat sagt "Ja" - endlich',
+                "teaser": "Er nannte es 'klug'.",
+                "facts": ['Der "Plan B" gilt.', "Merkel’s Plan bleibt."],
+                "quote": {"text": 'Wir nennen das "Plan B"', "role": 'Chefin der "Grünen"'},
+            },
+        },
+    }
+    edits, _ = validate_edits(data, ids(edition), [])
+    sent = apply_edits(edition, edits, CONFIG)
+    first = sent.stories[0]
+    assert first.headline == "Rat sagt „Ja“ – endlich"
+    assert first.teaser == "Er nannte es ‚klug‘."
+    assert first.facts == ("Der „Plan B“ gilt.", "Merkel’s Plan bleibt.")
+    # inside the „…“ the email puts around a quotation, its own marks are the inner ones
+    assert first.top_quote.text == "Wir nennen das ‚Plan B‘"
+    assert render(sent, CONFIG).html.count("„Wir nennen das ‚Plan B‘“") == 1
+    assert first.top_quote.role == "Chefin der „Grünen“"
+    assert first.top_quote.speaker == "Erika Muster"  # not edited: as it was
+    assert (sent.subject, sent.preheader) == ("Abend: „Ja“ zum Radweg", "Rat – und Stadt einig")
+    assert sent.intro == "Guten Abend, hier geht's los."
+    assert sent.stories[1] == edition.stories[1]  # a story without edits is left as it is
+    # typeset text edited once more stays as it is
+    again, _ = validate_edits(
+        {"stories": {a: {"headline": first.headline, "quote": {"text": first.top_quote.text}}}},
+        ids(edition),
+        [],
+    )
+    twice = apply_edits(sent, again, CONFIG).stories[0]
+    assert (twice.headline, twice.top_quote.text) == (first.headline, first.top_quote.text)
+
+
+def test_an_english_storys_edits_get_english_marks(edition):
+    english = replace(edition.stories[0].article, language="en")
+    stories = (replace(edition.stories[0], article=english), *edition.stories[1:])
+    edition = replace(edition, stories=stories)
+    data = {"stories": {ids(edition)[0]: {"headline": 'Mayor\'s "yes" - at last'}}}
+    edits, _ = validate_edits(data, ids(edition), [])
+    assert apply_edits(edition, edits, CONFIG).stories[0].headline == "Mayor's “yes” – at last"

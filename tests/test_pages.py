@@ -184,19 +184,53 @@ BAD_PAGES = {
 }
 
 
+# A bad page is one warning naming it and is skipped (exit 0: the run used everything it could,
+# and running again would not help); a run where every input was such a page fails (exit 1).
+
+
 @pytest.mark.parametrize("name", sorted(BAD_PAGES))
-def test_a_bad_page_file_is_one_line_and_skipped(tmp_path, name):
+def test_a_bad_page_file_is_one_warning_and_skipped(tmp_path, name):
     content, reason = BAD_PAGES[name]
     path = tmp_path / name
     path.write_bytes(content)
     good = tmp_path / "gut.html"
     good.write_bytes((PAGES / "harbour-en.html").read_bytes())
     result = CliRunner().invoke(main, ["reduce", "--json", str(path), str(good)])
-    assert result.exit_code == 1
-    assert result.stderr == f"error: {path}: {reason}; skipped\n"
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: {path}: {reason}; skipped\n"
     assert "Traceback" not in result.output
     (story,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert story["input"] == str(good)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PAGES))
+def test_a_bad_page_url_is_one_warning_and_skipped(feed_server, name):
+    content, reason = BAD_PAGES[name]
+    url = feed_server.route(f"/{name}", Reply(body=content, headers=HTML))
+    good = feed_server.route(
+        "/gut", Reply(body=(PAGES / "harbour-en.html").read_bytes(), headers=HTML)
+    )
+    result = CliRunner().invoke(main, ["reduce", "--json", url, good])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"warning: {url}: {reason}; skipped\n"
+    (story,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert story["input"] == good
+
+
+def test_nothing_but_bad_pages_is_an_error(feed_server, tmp_path):
+    path = tmp_path / "doc.html"
+    path.write_bytes(BAD_PAGES["doc.html"][0])
+    url = feed_server.route("/kreis", Reply(302, headers={"Location": "/kreis"}))
+    result = CliRunner().invoke(main, ["reduce", "--json", str(path), url])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"warning: {path}: not an HTML page but a PDF document; skipped",
+        f"warning: {url}: too many redirects (more than 5); skipped",
+        "error: nothing usable: all 2 pages were skipped (see the warnings)",
+    ]
+    quiet = CliRunner().invoke(main, ["-q", "reduce", "--json", str(path)])
+    assert quiet.exit_code == 1
+    assert quiet.stderr == "error: nothing usable: the page was skipped (see the warnings)\n"
 
 
 def test_a_page_beyond_the_size_cap_is_not_read_whole(tmp_path):
@@ -208,25 +242,29 @@ def test_a_page_beyond_the_size_cap_is_not_read_whole(tmp_path):
             handle.write(filler)
     report = RunReport()
     items = read_html_file(path, TextFileConfig(name="S", path=path), report)
-    assert items == []
-    assert report.failures == [f"{path}: too large: more than 5,000,000 bytes; skipped"]
+    assert items == [] and report.failures == [] and report.pages_skipped == 1
+    assert report.warnings == [f"{path}: too large: more than 5,000,000 bytes; skipped"]
 
 
 @pytest.mark.parametrize("name", sorted(BAD_PAGES))
-def test_a_bad_page_over_http_is_one_line_and_skipped(feed_server, tmp_path, name):
+def test_a_bad_page_of_a_page_source_is_one_warning_and_skipped(feed_server, tmp_path, name):
     content, reason = BAD_PAGES[name]
     url = feed_server.route(f"/{name}", Reply(body=content, headers=HTML))
-    items, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
-    assert items == []
-    assert report.failures == [f"page 'S': {url}: {reason}"]
+    good = feed_server.route(
+        "/gut", Reply(body=(PAGES / "harbour-en.html").read_bytes(), headers=HTML)
+    )
+    items, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url, good]})
+    assert [item.origin for item in items] == [good]
+    assert report.failures == [] and report.warnings == [f"page 'S': {url}: {reason}; skipped"]
 
 
 def test_a_pdf_served_as_pdf(feed_server, tmp_path):
     headers = {"Content-Type": "application/pdf"}
     url = feed_server.route("/doc", Reply(body=BAD_PAGES["doc.html"][0], headers=headers))
     items, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
-    assert items == [] and report.failures == [
-        f"page 'S': {url}: not an HTML page (Content-Type application/pdf)"
+    assert items == [] and report.failures == []
+    assert report.warnings == [
+        f"page 'S': {url}: not an HTML page (Content-Type application/pdf); skipped"
     ]
 
 
@@ -236,14 +274,97 @@ def test_a_page_over_the_fetch_cap(feed_server, tmp_path):
     items, report = read(
         tmp_path, {"name": "S", "type": "page", "urls": [url]}, fetch={"max_mb": 1}
     )
-    assert items == [] and len(report.failures) == 1
-    assert report.failures[0].startswith(f"page 'S': {url}: too large")
+    assert items == [] and report.failures == [] and len(report.warnings) == 1
+    assert report.warnings[0].startswith(f"page 'S': {url}: too large")
+    assert report.warnings[0].endswith("; skipped")
+
+
+def test_a_20_mb_page_over_http(feed_server):
+    big = b"<html><body>" + b"<p>Viel Text ohne Ende.</p>" * 800_000 + b"</body></html>"  # 21 MB
+    url = feed_server.route("/riesig", Reply(body=big, headers=HTML))
+    result = CliRunner().invoke(main, ["reduce", "--json", url])
+    assert result.exit_code == 1 and result.stdout == ""
+    warning, error = result.stderr.splitlines()
+    assert warning.startswith(f"warning: {url}: too large") and warning.endswith("; skipped")
+    assert error == "error: nothing usable: the page was skipped (see the warnings)"
 
 
 def test_a_redirect_loop(feed_server, tmp_path):
     url = feed_server.route("/kreis", Reply(302, headers={"Location": "/kreis"}))
     items, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
-    assert items == [] and report.failures == [f"page 'S': {url}: too many redirects (more than 5)"]
+    assert items == [] and report.failures == []
+    assert report.warnings == [f"page 'S': {url}: too many redirects (more than 5); skipped"]
+
+
+def test_a_server_error_is_still_a_failure(feed_server, tmp_path):
+    url = feed_server.route("/kaputt", Reply(500, b"oops"))
+    items, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
+    assert items == [] and report.warnings == [] and report.pages_skipped == 0
+    assert report.failures == [f"page 'S': {url}: HTTP 500 Internal Server Error"]
+
+
+def test_a_feed_entry_whose_page_is_bad_and_has_no_text_is_skipped(feed_server, tmp_path):
+    login = feed_server.route(
+        "/artikel/zu", Reply(body=(PAGES / "login-wall.html").read_bytes(), headers=HTML)
+    )
+    pier = feed_server.route(
+        "/artikel/pier", Reply(body=(PAGES / "harbour-en.html").read_bytes(), headers=HTML)
+    )
+    feed = (
+        '<rss version="2.0"><channel><title>P</title>'
+        f"<item><title>Zu</title><link>{login}</link></item>"
+        f"<item><title>Pier</title><link>{pier}</link></item></channel></rss>"
+    ).encode()
+    url = feed_server.route(
+        "/p.xml", Reply(body=feed, headers={"Content-Type": "application/rss+xml"})
+    )
+    items, report = read(tmp_path, {"name": "P", "type": "feed", "url": url, "fulltext": True})
+    assert [item.url for item in items] == [pier]
+    assert report.failures == [] and report.pages_skipped == 1
+    assert report.warnings == [
+        f"feed 'P': full text: {login}: no article text found on the page; "
+        "skipped: the feed has no text"
+    ]
+
+
+def page_config(tmp_path, urls):
+    sources = (
+        "[[sources]]\nname = 'S'\ntype = 'page'\nurls = ["
+        + ", ".join(f"'{u}'" for u in urls)
+        + "]\n"
+    )
+    path = tmp_path / "config.toml"
+    path.write_text(f"[newsletter]\nmax_age_hours = 1000000\n\n{sources}", encoding="utf-8")
+    return path
+
+
+def test_build_with_a_bad_page_warns_and_exits_0(feed_server, tmp_path):
+    bad = feed_server.route("/doc", Reply(body=BAD_PAGES["doc.html"][0], headers=HTML))
+    good = feed_server.route(
+        "/gut", Reply(body=(PAGES / "harbour-en.html").read_bytes(), headers=HTML)
+    )
+    config = page_config(tmp_path, [bad, good])
+    result = CliRunner().invoke(
+        main, ["--config", str(config), "build", "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stderr == f"warning: page 'S': {bad}: not an HTML page but a PDF document; skipped\n"
+    )
+    assert len(result.stdout.split()) == 4  # the edition was written
+
+
+def test_build_with_nothing_but_bad_pages_exits_1(feed_server, tmp_path):
+    bad = feed_server.route("/doc", Reply(body=BAD_PAGES["doc.html"][0], headers=HTML))
+    config = page_config(tmp_path, [bad])
+    result = CliRunner().invoke(
+        main, ["--config", str(config), "build", "--json", "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["outputs"] == [] and summary["exit_code"] == 1
+    assert summary["failures"] == ["nothing usable: the page was skipped (see the warnings)"]
+    assert summary["warnings"] == [f"page 'S': {bad}: not an HTML page but a PDF document; skipped"]
 
 
 # -- charsets ----------------------------------------------------------------------------------
@@ -282,6 +403,32 @@ def test_http_charset_wins_over_meta_and_a_lying_one_is_named(feed_server, tmp_p
     items, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
     assert items[0].title == "Grüße aus Fürth" and "Fürther Altstadt" in items[0].body
     assert report.warnings == [f"page 'S': {url}: declares iso-8859-1 but is UTF-8, read as UTF-8"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding", "warning"),
+    [
+        ("iso-8859-1", "utf-8", "declares iso-8859-1 but is UTF-8, read as UTF-8"),
+        ("x-unbekannt", "utf-8", "unknown charset 'x-unbekannt', read as UTF-8"),
+        ("utf-8", "cp1252", "declares UTF-8 but is not, read as cp1252"),
+    ],
+)
+def test_a_lying_or_unknown_charset_is_one_warning_and_read(
+    feed_server, tmp_path, declared, encoding, warning
+):
+    content = ARTICLE.format(charset=declared).encode(encoding)
+    path = tmp_path / "fuerth.html"
+    path.write_bytes(content)
+    url = feed_server.route("/fuerth", Reply(body=content, headers={"Content-Type": "text/html"}))
+    result = CliRunner().invoke(main, ["reduce", "--json", str(path), url])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {path}: {warning}",
+        f"warning: {url}: {warning}",
+    ]
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [s["headline"] for s in stories] == ["Grüße aus Fürth"] * 2
+    assert all("Fürther Altstadt" in s["teaser"] for s in stories)
 
 
 def test_decode_page_prefers_a_byte_order_mark():
@@ -507,12 +654,15 @@ def test_a_page_rendered_by_scripts_is_read_from_its_json_ld(page):
 
 
 @pytest.mark.parametrize("name", sorted(BAD_PAGES))
-def test_digest_reduce_on_a_bad_page_url_is_one_line(feed_server, name):
+def test_digest_reduce_on_nothing_but_a_bad_page_url(feed_server, name):
     content, reason = BAD_PAGES[name]
     url = feed_server.route(f"/{name}", Reply(body=content, headers=HTML))
     result = CliRunner().invoke(main, ["reduce", "--json", url])
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr == f"error: {url}: {reason}\n"
+    assert result.stderr.splitlines() == [
+        f"warning: {url}: {reason}; skipped",
+        "error: nothing usable: the page was skipped (see the warnings)",
+    ]
 
 
 @settings(max_examples=60, deadline=None)

@@ -120,6 +120,13 @@ def test_typeset_changes_only_marks_dashes_and_spaces(text, language):
 
 
 @settings(max_examples=300, deadline=None)
+@given(ANY_TEXT, st.sampled_from(["de", "en"]))
+def test_typeset_is_idempotent_on_any_text(text, language):
+    once = typeset(text, language)
+    assert typeset(once, language) == once
+
+
+@settings(max_examples=300, deadline=None)
 @given(quoted_text(), st.sampled_from(["de", "en"]))
 def test_typeset_is_idempotent_on_well_formed_quotations(text, language):
     once = typeset(text, language)

@@ -314,7 +314,10 @@ def test_page_that_is_not_html(feed_server, tmp_path):
         "/doc.pdf", Reply(body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
     )
     _, report = read(tmp_path, {"name": "S", "type": "page", "urls": [url]})
-    assert report.failures == [f"page 'S': {url}: not an HTML page (Content-Type application/pdf)"]
+    assert report.failures == []  # a bad page is a warning: fetching it again would not help
+    assert report.warnings == [
+        f"page 'S': {url}: not an HTML page (Content-Type application/pdf); skipped"
+    ]
 
 
 def test_gzip_feed(feed_server, tmp_path):

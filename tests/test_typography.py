@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.extract import extract
 from digest.lang.typography import typeset
@@ -105,3 +107,47 @@ def test_the_seed_reads_in_german_typography():
     shown += [q.text for q in seed_story.quotes]
     assert not any('"' in text for text in shown)
     assert "„Koalition der Willigen“ – US-Rolle bleibt unklar" in seed_story.article.subheadings
+
+
+# Marks that pair with nothing, or pair one way and then another: a nested double mark becomes
+# an inner single one, which a second pass would pair differently without the settling.
+ODD_MARKS = [
+    "'‚'",
+    "‹‚‹",
+    '"„‹"',
+    "‚A‚‘",
+    "„„‚”",
+    "»„„‹” ",
+    "”s -- «›s«",
+    "‚‚’›‚",
+    "'‚'''",
+    'a„‹—"“',
+    "”!‚„”)",
+    '"x  "‚,"  ‹"\'',
+    "»»xa‹›—.»»a„a",
+    'Er sagte: "Das ist \'seine Sache. Und "ihre".',
+    "Sie rief: »Geht's ‚los?« und ging'",
+    "Hans' Haus, Merkel’s Plan, 'n Abend, rock 'n' roll",
+]
+
+
+@pytest.mark.parametrize("text", ODD_MARKS)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_typeset_is_idempotent_on_odd_marks(text, language):
+    once = typeset(text, language)
+    assert typeset(once, language) == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"\"„“”»«'‚‘’‹› -–—.,!?():\n", "  ", " - ", " -- ", "geht", "Hans", "A", "s"]
+        ),
+        max_size=30,
+    ).map("".join),
+    st.sampled_from(["de", "en"]),
+)
+def test_typeset_is_idempotent(text, language):
+    once = typeset(text, language)
+    assert typeset(once, language) == once

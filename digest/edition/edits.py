@@ -10,7 +10,10 @@ the draft → the edition as it will be sent.
 Every problem is collected and reported at once with file, line and key path (EditsError, exit 2);
 an id that is not in the draft but was in an earlier build of the day is only a warning: the edit
 stays in the file and waits. Edited text is untrusted like any source text: it is folded onto one
-line where one line belongs, and the templates escape it.
+line where one line belongs, and the templates escape it. Applied, it is typeset like the reducer's
+text (lang/typography.typeset: „…“, spaced dashes): a story's fields in the story's language,
+subject, preheader and intro in the newsletter's. The file keeps what the editor typed; since the
+approval hash is taken of the edition rendered after this step, what was tested is what goes out.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
+from ..lang.typography import marks, typeset
 from ..lines import one_line
 from ..models import Edition, Quote, Story
 from .assemble import group_sections
@@ -295,6 +299,7 @@ def apply_edits(edition: Edition, edits: Edits, config: Config) -> Edition:
     """The edition as it will be sent: stories corrected, dropped ones left out, reordered."""
     if edits.empty:
         return edition
+    language = config.newsletter.language
     stories = [
         _corrected(story, edits.stories.get(story.id))
         for story in edition.stories
@@ -308,27 +313,47 @@ def apply_edits(edition: Edition, edits: Edits, config: Config) -> Edition:
         edition,
         stories=tuple(stories),
         sections=group_sections(stories, config),
-        subject=edits.subject or edition.subject,
-        preheader=edits.preheader or edition.preheader,
-        intro=edits.intro or edition.intro,
+        subject=_typeset(edits.subject, language) or edition.subject,
+        preheader=_typeset(edits.preheader, language) or edition.preheader,
+        intro=_typeset(edits.intro, language) or edition.intro,
     )
+
+
+def _typeset(text: str | None, language: str) -> str | None:
+    return typeset(text, language) if text else text
+
+
+def quoted_text(text: str, language: str) -> str:
+    """A quotation's words typeset as they stand inside the quotation marks the email puts around
+    them, so that marks within them become the inner ones („… ‚Plan B‘ …“)."""
+    opening, closing = marks(language)[:2]
+    typeset_quote = typeset(f"{opening}{text}{closing}", language)
+    if typeset_quote[:1] == opening and typeset_quote[-1:] == closing:
+        return typeset_quote[1:-1]
+    return typeset(text, language)  # a stray mark paired with the frame: the words on their own
 
 
 def _corrected(story: Story, edit: StoryEdit | None) -> Story:
     if edit is None:
         return story
+    language = story.article.language
     changes: dict[str, Any] = {}
-    for name in ("headline", "teaser", "facts"):
-        if getattr(edit, name) is not None:
-            changes[name] = getattr(edit, name)
+    if edit.headline is not None:
+        changes["headline"] = typeset(edit.headline, language)
+    if edit.teaser is not None:
+        changes["teaser"] = typeset(edit.teaser, language)
+    if edit.facts is not None:
+        changes["facts"] = tuple(typeset(fact, language) for fact in edit.facts)
     if edit.quote is False:
         changes["quotes"] = ()
     elif isinstance(edit.quote, Quote):
         top = story.top_quote or Quote("")
         quote = Quote(
-            edit.quote.text or top.text,
-            edit.quote.speaker if edit.quote.speaker is not None else top.speaker,
-            edit.quote.role if edit.quote.role is not None else top.role,
+            quoted_text(edit.quote.text, language) if edit.quote.text else top.text,
+            _typeset(edit.quote.speaker, language)
+            if edit.quote.speaker is not None
+            else top.speaker,
+            _typeset(edit.quote.role, language) if edit.quote.role is not None else top.role,
         )
         # The corrected quote replaces the one the email showed and is shown itself (a statement
         # the editor chose: kind "full"; without a speaker it is still never shown).

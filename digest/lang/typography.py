@@ -10,9 +10,10 @@ teaser, facts, quotes, subject, preheader, HTML and text part all read alike:
 - a hyphen or dash standing between spaces becomes a spaced en dash (" – "); runs of spaces one.
 Whether a mark opens or closes is told by its neighbours (a space or a bracket before: opening; a
 letter or punctuation before and a space after: closing), so it works on text whose marks were
-mixed, and a second pass changes nothing where the quotations are well formed. A mark that pairs
-with nothing, or stands between spaces, stays as it is. The marks themselves are data:
-[typography] in digest/lang/<language>.toml.
+mixed. A mark that pairs with nothing, or stands between spaces, stays as it is. typeset is
+idempotent, also on odd and unpaired marks (typeset(typeset(x)) == typeset(x)): the pairing is
+repeated until it settles, so text typeset by extract.py and again by the reducer or the editor's
+edits reads the same. The marks themselves are data: [typography] in digest/lang/<language>.toml.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ SINGLE_MARKS = "'‚‘’‹›"
 _OPENING_CONTEXT = " \n([{/–—-" + DOUBLE_MARKS + SINGLE_MARKS
 _SPACED_DASH = re.compile(r"(?<=\S)[ ]+(?:-{1,2}|–|—)[ ]+(?=\S)")
 _SPACES = re.compile(r"[ ]{2,}")
+MAX_PASSES = 4  # pairing settles in one or two passes on real text
 _MARK = re.compile(r"[\"„“”»«'‚‘’‹›]")
 
 
@@ -61,9 +63,23 @@ def typeset(text: str, language: str = "de") -> str:
     if "  " in text or " -" in text or "- " in text or "—" in text:
         text = _SPACED_DASH.sub(" – ", text)
         text = _SPACES.sub(" ", text)
-    if not _foreign(style).search(text):
-        return text  # only the language's own marks, or none: already typeset
-    return _quotes(text, style)
+    return _settled(text, style)
+
+
+def _settled(text: str, style: tuple[str, str, str, str]) -> str:
+    """The quotation marks paired until another pass changes nothing, so that typeset is
+    idempotent also where marks are left unpaired (a pass can turn a nested double mark into an
+    inner single one, which pairs differently the next time). Marks that do not settle within a
+    few passes (odd marks no reading pairs) stay as written: the same answer the next time."""
+    current = text
+    for _ in range(MAX_PASSES):
+        if not _foreign(style).search(current):
+            return current  # only the language's own marks, or none: already typeset
+        paired = _quotes(current, style)
+        if paired == current:
+            return current
+        current = paired
+    return text
 
 
 def _role(text: str, index: int) -> str:

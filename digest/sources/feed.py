@@ -415,8 +415,12 @@ class FeedSource:
         except SourceError as err:
             has_text = bool(html_to_text(item.body).strip())
             fallback = "using the feed's text" if has_text else "skipped: the feed has no text"
-            report.warn(f"feed {self.spec.name!r}: full text: {err}; {fallback}")
-            return item if has_text else None
+            message = f"feed {self.spec.name!r}: full text: {err}; {fallback}"
+            if has_text:
+                report.warn(message)
+                return item
+            report.skip_page(message)
+            return None
 
 
 def entries_phrase(count: int) -> str:

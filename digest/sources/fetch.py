@@ -94,6 +94,11 @@ class FetchError(SourceError):
         self.reason = reason
 
 
+class PageFault(FetchError):
+    """The document itself is unusable (beyond the size cap, a redirect loop), not the network:
+    fetching it again would fail again, so a page is skipped with a warning."""
+
+
 class Refused(Exception):
     """A connection the private-address rule does not allow; `reason` says why."""
 
@@ -306,7 +311,7 @@ class Fetcher:
             raise FetchError(url, f"timed out after {seconds:g} s") from None
         except httpx.TooManyRedirects:
             limit = self.settings.max_redirects
-            raise FetchError(url, f"too many redirects (more than {limit})") from None
+            raise PageFault(url, f"too many redirects (more than {limit})") from None
         except httpx.DecodingError:
             raise FetchError(url, "invalid compressed data") from None
         except httpx.UnsupportedProtocol as err:
@@ -324,14 +329,14 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
         if declared.isdigit() and int(declared) > limit and not encoded:
-            raise FetchError(url, f"too large: {int(declared):,} bytes (limit {limit:,})")
+            raise PageFault(url, f"too large: {int(declared):,} bytes (limit {limit:,})")
         chunks: list[bytes] = []
         size = 0
         coding = response.headers.get("content-encoding", "identity")
         for chunk in _decoded(url, response.iter_raw(), coding, limit):
             size += len(chunk)
             if size > limit:
-                raise FetchError(url, f"too large: more than {limit:,} bytes")
+                raise PageFault(url, f"too large: more than {limit:,} bytes")
             if time.monotonic() > deadline:
                 raise FetchError(url, f"timed out after {seconds:g} s")
             chunks.append(chunk)

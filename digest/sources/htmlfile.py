@@ -28,7 +28,7 @@ def read_html_file(
         report.fail(f"{path}: skipped: {err.strerror or err}")
         return []
     except NoArticle as err:
-        report.fail(f"{err}; skipped")
+        report.skip_page(f"{err}; skipped")
         return []
     if page.warning:
         report.warn(page.warning)

@@ -19,11 +19,14 @@ from ..models import RawItem
 from ..report import RunReport
 from . import SourceContext, register
 from .article_html import HTML_TYPES, NoArticle, PageText, extract_article, read_page
-from .fetch import PAGE_ACCEPT, Fetcher
+from .fetch import PAGE_ACCEPT, Fetcher, PageFault
 from .parallel import Job
 from .sanitise import clean_link
 
-__all__ = ["HTML_TYPES", "NoArticle", "PageText", "extract_article", "fetch_article"]
+__all__ = ["BAD_PAGE", "HTML_TYPES", "NoArticle", "PageText", "extract_article", "fetch_article"]
+
+# A page that is no article, whatever the network does: skipped with a warning (README, exit codes).
+BAD_PAGE = (NoArticle, PageFault)
 
 
 def fetch_article(
@@ -107,10 +110,15 @@ class PageSource:
         return Job(label, host_of(item.origin), lambda report: self.complete(item, report))
 
     def complete(self, item: RawItem, report: RunReport) -> RawItem | None:
-        """The placeholder with the page's article; SourceError when the page cannot be read."""
+        """The placeholder with the page's article; None (a warning) when the page is no article,
+        SourceError when it cannot be fetched."""
         fetcher = self.context.fetcher
         assert fetcher is not None, "collect() provides a fetcher for network sources"
-        page = fetch_article(fetcher, item.origin, self.spec.timeout)
+        try:
+            page = fetch_article(fetcher, item.origin, self.spec.timeout)
+        except BAD_PAGE as err:
+            report.skip_page(f"page {self.spec.name!r}: {err}; skipped")
+            return None
         if page.warning:
             report.warn(f"page {self.spec.name!r}: {page.warning}")
         fetched_at = datetime.now(UTC)

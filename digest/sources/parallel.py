@@ -110,3 +110,4 @@ def merge_reports(into: RunReport, reports: Sequence[RunReport]) -> None:
     for report in reports:
         into.warnings.extend(report.warnings)
         into.failures.extend(report.failures)
+        into.pages_skipped += report.pages_skipped

@@ -68,7 +68,18 @@ def read_file(
 
 
 def read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:
-    """A feed's entries or a page's article, whichever the URL serves (fetched once)."""
+    """A feed's entries or a page's article, whichever the URL serves (fetched once); a URL that
+    serves no article (not HTML, too large, a redirect loop) is skipped with a warning."""
+    from .page import BAD_PAGE
+
+    try:
+        return _read_url(url, config, report)
+    except BAD_PAGE as err:
+        report.skip_page(f"{err}; skipped")
+        return []
+
+
+def _read_url(url: str, config: Config | None, report: RunReport) -> list[RawItem]:
     from .article_html import read_page
     from .fetch import Fetcher, FetchSettings
 
