@@ -501,3 +501,80 @@ def test_every_quote_is_in_the_json_with_its_kind():
     assert len(quotes) == 11  # no cap
     assert {q["kind"] for q in quotes} == {"full", "partial"}
     assert all(set(q) == {"text", "speaker", "role", "kind"} for q in quotes)
+
+
+# Speaker precision (issue 12): cues that do not bind the quote to the person named nearby.
+# (case, text, the quote's first words, speaker, role, kind); None: the quote has no speaker.
+PRECISION_CASES = [
+    (
+        "a name after a preposition is no speaker: the role noun subject is unknown",
+        "Im Gespräch mit Trainer Paul Weber sagte der Präsident des Vereins: „Wir haben in "
+        "dieser Saison gute Arbeit geleistet.“",
+        "Wir haben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a name after a preposition in the cue after the quote is no speaker",
+        "„Wir haben in dieser Saison gute Arbeit geleistet“, sagte der Präsident nach einem "
+        "Treffen mit Trainerin Jana Kraus.",
+        "Wir haben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "someone's employee is not that person",
+        "Ein Mitarbeiter von Landrat Paul Weber sagte: „Wir werden gegen das Urteil in Berufung "
+        "gehen.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "the relative after the quote is not the person",
+        "„Wir werden gegen das Urteil in Berufung gehen“, sagte der Bruder von Landrat Paul Weber.",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a colleague of X is not X",
+        "A colleague of Mayor Tom Hale said: “We need the money this year, not next year.”",
+        "We need",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a lawyer for X is not X",
+        "“We need the money this year, not next year,” said a lawyer for Mayor Tom Hale.",
+        "We need",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a role noun that owns the speaker's frame still names the speaker",
+        "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
+        "ganze Region“.",
+        "ein schwerer",
+        "Paul Weber",
+        "Vorsitzender",
+        "partial",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "start", "speaker", "role", "kind"),
+    PRECISION_CASES,
+    ids=[c[0] for c in PRECISION_CASES],
+)
+def test_precision_case(case, text, start, speaker, role, kind):
+    quotes = [q for q in found(text) if q[0].startswith(start)]
+    assert len(quotes) == 1, found(text)
+    assert quotes[0][1:] == (speaker, role, kind)

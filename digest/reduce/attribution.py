@@ -348,7 +348,8 @@ def _choose(
     # A name after a preposition or in the genitive ("zu der von der EU vorgebrachten Forderung")
     # is what the speaker talks about, not who speaks, unless it owns the role or the frame that
     # speaks ("der Einsatzleiter der Polizei", "Nach Auffassung des Vorsitzenden X").
-    if subjects_only and not owns_speaker(text, start, candidates[0].position):
+    first = candidates[0]
+    if subjects_only and not owns_speaker(text, start, first.position, person=first.person):
         return None
     return candidates[0].speaker
 

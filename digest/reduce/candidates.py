@@ -137,19 +137,30 @@ _FRAME_NOUNS = lang.word_set("attribution", "frame_nouns")
 _OWNED = lang.compile_words(
     # the link may be the candidate's own first word ("der Polizei" is found with its article)
     # and adjectives only between ("der Chef der örtlichen Polizei"), no verb or preposition
-    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}$",
+    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?P<link>{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}$",
     lang.words("attribution", "owner_links"),
 )
 
 
-def owns_speaker(text: str, start: int, position: int) -> bool:
+def owns_speaker(text: str, start: int, position: int, *, person: bool = False) -> bool:
     """ "der Einsatzleiter der Polizei", "Zitat von X": the candidate owns a role noun or a frame
-    noun (an opinion, statement or words) right before it."""
-    match = _OWNED.search(text[max(start, position - 80) : position])
+    noun (an opinion, statement or words) right before it. A person owns only a frame noun or a
+    spokesperson: "ein Mitarbeiter von X" is someone else; and the role right before a person's
+    name is the person's own title ("mit Trainer X"), so what owns X is what owns that role."""
+    low = max(start, position - 80)
+    match = _OWNED.search(text[low:position])
     if not match:
         return False
     noun = match.group(1)
-    return noun in _FRAME_NOUNS or is_role_word(noun)
+    if noun in _FRAME_NOUNS:
+        return True
+    if not is_role_word(noun):
+        return False
+    if not person:
+        return True
+    if match.group("link"):
+        return SPOKESPERSON.match(noun) is not None
+    return owns_speaker(text, start, low + match.start(), person=True)
 
 
 def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[Candidate]:
