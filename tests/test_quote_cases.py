@@ -558,6 +558,59 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "a possessive before a relative: the relative speaks, not the possessor",
+        "Landrat Paul Weber kritisierte das Urteil. Seine Frau sagte: „Er hat seit Tagen nicht "
+        "geschlafen.“",
+        "Er hat",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a possessive before a role noun: that person speaks, not the possessor",
+        "Landrätin Anna Berg kritisierte das Urteil. Ihr Anwalt erklärte: „Wir werden in "
+        "Berufung gehen.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a possessive before a spokesperson: the possessor speaks through them",
+        "Landrätin Anna Berg kritisierte das Urteil. Ihr Sprecher erklärte: „Wir werden in "
+        "Berufung gehen.“",
+        "Wir werden",
+        "Anna Berg",
+        "Landrätin",
+        "full",
+    ),
+    (
+        "English: his wife is not him",
+        "Mayor Tom Hale opened the bridge. His wife said: “It took us ten long years to get here.”",
+        "It took",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a plural verb: a group of people, no named speaker",
+        "Die Straße bleibt gesperrt. Kritiker warnen: „Das Wasser wird im Sommer knapp, wenn es "
+        "nicht regnet.“",
+        "Das Wasser",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a relative pronoun and a noun are nobody's name",
+        "Trainer Paul Weber ist zufrieden. Dessen Kollege sagte: „Wir haben gute Arbeit geleistet "
+        "in dieser Saison.“",
+        "Wir haben",
+        None,
+        None,
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

@@ -184,7 +184,11 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
             subordinate = bool(previous) and previous[0].lower().strip(",") in _SUBORDINATING
             found.append(Candidate(person, at, is_subject(text, at) and not subordinate, True))
     possessive = _POSSESSIVE_PHRASE.match(phrase) or _possessive_frame(phrase)
-    if possessive and possessive.group(1).lower() in POSSESSIVES:
+    if (
+        possessive
+        and possessive.group(1).lower() in POSSESSIVES
+        and not _someone_of_theirs(possessive.group(0))
+    ):
         person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
         if person:
             found.append(Candidate(person, start, True, True))
@@ -221,6 +225,16 @@ def _possessive_frame(phrase: str) -> re.Match[str] | None:
     if not match or match.group(2) in _RELATIONS or is_role_word(match.group(2)):
         return None
     return match
+
+
+def _someone_of_theirs(phrase: str) -> bool:
+    """ "Seine Frau sagte", "Ihr Anwalt erklärte", "Seine Spieler sagen": the possessive's noun is
+    another person, who speaks; only a spokesperson ("Ihr Sprecher") speaks for the possessor."""
+    words = phrase.split()
+    noun = words[1].strip(",:") if len(words) > 1 else ""
+    if noun in _RELATIONS:
+        return True
+    return is_role_word(noun) and SPOKESPERSON.match(noun) is None
 
 
 def named_after(index: PersonIndex, text: str, end: int) -> Person | None:
@@ -336,7 +350,19 @@ def unknown_subject(text: str, start: int, end: int) -> str | None:
     words = match.group(1).split()
     if any(w in NOT_NAMES or is_role_word(w) or w.endswith(_ADVERB_ENDINGS) for w in words):
         return None  # "Relativierend fügt X hinzu": an adverb opens the sentence
+    if match.group(2).endswith(_PLURAL_VERB_ENDINGS):
+        return None  # "Kritiker sagen": a group
+    if any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return None  # "Dessen Kollege sagte": a pronoun and a noun, nobody's name
     return " ".join(words)
+
+
+_PLURAL_VERB_ENDINGS = lang.words("attribution", "plural_verb_endings")
+_NOT_NAME_WORDS = (
+    lang.word_set("function_words", "words")
+    | lang.word_set("clauses", "determiners")
+    | lang.word_set("clauses", "relative_pronouns")
+)
 
 
 def name_after_verb(text: str, start: int, end: int) -> str | None:
