@@ -611,6 +611,42 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "two reporting clauses in one sentence: whose words these are is a guess",
+        "Ministerin Anna Berg und Minister Paul Weber traten auf. Während Berg erklärte, sie sei "
+        "froh, „größer wird es nicht mehr werden“, räumte Weber ein, er habe gezweifelt.",
+        "größer wird",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a colon frame and a cue after the quote name two persons",
+        "Ministerin Anna Berg zeigte sich froh: „Größer wird es in diesem Jahr nicht mehr "
+        "werden“, räumte Minister Paul Weber ein.",
+        "Größer wird",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: two reporting clauses in one sentence",
+        "While Mayor Tom Hale said he was happy, “it could not be any bigger this time”, Senator "
+        "Bob Price admitted he had doubts.",
+        "it could",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a particle after a surname names a place, not part of the name",
+        "Auch Stürmer Martin Fenner von Frankfurt war zufrieden. Aber auch die Eintracht "
+        "Frankfurt war froh: „Wir wussten, dass es ein schweres Spiel werden würde.“",
+        "Wir wussten",
+        None,
+        None,
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",
