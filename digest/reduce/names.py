@@ -248,7 +248,9 @@ def _without_origin(rest: str) -> str:
     return rest
 
 
-_PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set("name_particles", "others")
+_PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set(
+    "name_particles", "others"
+)
 
 
 def _drop_middle_name(rest: str) -> str:
