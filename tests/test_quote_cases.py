@@ -647,6 +647,60 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "a pronoun after a person nobody named refers to that person",
+        "Bürgermeister Karl Huber eröffnete das Fest. Danach konnte ihnen der Moderator nur "
+        "wenige Worte entlocken. Er kommentierte: „Fahren könnt ihr ja, das ist die Hauptsache.“",
+        "Fahren könnt",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a pronoun after an unnamed woman: not the named one before",
+        "Landrätin Anna Berg begrüßte die Gäste. Eine Anwohnerin stand daneben. Sie sagte: „Wir "
+        "warten seit Jahren auf diese Brücke.“",
+        "Wir warten",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a role noun between that is the named person's own role keeps her",
+        "Landrätin Anna Berg begrüßte die Gäste. Die Landrätin lachte. Sie sagte: „Wir warten "
+        "seit Jahren auf diese Brücke.“",
+        "Wir warten",
+        "Anna Berg",
+        "Landrätin",
+        "full",
+    ),
+    (
+        "a pronoun after a sentence with two men: the one it opens with",
+        "Landrat Paul Weber traf Minister Hans Rot. „Wir brauchen das Geld noch in diesem Jahr“, "
+        "sagte er.",
+        "Wir brauchen",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "a pronoun after a sentence with two men, opened by neither: nobody",
+        "Danach traf Landrat Paul Weber den Minister Hans Rot. „Wir brauchen das Geld noch in "
+        "diesem Jahr“, sagte er.",
+        "Wir brauchen",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a pronoun after a sentence with two men: the one it opens with",
+        "Mayor Tom Hale met Senator Bob Price. He said: “We need the money this year, not next "
+        "year.”",
+        "We need",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

@@ -20,7 +20,15 @@ from .. import lang
 from .lexicon import FEMALE_FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
 from .marks import scan_quotes
 from .names import NameMatch, alias_occurrences, find_names
-from .roles import is_role_word, party_after, role_after, role_before, role_head, standalone
+from .roles import (
+    is_role_word,
+    nominative,
+    party_after,
+    role_after,
+    role_before,
+    role_head,
+    standalone,
+)
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
@@ -136,13 +144,36 @@ class PersonIndex:
         ]
 
     def pronoun(self, gender: str, position: int) -> Person | None:
-        """The person a pronoun at `position` refers to: the nearest earlier fitting subject."""
+        """The person a pronoun at `position` refers to: the nearest earlier fitting subject;
+        none when a person nobody named stands between ("Der Moderator kam. Er sagte"), or when
+        that sentence names two fitting persons and does not open with one of them."""
         earlier = self.mentions[: bisect_left(self._positions, position)]
         candidates = [m for m in earlier if m.end <= position and not m.quoted]
         fitting = [m for m in candidates if m.person.gender in (gender, None)]
         subjects = [m for m in fitting if m.subject]
         chosen = (subjects or fitting)[-1:]
-        return chosen[0].person if chosen else None
+        if not chosen:
+            return None
+        mention = _sentence_subject(self.text, subjects or fitting, chosen[0])
+        if mention is None or self._unnamed_person(gender, mention, position):
+            return None
+        return mention.person
+
+    def _unnamed_person(self, gender: str, antecedent: Mention, position: int) -> bool:
+        """A person of the pronoun's gender whom nobody named stands between the antecedent and
+        the pronoun ("der Moderator", "eine Polizistin", "sein Bruder"), outside quotations."""
+        for match in _PERSON_NOUN[gender].finditer(self.text, antecedent.end, position):
+            noun = match.group(1)
+            feminine = noun.endswith("in") or noun in _FEMININE_RELATIONS
+            if feminine != (gender == "f"):
+                continue  # "der Ministerin" is a woman's dative, not a man
+            if not (is_role_word(noun) or noun in _PERSON_NOUNS) or self._in_quote(match.start()):
+                continue
+            if self.mentions_between(match.end(), match.end() + 2):
+                continue  # "der Minister Hans Rot": named
+            if self.by_role(nominative(noun), match.start()) != antecedent.person:
+                return True
+        return False
 
     def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
         """ "die Kanzlerin" → the one person of the article whose role is a Kanzlerin; with
@@ -191,6 +222,48 @@ class PersonIndex:
                 if age in near:
                     return person
         return None
+
+
+_PERSON_NOUN = {
+    gender: lang.compile_words(
+        r"\b{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b",
+        lang.words("descriptions", f"person_openers_{name}"),
+    )
+    for gender, name in (("m", "masculine"), ("f", "feminine"))
+}
+_FEMININE_RELATIONS = lang.word_set("descriptions", "feminine_relations")
+_PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
+    "descriptions", "person_nouns"
+)
+_SENTENCE_END = re.compile(r"[.!?][“”\"]?\s+(?=[A-ZÄÖÜ„\"])|\n")
+_OPENING_WORDS = lang.word_set("articles", "words") | lang.word_set("not_names", "words")
+
+
+def _sentence_subject(text: str, mentions: list[Mention], chosen: Mention) -> Mention | None:
+    """`chosen`, unless its sentence also names another fitting person ("A traf B. Er sagte"):
+    then the one the sentence opens with (its subject), or none when it opens with neither."""
+    start = _sentence_start(text, chosen.position)
+    rivals = [m for m in mentions if m.position >= start and m.person != chosen.person]
+    if not rivals:
+        return chosen
+    in_sentence = [m for m in mentions if m.position >= start]
+    first = in_sentence[0]
+    return first if _opens_sentence(text, start, first) else None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    low = max(0, position - 300)
+    ends = list(_SENTENCE_END.finditer(text, low, position))
+    return ends[-1].end() if ends else low
+
+
+def _opens_sentence(text: str, start: int, mention: Mention) -> bool:
+    """Only an article, an opening adverb and the person's role stand before the name."""
+    role = role_before(text, mention.position)
+    words = text[start : mention.position].split()
+    if role:
+        words = words[: -len(role.split())] if len(words) >= len(role.split()) else []
+    return all(w in _OPENING_WORDS for w in words)
 
 
 def aliases(person: Person) -> set[str]:
