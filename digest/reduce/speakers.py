@@ -253,7 +253,7 @@ def _sentence_subject(text: str, mentions: list[Mention], chosen: Mention) -> Me
 
 def _sentence_start(text: str, position: int) -> int:
     low = max(0, position - 300)
-    ends = list(_SENTENCE_END.finditer(text, low, position))
+    ends = list(_SENTENCE_END.finditer(text, low, position + 1))
     return ends[-1].end() if ends else low
 
 
