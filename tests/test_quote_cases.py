@@ -701,6 +701,60 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "a name after the speech verb of an unnamed spokesperson is what was said",
+        "Premierminister Jan Holm ist im Urlaub. Der Sprecher teilte auch mit, Jan Holm „steht "
+        "bereit“, sich mit den Vertretern zu treffen.",
+        "steht bereit",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "English: a name after the spokesman's verb is what was said",
+        "Prime Minister Tom Hale is on holiday. The spokesman also said Tom Hale “stands ready to "
+        "meet them”.",
+        "stands ready",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a speech verb in a relative clause: the person the clause describes",
+        "Landrat Paul Weber lobte Minister Hans Rot, der gesagt hatte: „Wir geben alles, das "
+        "versprechen wir.“",
+        "Wir geben",
+        "Hans Rot",
+        "Minister",
+        "full",
+    ),
+    (
+        "a speech verb in a relative clause about people nobody named: nobody",
+        "Landrat Paul Weber lobte die Spieler, die ihm gesagt hatten: „Wir geben alles, das "
+        "versprechen wir.“",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a relative clause closed before the speech verb: the main clause's subject",
+        "Landrat Paul Weber, der das Amt seit 2010 führt, sagte: „Wir geben alles, das versprechen "
+        "wir.“",
+        "Wir geben",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "English: a speech verb in a relative clause",
+        "Senator Ann Price disagreed with Mayor Tom Hale, who had said: “We need the money this "
+        "year, not next year.”",
+        "We need",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

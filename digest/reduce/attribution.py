@@ -129,6 +129,14 @@ _SENTENCE_BREAK = re.compile(
 )
 
 
+# ", der gesagt hatte", ", who had said": a relative pronoun, then the clause's lower-case words
+_RELATIVE_CLAUSE = lang.compile_words(
+    r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
+)
+_PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
+
+
 def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     """`„…“, sagte X.` — the attribution right after a quote, up to the end of its clause.
 
@@ -203,11 +211,32 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     clause_start = _sentence_start(text, clause_end)
     # "Die EU kritisierte das Gesetz: So sagte X: „…“": only the last frame before the quote
     clause_start += text[clause_start:clause_end].rfind(":") + 1
+    relative = _relative_clause_speaker(text, clause_start, clause_end, index)
+    if relative is not NO_ATTRIBUTION:
+        return relative
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     if _rival_subjects(text, clause_start, clause_end, index):
         return None  # "A wies das zurück, B erklärte: „…“": whose words these are is a guess
     return _choose(text, clause_start, clause_end, index)
+
+
+def _relative_clause_speaker(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
+    """ "X lobte Y, der gesagt hatte: „…“", "…, who had said: “…”": the speech verb stands in a
+    relative clause, so the speaker is what that clause describes: the person named right before
+    its comma, else nobody. NO_ATTRIBUTION when the frame's speech verb is not in such a clause
+    ("Y, der das Amt seit 2010 führt, sagte:")."""
+    relatives = list(_RELATIVE_CLAUSE.finditer(text, start, end))
+    if not relatives:
+        return NO_ATTRIBUTION
+    comma = relatives[-1].start()
+    rest = text[relatives[-1].end() : end]
+    if "," in rest or (not _has_speech_verb(rest) and _PARTICIPLES.isdisjoint(rest.split())):
+        return NO_ATTRIBUTION
+    named = [m for m in index.mentions_between(start, comma) if m.end <= comma]
+    if named and _ROLE_OR_PARTY.fullmatch(text[named[-1].end : comma]):
+        return named[-1].person
+    return None
 
 
 def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
@@ -259,8 +288,12 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         verb_end = verb_at + len(verbs[-1].group(0))
         reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
         comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
+        if found or (comma < 0 and cue in SPEECH_VERBS_EN):
+            # "The spokesman said Tom Hale “…”": English puts no subject after the verb here
+            # (German does: "Am Montag sagte X dazu, …"), so the name begins what was said
+            return found
         reach_end = verb_end + (comma if comma >= 0 else len(reach))
-        return found or _choose(text, verb_at, reach_end, index)
+        return _choose(text, verb_at, reach_end, index)
     marker = _OPINION_MARKER.search(before)
     if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
         after = sentence_start + marker.start()

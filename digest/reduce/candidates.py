@@ -15,7 +15,14 @@ import re
 from typing import NamedTuple
 
 from .. import lang
-from .lexicon import ORGANISATION_SUFFIXES, POSSESSIVES, PRONOUNS, SPEECH_VERBS, SPOKESPERSON
+from .lexicon import (
+    ORGANISATION_SUFFIXES,
+    POSSESSIVES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SPOKESPERSON,
+    VERB_HINTS,
+)
 from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS
 from .roles import is_role_word, nominative
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
@@ -241,8 +248,14 @@ def named_after(index: PersonIndex, text: str, end: int) -> Person | None:
     """A person named in an apposition right after a role noun (after a comma, soon)."""
     for mention in index.mentions_between(end, end + _APPOSITION_REACH):
         between = text[end : mention.position]
-        return mention.person if _APPOSITION_GAP.fullmatch(between) else None
+        if not _APPOSITION_GAP.fullmatch(between):
+            return None
+        # "Der Sprecher teilte mit, Tony Blair …": a verb between, so the name is what was said
+        return None if _HAS_VERB.intersection(between.replace(",", " ").split()) else mention.person
     return None
+
+
+_HAS_VERB = SPEECH_VERBS | VERB_HINTS
 
 
 _APPOSITION_GAP = re.compile(r"[^,.;:!?„“\"]*,[ ]*")  # " der Frankfurter, " and nothing after
