@@ -755,6 +755,33 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "the one quoted speaks, not the one quoting",
+        "Landrat Paul Weber zitierte Ministerin Anna Berg mit den Worten: „Wir geben alles, das "
+        "versprechen wir.“",
+        "Wir geben",
+        "Anna Berg",
+        "Ministerin",
+        "full",
+    ),
+    (
+        "quoting someone the article does not know: nobody",
+        "Landrat Paul Weber zitierte Goethe: „Wer immer strebend sich bemüht, den können wir "
+        "erlösen.“",
+        "Wer immer",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "quoted in the passive: the subject speaks",
+        "Landrat Paul Weber wird in einer Mitteilung mit den Worten zitiert: „Wir geben alles, "
+        "das versprechen wir.“",
+        "Wir geben",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

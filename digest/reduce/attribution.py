@@ -214,6 +214,9 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     relative = _relative_clause_speaker(text, clause_start, clause_end, index)
     if relative is not NO_ATTRIBUTION:
         return relative
+    quoting = _quoted_person(text, clause_start, clause_end, index)
+    if quoting is not NO_ATTRIBUTION:
+        return quoting
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     if _rival_subjects(text, clause_start, clause_end, index):
@@ -237,6 +240,19 @@ def _relative_clause_speaker(text: str, start: int, end: int, index: PersonIndex
     if named and _ROLE_OR_PARTY.fullmatch(text[named[-1].end : comma]):
         return named[-1].person
     return None
+
+
+def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
+    """ "X zitierte Y mit den Worten:", "Die Agentur zitiert Y:": the one quoted speaks, the one
+    quoting does not; nobody when no known person is quoted ("X zitierte Goethe:").
+    NO_ATTRIBUTION when the frame quotes no one, or in the passive ("Y wird … zitiert:")."""
+    words = _WORD.findall(text[start:end])
+    quoting = [w for w in words if w in _QUOTED_BY]
+    if not quoting or not _PASSIVE.isdisjoint(words):
+        return NO_ATTRIBUTION
+    verb_at = text.find(quoting[-1], start, end) + len(quoting[-1])
+    quoted = index.mentions_between(verb_at, end)
+    return quoted[0].person if quoted else None
 
 
 def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
