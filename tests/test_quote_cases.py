@@ -782,6 +782,78 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "a name in a fronted subordinate clause is not the speaker",
+        "Nachdem Minister Hans Rot gesprochen hatte, sagte der Bürgermeister: „Wir geben alles, "
+        "das versprechen wir.“",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a name in a fronted question is not the speaker",
+        "Auf die Frage, ob Minister Hans Rot zurücktreten müsse, sagte Landrat Paul Weber: „Das "
+        "muss er selbst entscheiden.“",
+        "Das muss",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "English: a name in a fronted clause is not the speaker",
+        "When Mayor Tom Hale left the room, a resident shouted: “We have waited for this bridge "
+        "for ten years.”",
+        "We have",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "'Letzterer' is nobody's name",
+        "Landrat Paul Weber hatte Minister Hans Rot kritisiert. Letzterer reagierte gelassen: "
+        "„Wir geben alles, das versprechen wir.“",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "an unnamed person right after the speech verb speaks, not the name in their clause",
+        "„Wir geben alles, das versprechen wir“, sagte ein Mann, der Minister Hans Rot seit "
+        "Jahren kennt.",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "no continuation across an unnamed person who disagrees",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Die "
+        "Bürgermeisterin war skeptisch. „Das Geld reicht nicht, und das weiß hier jeder.“",
+        "Das Geld",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "no continuation across a group of people",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Viele "
+        "Anwohner sehen das anders. „Das Geld reicht nicht, und das weiß hier jeder.“",
+        "Das Geld",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a continuation with the speaker's own role between keeps the speaker",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Der "
+        "Minister lachte. „Das Geld reicht, und das weiß hier jeder.“",
+        "Das Geld",
+        "Hans Rot",
+        "Minister",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

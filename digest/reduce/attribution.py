@@ -36,7 +36,7 @@ from .lexicon import (
 )
 from .roles import is_role_word
 from .scan import finditer_at
-from .speakers import Person, PersonIndex
+from .speakers import PERSON_NOUNS, Person, PersonIndex
 
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
@@ -134,6 +134,13 @@ _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_FRONTED_OPENERS = (
+    lang.word_set("clauses", "conjunctions")
+    | lang.word_set("clauses", "temporal_conjunctions")
+    | lang.word_set("prepositions", "words")
+    | lang.word_set("attribution", "fronted_openers")
+)
+_COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
 _ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
 
@@ -163,6 +170,8 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         if inverted:
             return _choose(text, end, end + len(clause), index)
         return _english_role_and_name(text, end, clause, index)
+    if _unresolved_subject(text, rest_start, end + len(clause), index):
+        return None  # "„…“, sagte ein Mann, der X kennt": that man, not X
     if verb in SPEECH_VERBS_EN:
         with_role = _english_role_and_name(text, end, clause, index)
         if isinstance(with_role, Person):
@@ -211,6 +220,7 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     clause_start = _sentence_start(text, clause_end)
     # "Die EU kritisierte das Gesetz: So sagte X: „…“": only the last frame before the quote
     clause_start += text[clause_start:clause_end].rfind(":") + 1
+    clause_start = _main_clause_start(text, clause_start, clause_end)
     relative = _relative_clause_speaker(text, clause_start, clause_end, index)
     if relative is not NO_ATTRIBUTION:
         return relative
@@ -240,6 +250,20 @@ def _relative_clause_speaker(text: str, start: int, end: int, index: PersonIndex
     if named and _ROLE_OR_PARTY.fullmatch(text[named[-1].end : comma]):
         return named[-1].person
     return None
+
+
+def _main_clause_start(text: str, start: int, end: int) -> int:
+    """ "Nachdem X gesprochen hatte, sagte Y:", "Auf die Frage, ob X …, sagte Y:": a frame that
+    opens with a subordinate clause or a phrase, whose comma a speech verb follows, has its
+    speaker in the main clause after that comma ("Y, der das Amt führt, sagte:" opens with Y)."""
+    opener = _WORD.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
+    if not opener or opener.group(0).lower() not in _FRONTED_OPENERS:
+        return start
+    commas = list(_COMMA_VERB.finditer(text, start, end))
+    verbs = [m for m in commas if m.group(1) in _CUES]
+    # German puts the verb right after the fronted clause's comma; English its subject
+    after = verbs[-1] if verbs else commas[0] if commas else None
+    return after.start() + 1 if after else start
 
 
 def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
@@ -273,7 +297,7 @@ def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> 
     """The clause opens with a role noun as its subject ("Der Ermittler", "Ein Kommentator") that
     names nobody known: the speaker is that unknown person."""
     match = _OPENING_ROLE.match(text, start, end)
-    if not match or not is_role_word(match.group(1)):
+    if not match or not (is_role_word(match.group(1)) or match.group(1) in PERSON_NOUNS):
         return False
     if _OWNER_FOLLOWS.match(text, match.end(1), end):
         return False  # "Der Einsatzleiter der Polizei", "Ein Sprecher von Tesla": the owner speaks

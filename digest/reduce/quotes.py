@@ -272,6 +272,8 @@ def _continued_speaker(
     named = index.mentions_between(previous[0].end, span.start)
     if any(m.person != previous[1] for m in named):
         return None
+    if index.unnamed_person_between(previous[0].end, span.start, previous[1]):
+        return None  # „A.“ Der Bürgermeister sieht das anders. „B“: B is his, not A's speaker's
     # „A“, sagte der Rabbiner X. „B“: the sentence between is A's own cue naming A's speaker,
     # so "sagte der" there is no organisation speaking
     own_cue = bool(named) and _ONE_SENTENCE.fullmatch(between) is not None

@@ -162,17 +162,31 @@ class PersonIndex:
     def _unnamed_person(self, gender: str, antecedent: Mention, position: int) -> bool:
         """A person of the pronoun's gender whom nobody named stands between the antecedent and
         the pronoun ("der Moderator", "eine Polizistin", "sein Bruder"), outside quotations."""
-        for match in _PERSON_NOUN[gender].finditer(self.text, antecedent.end, position):
-            noun = match.group(1)
-            feminine = noun.endswith("in") or noun in _FEMININE_RELATIONS
-            if feminine != (gender == "f"):
-                continue  # "der Ministerin" is a woman's dative, not a man
-            if not (is_role_word(noun) or noun in _PERSON_NOUNS) or self._in_quote(match.start()):
-                continue
-            if self.mentions_between(match.end(), match.end() + 2):
-                continue  # "der Minister Hans Rot": named
-            if self.by_role(nominative(noun), match.start()) != antecedent.person:
-                return True
+        return self.unnamed_person_between(antecedent.end, position, antecedent.person, (gender,))
+
+    def unnamed_person_between(
+        self,
+        start: int,
+        end: int,
+        person: Person | str | None,
+        genders: tuple[str, ...] = ("m", "f", "p"),
+    ) -> bool:
+        """Someone nobody named ("der Moderator", "eine Anwohnerin", "viele Anwohner"), and who is
+        not `person` by role, stands between start and end outside quotations."""
+        for gender in genders:
+            for match in _PERSON_NOUN[gender].finditer(self.text, start, end):
+                noun = match.group(1)
+                feminine = noun.endswith("in") or noun in _FEMININE_RELATIONS
+                if gender != "p" and feminine != (gender == "f"):
+                    continue  # "der Ministerin" is a woman's dative, not a man
+                if not (is_role_word(noun) or noun in PERSON_NOUNS):
+                    continue
+                if self._in_quote(match.start()) or self.mentions_between(
+                    match.end(), match.end() + 2
+                ):
+                    continue  # quoted words, or "der Minister Hans Rot": named
+                if self.by_role(nominative(noun), match.start()) != person:
+                    return True
         return False
 
     def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
@@ -229,10 +243,10 @@ _PERSON_NOUN = {
         r"\b{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b",
         lang.words("descriptions", f"person_openers_{name}"),
     )
-    for gender, name in (("m", "masculine"), ("f", "feminine"))
+    for gender, name in (("m", "masculine"), ("f", "feminine"), ("p", "plural"))
 }
 _FEMININE_RELATIONS = lang.word_set("descriptions", "feminine_relations")
-_PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
+PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
     "descriptions", "person_nouns"
 )
 _SENTENCE_END = re.compile(r"[.!?][“”\"]?\s+(?=[A-ZÄÖÜ„\"])|\n")
