@@ -854,6 +854,31 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "English: an unnamed person after the speech verb speaks, not the name in their clause",
+        "Mayor Tom Hale opened the bridge. “We waited ten long years for this bridge,” said a "
+        "woman who met Hale.",
+        "We waited",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "the one a letter is addressed to does not speak",
+        "„Wir geben alles, das versprechen wir“, hieß es in einem Schreiben an Minister Hans Rot.",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "the one a statement is from speaks",
+        "„Wir geben alles, das versprechen wir“, hieß es in einer Mitteilung von Minister Hans Rot.",
+        "Wir geben",
+        "Hans Rot",
+        "Minister",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

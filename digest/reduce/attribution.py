@@ -134,6 +134,11 @@ _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_ADDRESSEE = lang.word_set("attribution", "addressee_prepositions")
+_ENGLISH_UNNAMED = lang.compile_words(
+    r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
+)
+_SPOKES_EN_NOUNS = lang.word_set("spokesperson", "nouns", among=("en",))
 _FRONTED_OPENERS = (
     lang.word_set("clauses", "conjunctions")
     | lang.word_set("clauses", "temporal_conjunctions")
@@ -176,6 +181,9 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         with_role = _english_role_and_name(text, end, clause, index)
         if isinstance(with_role, Person):
             return with_role
+        unnamed = _ENGLISH_UNNAMED.match(text, rest_start)
+        if unnamed and unnamed.group(1) not in _SPOKES_EN_NOUNS:
+            return None  # "said a woman who met Hale": that woman
     # "„…“, laut X", "according to X": the preposition's object is the speaker
     by_preposition = verb in _PREPOSITIONS
     return _choose(
@@ -412,7 +420,9 @@ def _choose(
         persons = [c for c in candidates if c.person]
         return persons[0].speaker if persons else None  # the medium quoting is not the speaker
     if verb in _IMPERSONAL:
-        return candidates[0].speaker
+        # "heißt es in einer Mitteilung von X", but not "… in einem Schreiben an X"
+        speaking = [c for c in candidates if not _addressed(text, start, c.position)]
+        return speaking[0].speaker if speaking else None
     if nearest:
         return candidates[-1].speaker
     subjects = [c for c in candidates if c.subject]
@@ -425,6 +435,12 @@ def _choose(
     if subjects_only and not owns_speaker(text, start, first.position, person=first.person):
         return None
     return candidates[0].speaker
+
+
+def _addressed(text: str, start: int, position: int) -> bool:
+    """The candidate at `position` is whom something is addressed to ("an den Minister X")."""
+    words = text[max(start, position - 40) : position].split()[-3:]
+    return any(w.lower() in _ADDRESSEE for w in words)
 
 
 def _bare_speech_sentence(head: str) -> bool:
