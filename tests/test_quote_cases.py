@@ -879,6 +879,33 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "two persons with one surname stay two persons",
+        "Winzer Hans Stodden gründete das Gut. Heute führt Maria Stodden den Betrieb. „Die "
+        "Traube ist schwierig, aber sie lohnt sich“, sagte Maria Stodden.",
+        "Die Traube",
+        "Maria Stodden",
+        None,
+        "full",
+    ),
+    (
+        "English: a possessive ends a name ('Kreuzberg's Frühburgunder' is no person)",
+        "Ludwig Kreuzberg's Frühburgunder sells out every year. “I am not sure if they thought I "
+        "was mad,” Kreuzberg says.",
+        "I am",
+        "Ludwig Kreuzberg",
+        None,
+        "full",
+    ),
+    (
+        "a pronoun after a later sentence that names another person: nobody",
+        "Winzer Jean Stodden ist bekannt. Im Januar ging das Gut dann an Alexander "
+        "Stodden. „Die Traube ist schwierig, aber sie lohnt sich“, sagt er.",
+        "Die Traube",
+        None,
+        None,
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang
-from .lexicon import FEMALE_FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
+from .lexicon import FEMALE_FIRST_NAMES, FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
 from .marks import scan_quotes
 from .names import NameMatch, alias_occurrences, find_names
 from .roles import (
@@ -87,6 +87,8 @@ class PersonIndex:
 
     def _person(self, text: str, name: NameMatch) -> Person:
         known = self.persons.get(name.text) or self._by_alias(name.surname)
+        if known is not None and _another_first_name(known, name):
+            known = None  # "Brigitta Stodden" is not "Jean Stodden": same surname, two persons
         role = name.role or role_after(text, name.end)
         if known is not None:
             fuller = known.name == known.surname and name.first
@@ -154,6 +156,12 @@ class PersonIndex:
         chosen = (subjects or fitting)[-1:]
         if not chosen:
             return None
+        latest = fitting[-1]
+        if (
+            latest.person != chosen[0].person
+            and _sentence_start(self.text, latest.position) > chosen[0].position
+        ):
+            return None  # "A kam. In January, B took over. He said": a later sentence names B
         mention = _sentence_subject(self.text, subjects or fitting, chosen[0])
         if mention is None or self._unnamed_person(gender, mention, position):
             return None
@@ -278,6 +286,12 @@ def _opens_sentence(text: str, start: int, mention: Mention) -> bool:
     if role:
         words = words[: -len(role.split())] if len(words) >= len(role.split()) else []
     return all(w in _OPENING_WORDS for w in words)
+
+
+def _another_first_name(known: Person, name: NameMatch) -> bool:
+    """Both have a known first name and they differ ("Frau Hinz" may still be Petra Hinz)."""
+    known_first = known.name.split()[0]
+    return known_first in FIRST_NAMES and name.first in FIRST_NAMES and known_first != name.first
 
 
 def aliases(person: Person) -> set[str]:
