@@ -906,6 +906,48 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "an unnamed person as the frame's subject: not the name after 'laut'",
+        "Laut Minister Hans Rot hat der Bürgermeister gesagt: „Ich wollte niemandem etwas "
+        "zuleide tun.“",
+        "Ich wollte",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a role noun in an apposition after the name keeps the name",
+        "Hans Rot, der Verteidigungsminister Österreichs, sagte: „Wir hatten intensive und "
+        "befruchtende Gespräche.“",
+        "Wir hatten",
+        "Hans Rot",
+        "Verteidigungsminister Österreichs",
+        "full",
+    ),
+    (
+        "a genitive surname before a role noun is someone else: no name",
+        "Minister Hans Rot schwieg. Rots Anwalt sagte: „Wir werden niemandem etwas schenken.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a first name, a genitive surname and a role noun are no name",
+        "Minister Hans Rot schwieg. Hans Rots Anwalt sagte: „Wir werden niemandem etwas schenken.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a spokesperson of a role noun is no organisation named by that noun",
+        "„Wir werden niemandem etwas schenken“, sagte eine Sprecherin des Ministers.",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

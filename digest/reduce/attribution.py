@@ -134,6 +134,15 @@ _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_SUBJECT_NOUN = re.compile(
+    lang.fill(
+        r"\b{masculine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b(?<!in)"
+        r"|\b{feminine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]*in)\b",
+        masculine=lang.words("descriptions", "subject_articles_masculine"),
+        feminine=lang.words("descriptions", "subject_articles_feminine"),
+    )
+)
+_PREPOSITION_WORDS = lang.word_set("prepositions", "words")
 _ADDRESSEE = lang.word_set("attribution", "addressee_prepositions")
 _ENGLISH_UNNAMED = lang.compile_words(
     r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
@@ -235,6 +244,8 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     quoting = _quoted_person(text, clause_start, clause_end, index)
     if quoting is not NO_ATTRIBUTION:
         return quoting
+    if _unnamed_subject_in(text, clause_start, clause_end, index):
+        return None  # "Laut X hat der Bürgermeister gesagt:": the Bürgermeister, whoever he is
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     if _rival_subjects(text, clause_start, clause_end, index):
@@ -272,6 +283,34 @@ def _main_clause_start(text: str, start: int, end: int) -> int:
     # German puts the verb right after the fronted clause's comma; English its subject
     after = verbs[-1] if verbs else commas[0] if commas else None
     return after.start() + 1 if after else start
+
+
+def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """A person nobody named stands in the frame in the nominative, after no preposition: a role
+    or person noun that no name follows, no apposition names and no role of the article fits."""
+    for match in _SUBJECT_NOUN.finditer(text, start, end):
+        noun = match.group(1) or match.group(2)
+        if not (is_role_word(noun) or noun in PERSON_NOUNS) or SPOKESPERSON.match(noun):
+            continue  # a spokesperson speaks for whom they are named with
+        before = text[max(start, match.start() - 20) : match.start()].split()[-1:]
+        if before and before[0].strip(",").lower() in _PREPOSITION_WORDS:
+            continue  # "mit der Ministerin", "für den Trainer"
+        if index.mentions_between(match.end(), match.end() + 2):
+            continue  # "der Minister Hans Rot"
+        if _OWNER_FOLLOWS.match(text, match.end(), end):
+            continue  # "Der Einsatzleiter der Polizei": the owner speaks
+        if _after_name(text, start, match.start(), index):
+            continue  # "Günther Platter, der Verteidigungsminister Österreichs,"
+        if named_after(index, text, match.end()) or by_role(index, "", noun, match.start()):
+            continue
+        return True
+    return False
+
+
+def _after_name(text: str, start: int, position: int, index: PersonIndex) -> bool:
+    """An apposition: a name and its comma stand right before `position`."""
+    named = [m for m in index.mentions_between(start, position) if m.end <= position]
+    return bool(named) and text[named[-1].end : position].strip() == ","
 
 
 def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:

@@ -289,6 +289,8 @@ def _organisations(
             if len(words) > 1:  # "des Bayerischen Innenministeriums" → "Bayerisches …"
                 *adjectives, noun = owner.split()
                 owner = " ".join([*_adjectives_nominative(adjectives, noun), noun])
+        if owner and is_role_word(owner.split()[-1]):
+            continue  # "die Sprecherin des Ministers": a person's, found as the role noun
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))

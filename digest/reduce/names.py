@@ -127,6 +127,8 @@ def find_names(text: str) -> list[NameMatch]:
                 continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
         if first.endswith(_POSSESSIVE_ENDINGS):
             continue  # "Kreuzberg's Frühburgunder": whose wine, not a name
+        if _someone_of_theirs(rest):
+            continue  # "Hans Rots Anwalt": his lawyer, named nowhere
         rest = _without_origin(rest)
         end = text.index(rest, start + len(first)) + len(rest)
         role = role_before(text, start)
@@ -254,6 +256,19 @@ def _without_origin(rest: str) -> str:
 
 
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
+def _someone_of_theirs(rest: str) -> bool:
+    """ "Rots Anwalt", "Rots Frau": a genitive surname, then a role or relation noun."""
+    words = rest.split()
+    return (
+        len(words) > 1
+        and words[-2].endswith(("s", "'", "’"))
+        and (is_role_word(words[-1]) or words[-1] in _RELATIONS)
+    )
+
+
+_RELATIONS = lang.word_set("role_nouns", "relations")
 
 
 _PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set(
