@@ -501,3 +501,470 @@ def test_every_quote_is_in_the_json_with_its_kind():
     assert len(quotes) == 11  # no cap
     assert {q["kind"] for q in quotes} == {"full", "partial"}
     assert all(set(q) == {"text", "speaker", "role", "kind"} for q in quotes)
+
+
+# Speaker precision (issue 12): cues that do not bind the quote to the person named nearby.
+# (case, text, the quote's first words, speaker, role, kind); None: the quote has no speaker.
+PRECISION_CASES = [
+    (
+        "a name after a preposition is no speaker: the role noun subject is unknown",
+        "Im Gespräch mit Trainer Paul Weber sagte der Präsident des Vereins: „Wir haben in "
+        "dieser Saison gute Arbeit geleistet.“",
+        "Wir haben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a name after a preposition in the cue after the quote is no speaker",
+        "„Wir haben in dieser Saison gute Arbeit geleistet“, sagte der Präsident nach einem "
+        "Treffen mit Trainerin Jana Kraus.",
+        "Wir haben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "someone's employee is not that person",
+        "Ein Mitarbeiter von Landrat Paul Weber sagte: „Wir werden gegen das Urteil in Berufung "
+        "gehen.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "the relative after the quote is not the person",
+        "„Wir werden gegen das Urteil in Berufung gehen“, sagte der Bruder von Landrat Paul Weber.",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a colleague of X is not X",
+        "A colleague of Mayor Tom Hale said: “We need the money this year, not next year.”",
+        "We need",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a lawyer for X is not X",
+        "“We need the money this year, not next year,” said a lawyer for Mayor Tom Hale.",
+        "We need",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a possessive before a relative: the relative speaks, not the possessor",
+        "Landrat Paul Weber kritisierte das Urteil. Seine Frau sagte: „Er hat seit Tagen nicht "
+        "geschlafen.“",
+        "Er hat",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a possessive before a role noun: that person speaks, not the possessor",
+        "Landrätin Anna Berg kritisierte das Urteil. Ihr Anwalt erklärte: „Wir werden in "
+        "Berufung gehen.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a possessive before a spokesperson: the possessor speaks through them",
+        "Landrätin Anna Berg kritisierte das Urteil. Ihr Sprecher erklärte: „Wir werden in "
+        "Berufung gehen.“",
+        "Wir werden",
+        "Anna Berg",
+        "Landrätin",
+        "full",
+    ),
+    (
+        "English: his wife is not him",
+        "Mayor Tom Hale opened the bridge. His wife said: “It took us ten long years to get here.”",
+        "It took",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a plural verb: a group of people, no named speaker",
+        "Die Straße bleibt gesperrt. Kritiker warnen: „Das Wasser wird im Sommer knapp, wenn es "
+        "nicht regnet.“",
+        "Das Wasser",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a relative pronoun and a noun are nobody's name",
+        "Trainer Paul Weber ist zufrieden. Dessen Kollege sagte: „Wir haben gute Arbeit geleistet "
+        "in dieser Saison.“",
+        "Wir haben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "two reporting clauses in one sentence: whose words these are is a guess",
+        "Ministerin Anna Berg und Minister Paul Weber traten auf. Während Berg erklärte, sie sei "
+        "froh, „größer wird es nicht mehr werden“, räumte Weber ein, er habe gezweifelt.",
+        "größer wird",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a colon frame and a cue after the quote name two persons",
+        "Ministerin Anna Berg zeigte sich froh: „Größer wird es in diesem Jahr nicht mehr "
+        "werden“, räumte Minister Paul Weber ein.",
+        "Größer wird",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: two reporting clauses in one sentence",
+        "While Mayor Tom Hale said he was happy, “it could not be any bigger this time”, Senator "
+        "Bob Price admitted he had doubts.",
+        "it could",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a particle after a surname names a place, not part of the name",
+        "Auch Stürmer Martin Fenner von Frankfurt war zufrieden. Aber auch die Eintracht "
+        "Frankfurt war froh: „Wir wussten, dass es ein schweres Spiel werden würde.“",
+        "Wir wussten",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a pronoun after a person nobody named refers to that person",
+        "Bürgermeister Karl Huber eröffnete das Fest. Danach konnte ihnen der Moderator nur "
+        "wenige Worte entlocken. Er kommentierte: „Fahren könnt ihr ja, das ist die Hauptsache.“",
+        "Fahren könnt",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a pronoun after an unnamed woman: not the named one before",
+        "Landrätin Anna Berg begrüßte die Gäste. Eine Anwohnerin stand daneben. Sie sagte: „Wir "
+        "warten seit Jahren auf diese Brücke.“",
+        "Wir warten",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a role noun between that is the named person's own role keeps her",
+        "Landrätin Anna Berg begrüßte die Gäste. Die Landrätin lachte. Sie sagte: „Wir warten "
+        "seit Jahren auf diese Brücke.“",
+        "Wir warten",
+        "Anna Berg",
+        "Landrätin",
+        "full",
+    ),
+    (
+        "a pronoun after a sentence with two men: the one it opens with",
+        "Landrat Paul Weber traf Minister Hans Rot. „Wir brauchen das Geld noch in diesem Jahr“, "
+        "sagte er.",
+        "Wir brauchen",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "a pronoun after a sentence with two men, opened by neither: nobody",
+        "Danach traf Landrat Paul Weber den Minister Hans Rot. „Wir brauchen das Geld noch in "
+        "diesem Jahr“, sagte er.",
+        "Wir brauchen",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a pronoun after a sentence with two men: the one it opens with",
+        "Mayor Tom Hale met Senator Bob Price. He said: “We need the money this year, not next "
+        "year.”",
+        "We need",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
+        "a name after the speech verb of an unnamed spokesperson is what was said",
+        "Premierminister Jan Holm ist im Urlaub. Der Sprecher teilte auch mit, Jan Holm „steht "
+        "bereit“, sich mit den Vertretern zu treffen.",
+        "steht bereit",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "English: a name after the spokesman's verb is what was said",
+        "Prime Minister Tom Hale is on holiday. The spokesman also said Tom Hale “stands ready to "
+        "meet them”.",
+        "stands ready",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a speech verb in a relative clause: the person the clause describes",
+        "Landrat Paul Weber lobte Minister Hans Rot, der gesagt hatte: „Wir geben alles, das "
+        "versprechen wir.“",
+        "Wir geben",
+        "Hans Rot",
+        "Minister",
+        "full",
+    ),
+    (
+        "a speech verb in a relative clause about people nobody named: nobody",
+        "Landrat Paul Weber lobte die Spieler, die ihm gesagt hatten: „Wir geben alles, das "
+        "versprechen wir.“",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a relative clause closed before the speech verb: the main clause's subject",
+        "Landrat Paul Weber, der das Amt seit 2010 führt, sagte: „Wir geben alles, das versprechen "
+        "wir.“",
+        "Wir geben",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "English: a speech verb in a relative clause",
+        "Senator Ann Price disagreed with Mayor Tom Hale, who had said: “We need the money this "
+        "year, not next year.”",
+        "We need",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
+        "the one quoted speaks, not the one quoting",
+        "Landrat Paul Weber zitierte Ministerin Anna Berg mit den Worten: „Wir geben alles, das "
+        "versprechen wir.“",
+        "Wir geben",
+        "Anna Berg",
+        "Ministerin",
+        "full",
+    ),
+    (
+        "quoting someone the article does not know: nobody",
+        "Landrat Paul Weber zitierte Goethe: „Wer immer strebend sich bemüht, den können wir "
+        "erlösen.“",
+        "Wer immer",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "quoted in the passive: the subject speaks",
+        "Landrat Paul Weber wird in einer Mitteilung mit den Worten zitiert: „Wir geben alles, "
+        "das versprechen wir.“",
+        "Wir geben",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "a name in a fronted subordinate clause is not the speaker",
+        "Nachdem Minister Hans Rot gesprochen hatte, sagte der Bürgermeister: „Wir geben alles, "
+        "das versprechen wir.“",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a name in a fronted question is not the speaker",
+        "Auf die Frage, ob Minister Hans Rot zurücktreten müsse, sagte Landrat Paul Weber: „Das "
+        "muss er selbst entscheiden.“",
+        "Das muss",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "English: a name in a fronted clause is not the speaker",
+        "When Mayor Tom Hale left the room, a resident shouted: “We have waited for this bridge "
+        "for ten years.”",
+        "We have",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "'Letzterer' is nobody's name",
+        "Landrat Paul Weber hatte Minister Hans Rot kritisiert. Letzterer reagierte gelassen: "
+        "„Wir geben alles, das versprechen wir.“",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "an unnamed person right after the speech verb speaks, not the name in their clause",
+        "„Wir geben alles, das versprechen wir“, sagte ein Mann, der Minister Hans Rot seit "
+        "Jahren kennt.",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "no continuation across an unnamed person who disagrees",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Die "
+        "Bürgermeisterin war skeptisch. „Das Geld reicht nicht, und das weiß hier jeder.“",
+        "Das Geld",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "no continuation across a group of people",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Viele "
+        "Anwohner sehen das anders. „Das Geld reicht nicht, und das weiß hier jeder.“",
+        "Das Geld",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a continuation with the speaker's own role between keeps the speaker",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Der "
+        "Minister lachte. „Das Geld reicht, und das weiß hier jeder.“",
+        "Das Geld",
+        "Hans Rot",
+        "Minister",
+        "full",
+    ),
+    (
+        "English: an unnamed person after the speech verb speaks, not the name in their clause",
+        "Mayor Tom Hale opened the bridge. “We waited ten long years for this bridge,” said a "
+        "woman who met Hale.",
+        "We waited",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "the one a letter is addressed to does not speak",
+        "„Wir geben alles, das versprechen wir“, hieß es in einem Schreiben an Minister Hans Rot.",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "the one a statement is from speaks",
+        "„Wir geben alles, das versprechen wir“, hieß es in einer Mitteilung von Minister Hans Rot.",
+        "Wir geben",
+        "Hans Rot",
+        "Minister",
+        "full",
+    ),
+    (
+        "two persons with one surname stay two persons",
+        "Winzer Hans Stodden gründete das Gut. Heute führt Maria Stodden den Betrieb. „Die "
+        "Traube ist schwierig, aber sie lohnt sich“, sagte Maria Stodden.",
+        "Die Traube",
+        "Maria Stodden",
+        None,
+        "full",
+    ),
+    (
+        "English: a possessive ends a name ('Kreuzberg's Frühburgunder' is no person)",
+        "Ludwig Kreuzberg's Frühburgunder sells out every year. “I am not sure if they thought I "
+        "was mad,” Kreuzberg says.",
+        "I am",
+        "Ludwig Kreuzberg",
+        None,
+        "full",
+    ),
+    (
+        "a pronoun after a later sentence that names another person: nobody",
+        "Winzer Jean Stodden ist bekannt. Im Januar ging das Gut dann an Alexander "
+        "Stodden. „Die Traube ist schwierig, aber sie lohnt sich“, sagt er.",
+        "Die Traube",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "an unnamed person as the frame's subject: not the name after 'laut'",
+        "Laut Minister Hans Rot hat der Bürgermeister gesagt: „Ich wollte niemandem etwas "
+        "zuleide tun.“",
+        "Ich wollte",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a role noun in an apposition after the name keeps the name",
+        "Hans Rot, der Verteidigungsminister Österreichs, sagte: „Wir hatten intensive und "
+        "befruchtende Gespräche.“",
+        "Wir hatten",
+        "Hans Rot",
+        "Verteidigungsminister Österreichs",
+        "full",
+    ),
+    (
+        "a genitive surname before a role noun is someone else: no name",
+        "Minister Hans Rot schwieg. Rots Anwalt sagte: „Wir werden niemandem etwas schenken.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a first name, a genitive surname and a role noun are no name",
+        "Minister Hans Rot schwieg. Hans Rots Anwalt sagte: „Wir werden niemandem etwas schenken.“",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a spokesperson of a role noun is no organisation named by that noun",
+        "„Wir werden niemandem etwas schenken“, sagte eine Sprecherin des Ministers.",
+        "Wir werden",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a role noun that owns the speaker's frame still names the speaker",
+        "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
+        "ganze Region“.",
+        "ein schwerer",
+        "Paul Weber",
+        "Vorsitzender",
+        "partial",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "start", "speaker", "role", "kind"),
+    PRECISION_CASES,
+    ids=[c[0] for c in PRECISION_CASES],
+)
+def test_precision_case(case, text, start, speaker, role, kind):
+    quotes = [q for q in found(text) if q[0].startswith(start)]
+    assert len(quotes) == 1, found(text)
+    assert quotes[0][1:] == (speaker, role, kind)

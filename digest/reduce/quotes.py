@@ -191,14 +191,18 @@ def _attribute(
             return named[-1].person
     after = attribution.speaker_after(text, span.end, index)
     if after is not attribution.NO_ATTRIBUTION:
-        return after  # a person, an organisation, or None for "sagte der Student"
+        # a person, an organisation, or None for "sagte der Student"
+        return None if _two_frames(text, span, index, after, partial) else after
     continued = _continued_speaker(text, span, previous, index)
     if continued:
         return continued
     if partial:
-        in_sentence = attribution.speaker_later_in_sentence(
-            text, span.end, index
-        ) or attribution.speaker_in_sentence(text, span.start, index)
+        later = attribution.speaker_later_in_sentence(text, span.end, index)
+        earlier = attribution.speaker_in_sentence(text, span.start, index)
+        if later is not None and earlier is not None and later != earlier:
+            # "Während A erklärte, …, „…“, räumte B ein": two reporting clauses, two speakers
+            return None
+        in_sentence = later or earlier
         if in_sentence is not None:
             return in_sentence
         # a sentence that names someone but not as the speaker has its own frame: the speaker of
@@ -214,6 +218,23 @@ def _attribute(
     return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
         text, span.start, index
     )
+
+
+def _two_frames(
+    text: str, span: QuoteSpan, index: PersonIndex, after: Speaker | None, partial: bool
+) -> bool:
+    """ "A zeigte sich froh: „…“, räumte B ein", "Während A sagte, …, „…“, räumte B ein": the
+    frame before the quote (a colon frame, or the reporting clause of the sentence) names another
+    person than the cue after it, so whose words these are is a guess."""
+    if not isinstance(after, Person):
+        return False  # nobody, or an organisation that speaks through the person before
+    if text[: span.start].rstrip().endswith(":"):
+        before = attribution.speaker_before(text, span.start, index)
+    elif partial:
+        before = attribution.speaker_in_sentence(text, span.start, index)
+    else:
+        return False
+    return isinstance(before, Person) and before != after
 
 
 def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
@@ -251,6 +272,8 @@ def _continued_speaker(
     named = index.mentions_between(previous[0].end, span.start)
     if any(m.person != previous[1] for m in named):
         return None
+    if index.unnamed_person_between(previous[0].end, span.start, previous[1]):
+        return None  # „A.“ Der Bürgermeister sieht das anders. „B“: B is his, not A's speaker's
     # „A“, sagte der Rabbiner X. „B“: the sentence between is A's own cue naming A's speaker,
     # so "sagte der" there is no organisation speaking
     own_cue = bool(named) and _ONE_SENTENCE.fullmatch(between) is not None
