@@ -501,3 +501,73 @@ def test_every_quote_is_in_the_json_with_its_kind():
     assert len(quotes) == 11  # no cap
     assert {q["kind"] for q in quotes} == {"full", "partial"}
     assert all(set(q) == {"text", "speaker", "role", "kind"} for q in quotes)
+
+
+# Recall (issue 12): quotes and speakers that earlier rules missed; (case, text, the quote's first
+# words, speaker, role, kind) as in CASES.
+RECALL_CASES = [
+    (
+        "quote of its own after a sentence whose subject is one person",
+        "Stadträtin Mara Lind kritisierte den Haushalt scharf. „Wir sparen an der falschen Stelle, "
+        "und das wird sich rächen.“ Die Sitzung dauerte bis Mitternacht.",
+        "Wir sparen",
+        "Mara Lind",
+        "Stadträtin",
+        "full",
+    ),
+    (
+        "English quote of its own after a sentence about one person",
+        "Mayor Tom Reed criticised the budget on Monday. “We are cutting in the wrong place and "
+        "it will cost the town dearly.”",
+        "We are cutting",
+        "Tom Reed",
+        "Mayor",
+        "full",
+    ),
+    (
+        "a verb before an article makes a statement",
+        "Bürgermeister Karl Huber schloss mit den Worten: „Und das bedeutet den Bau einer neuen "
+        "Brücke über den Main“.",
+        "Und das bedeutet",
+        "Karl Huber",
+        "Bürgermeister",
+        "full",
+    ),
+    (
+        "two sentences joined by und are no list of titles",
+        "Landrätin Eva Sommer hatte versprochen: „Ich rechne damit, dass wir die Brücke bis 2030 "
+        "bauen.“ und „Wenn wir es nicht schaffen, haben wir die Wahl nicht verdient.“",
+        "Wenn wir es",
+        "Eva Sommer",
+        "Landrätin",
+        "full",
+    ),
+    (
+        "a sentence after a colon without a known verb form",
+        "Am Abend zogen Tausende durch die Altstadt und riefen: „Jonas Berger, hol unsere "
+        "Stimmen zurück!“",
+        "Jonas Berger, hol",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English sentence after a colon without a known verb form",
+        "Thousands marched through the old town and chanted: “Give us back our votes, Mayor Reed!”",
+        "Give us back",
+        None,
+        None,
+        "full",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "start", "speaker", "role", "kind"),
+    RECALL_CASES,
+    ids=[c[0] for c in RECALL_CASES],
+)
+def test_recall_case(case, text, start, speaker, role, kind):
+    quotes = [q for q in found(text) if q[0].startswith(start)]
+    assert len(quotes) == 1, found(text)
+    assert quotes[0][1:] == (speaker, role, kind)

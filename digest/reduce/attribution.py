@@ -306,6 +306,27 @@ def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | No
     return _choose(text, previous_start, previous_end, index)
 
 
+def lead_in_subject(text: str, start: int, index: PersonIndex) -> Person | None:
+    """ "Khan verurteilte die Haltung der Regierung. „…“" — a quote standing as a sentence of its
+    own, with no cue, right after a sentence of the same paragraph whose subject is a person and
+    that names nobody else: the news writer's lead-in to that person's words."""
+    head = text[max(0, start - 40) : start]
+    previous_end = start - (len(head) - len(head.rstrip()))
+    if text[previous_end - 1 : previous_end] not in (".", "!", "?"):
+        return None
+    if "\n" in text[previous_end:start]:
+        return None  # the quote opens a paragraph: a new frame
+    previous_start = _sentence_start(text, previous_end - 1)
+    named = [m for m in index.mentions_between(previous_start, previous_end) if not m.quoted]
+    persons = {m.person for m in named}
+    if len(persons) != 1 or not any(m.subject for m in named):
+        return None
+    sentence = text[previous_start:previous_end]
+    if any(mark in sentence for mark in '„“"»«'):
+        return None  # a quote of its own there: its cue is not this quote's
+    return named[0].person
+
+
 def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """ "Nach Ansicht von X ist … . „…“" — the holder of the opinion in the sentence before."""
     previous_end = _sentence_start(text, start)
