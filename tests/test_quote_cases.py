@@ -559,6 +559,59 @@ RECALL_CASES = [
         None,
         "full",
     ),
+    (
+        "a quote whose sentence goes on is no quote of its own after a lead-in",
+        "Stadtrat Karl Huber trat zurück. „Es gibt Gruppen in der Stadt mit viel Geld, die Druck "
+        "auf einzelne Personen“ wie Huber ausübten.",
+        "Es gibt Gruppen",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a name nobody introduced opens the sentence before its verb of speech",
+        "Kardinal Ruben Ortiz sprach am Sonntag. Danach meldete sich ein Priester zu Wort. Núñez "
+        "hoffte, dass „die Gemeinde wieder zusammenfindet und den Streit vergisst“.",
+        "die Gemeinde",
+        "Núñez",
+        None,
+        "partial",
+    ),
+    (
+        "wie X zitiert wird: the person, not the medium",
+        "Schiedsrichter Jan Roth pfiff ab. Der Trainer habe die Spieler „nach dem Spiel noch lange "
+        "in der Kabine behalten“, wie Roth von der Zeitung zitiert wird.",
+        "nach dem Spiel",
+        "Jan Roth",
+        "Schiedsrichter",
+        "partial",
+    ),
+    (
+        "English as X told",
+        "Mayor Tom Reed ended the meeting early. “The hall was no longer safe for anyone to "
+        "stay in,” as Reed told the local paper.",
+        "The hall",
+        "Tom Reed",
+        "Mayor",
+        "full",
+    ),
+    (
+        "a surname named once, shaped as no German noun is",
+        "„Das war Absicht, und alle im Stadion haben es gesehen“, erklärte McAllister in einem "
+        "Interview.",
+        "Das war Absicht",
+        "McAllister",
+        None,
+        "full",
+    ),
+    (
+        "English surname named once, shaped as no noun is",
+        "“We played well and the referee was simply wrong,” said O’Connell after the game.",
+        "We played well",
+        "O’Connell",
+        None,
+        "full",
+    ),
 ]
 
 

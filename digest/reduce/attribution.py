@@ -100,6 +100,8 @@ _NOT_ENGLISH_ROLE = (
 LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
 _PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
 _QUOTED_BY = lang.word_set("attribution", "quoted_verbs")
+# "„…“, wie X sagte": a comparative conjunction that opens the attribution after a quote
+_AS_REPORTED = lang.word_set("attribution", "as_reported")
 _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
 _ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = re.compile(
@@ -112,6 +114,8 @@ _OPINION_MARKER = re.compile(
     )
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+# a quote that is a sentence of its own: its end mark inside or right after the closing mark
+_OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _NOT_AFTER_TITLE = "".join(
@@ -142,6 +146,8 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     verb = match.group(1)
     rest_start = end + match.end()
     rest = text[rest_start : end + len(clause)]
+    if verb in _AS_REPORTED:
+        return _as_reported(text, rest_start, rest, index)
     quoted = _ZITIERT.search(rest) if verb in _PASSIVE else None
     if quoted:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
@@ -164,6 +170,18 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     return _choose(
         text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
     )
+
+
+def _as_reported(text: str, start: int, rest: str, index: PersonIndex) -> Speaker | None:
+    """ "„…“, wie Hoyzer von Spiegel-Online zitiert wird", "„…“, wie die Ministerin sagte": the
+    subject of the comparative clause with the verb of speech that ends it (a medium quoting is
+    not the speaker); without such a verb ("wie er genannt wird") no attribution."""
+    cues = [m for m in _WORD.finditer(rest) if m.group(0) in _CUES or m.group(0) in _QUOTED_BY]
+    if not cues:
+        return NO_ATTRIBUTION
+    cue = cues[-1]
+    found = _choose(text, start, start + cue.start(), index, verb=cue.group(0))
+    return found if found is not None else NO_ATTRIBUTION
 
 
 def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
@@ -260,7 +278,12 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
         comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
         reach_end = verb_end + (comma if comma >= 0 else len(reach))
-        return found or _choose(text, verb_at, reach_end, index)
+        return (
+            found
+            or _choose(text, verb_at, reach_end, index)
+            # "Pérez hoffte, dass „…“": a name nobody introduced, opening the sentence
+            or unknown_subject(text, sentence_start, verb_end)
+        )
     marker = _OPINION_MARKER.search(before)
     if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
         after = sentence_start + marker.start()
@@ -306,10 +329,12 @@ def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | No
     return _choose(text, previous_start, previous_end, index)
 
 
-def lead_in_subject(text: str, start: int, index: PersonIndex) -> Person | None:
+def lead_in_subject(text: str, start: int, end: int, index: PersonIndex) -> Person | None:
     """ "Khan verurteilte die Haltung der Regierung. „…“" — a quote standing as a sentence of its
     own, with no cue, right after a sentence of the same paragraph whose subject is a person and
     that names nobody else: the news writer's lead-in to that person's words."""
+    if not _OWN_SENTENCE_END.match(text, end - 2):
+        return None  # „…“ wie Spielberg ausübten: the sentence goes on, the reporter's own
     head = text[max(0, start - 40) : start]
     previous_end = start - (len(head) - len(head.rstrip()))
     if text[previous_end - 1 : previous_end] not in (".", "!", "?"):

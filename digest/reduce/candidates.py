@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .. import lang
 from .lexicon import ORGANISATION_SUFFIXES, POSSESSIVES, PRONOUNS, SPEECH_VERBS, SPOKESPERSON
-from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS
+from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS, name_shaped
 from .roles import is_role_word, nominative
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
@@ -342,6 +342,6 @@ def name_after_verb(text: str, start: int, end: int) -> str | None:
             return None
         if word.lower().endswith(NOUN_ENDINGS) or MEDIA_NOUNS.search(word):
             return None
-    if len(words) == 1 and text.count(words[0]) < 2:
-        return None
+    if len(words) == 1 and text.count(words[0]) < 2 and not name_shaped(words[0]):
+        return None  # named once, and a noun could look the same
     return " ".join(words)

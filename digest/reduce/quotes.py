@@ -229,7 +229,7 @@ def _attribute(
     return (
         attribution.speaker_before(text, span.start, index)
         or attribution.opinion_holder(text, span.start, index)
-        or attribution.lead_in_subject(text, span.start, index)
+        or attribution.lead_in_subject(text, span.start, span.end, index)
     )
 
 
