@@ -612,6 +612,43 @@ RECALL_CASES = [
         None,
         "full",
     ),
+    (
+        "the full stop of a regnal number does not end the sentence before a partial quote",
+        "Später sagte Bischöfin Lena Falk vor der Presse, Ludwig II. „bleibt einer der "
+        "größten Bauherren des Landes“.",
+        "bleibt einer",
+        "Lena Falk",
+        "Bischöfin",
+        "partial",
+    ),
+    (
+        "reported speech goes on in a subjunctive sentence naming someone after a preposition",
+        "Der Historiker Paul Brenner hofft, „dass die Stadt das Archiv rettet“. Es sei schwierig, "
+        "dass durch Ludwig II. eine Person gefunden werde, „die das Archiv aus seiner Krise führen "
+        "könnte“.",
+        "die das Archiv",
+        "Paul Brenner",
+        "Historiker",
+        "partial",
+    ),
+    (
+        "a subjunctive colon frame naming nobody goes on with the reported speech before",
+        "Ministerin Jana Roth bekräftigte die Haltung der Regierung. Die Regeln seien im Vertrag "
+        "klar festgelegt: „Daraus ergibt sich, dass kein Land allein entscheiden darf.“",
+        "Daraus ergibt",
+        "Jana Roth",
+        "Ministerin",
+        "full",
+    ),
+    (
+        "an indicative colon frame is the reporter's own",
+        "Ministerin Jana Roth bekräftigte die Haltung der Regierung. Die Regeln sind im Vertrag "
+        "klar festgelegt: „Daraus ergibt sich, dass kein Land allein entscheiden darf.“",
+        "Daraus ergibt",
+        None,
+        None,
+        "full",
+    ),
 ]
 
 

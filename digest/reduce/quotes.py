@@ -219,8 +219,8 @@ def _attribute(
         # a sentence that names someone but not as the speaker has its own frame: the speaker of
         # the sentence before is then no safer guess
         sentence_start = attribution.sentence_start_of(text, span.start)
-        if index.mentions_between(sentence_start, span.start):
-            return None
+        if any(m.subject for m in index.mentions_between(sentence_start, span.start)):
+            return None  # a name after a preposition ("durch Benedikt XVI.") is talked about
         # reported speech goes on in the subjunctive ("Es drohe „…“"); a sentence in the
         # indicative is the reporter's own
         if not attribution.in_subjunctive(text[sentence_start : span.start]):
@@ -230,7 +230,21 @@ def _attribute(
         attribution.speaker_before(text, span.start, index)
         or attribution.opinion_holder(text, span.start, index)
         or attribution.lead_in_subject(text, span.start, span.end, index)
+        or _reported_colon_frame(text, span, index)
     )
+
+
+def _reported_colon_frame(text: str, span: QuoteSpan, index: PersonIndex) -> Speaker | None:
+    """ "Figeľ bekräftigte … . Die Pflichten seien klar festgelegt: „…“": a colon frame in the
+    subjunctive that names nobody goes on with the reported speech of the sentence before."""
+    if not text[max(0, span.start - 3) : span.start].rstrip().endswith(":"):
+        return None
+    sentence_start = attribution.sentence_start_of(text, span.start)
+    if index.mentions_between(sentence_start, span.start):
+        return None
+    if not attribution.in_subjunctive(text[sentence_start : span.start]):
+        return None
+    return attribution.reporting_subject(text, span.start, index)
 
 
 def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
@@ -338,6 +352,9 @@ def _is_partial(text: str, span: QuoteSpan) -> bool:
     before = text[max(0, span.start - 3) : span.start]
     if _AFTER_SENTENCE_QUOTE.search(text, max(0, span.start - 12), span.start):
         return False  # „Ich rechne damit, dass …“ und „Wenn wir …“: a second sentence
+    if before.endswith(". ") and text[span.start + 1 : span.start + 2].islower():
+        # "sagte Merkel, Benedikt XVI. „ist und bleibt …“": the full stop of a number or title
+        return attribution.sentence_start_of(text, span.start) < span.start - 2
     return bool(_WORD_ENDED.search(before)) and not _CLAUSE_ENDED.search(before)
 
 
