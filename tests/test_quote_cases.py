@@ -649,7 +649,39 @@ RECALL_CASES = [
         None,
         "full",
     ),
+    (
+        "a phrase opening with a noun, mostly in lower case, is wording",
+        "Ministerin Karla Weiß sprach sich gegen Gewalt aus. Zwar sei Druck nötig, das habe aber "
+        "nichts mit „Sanktionen zu tun oder mit militärischen Aktionen“.",
+        "Sanktionen zu tun",
+        "Karla Weiß",
+        "Ministerin",
+        "partial",
+    ),
+    (
+        "English slogan opening with a capital, mostly in lower case",
+        "Protesters carried signs such as “Down with the occupation and the puppet government” "
+        "through the town.",
+        "Down with",
+        None,
+        None,
+        "partial",
+    ),
 ]
+
+# Not quotes, as NOT_QUOTES, for the recall rules' limits.
+RECALL_NOT_QUOTES = [
+    (
+        "a foreign title opening with a capital",
+        "Er wurde zum „Commandeur de la Légion d’Honneur de la République“ ernannt.",
+    ),
+    ("a title opening with an article", "Sie las aus „Die Nacht der kleinen Leute am Fluss“ vor."),
+]
+
+
+@pytest.mark.parametrize(("case", "text"), RECALL_NOT_QUOTES, ids=[c[0] for c in RECALL_NOT_QUOTES])
+def test_recall_rules_take_no_titles(case, text):
+    assert found(text) == []
 
 
 @pytest.mark.parametrize(

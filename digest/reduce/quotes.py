@@ -26,6 +26,7 @@ from . import attribution
 from .attribution import Speaker
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
+from .names import name_shaped
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
@@ -306,13 +307,25 @@ def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> 
     tokens = _WORD.findall(words)
     if len(tokens) < MIN_PHRASE_WORDS:
         return False
-    if not words[:1].islower() and not attributed:
+    if not words[:1].islower() and not attributed and not _worded_like_speech(tokens):
         return False
     lead = text[max(0, span.start - 40) : span.start].split()[-3:]
     if any(w.strip(",:") in _TITLE_NOUNS for w in lead):
         return False
     capitals = sum(1 for t in tokens if t[:1].isupper())
     return capitals * 3 < len(tokens) * 2  # "United Front for Democracy against Dictatorship"
+
+
+def _worded_like_speech(tokens: list[str]) -> bool:
+    """ "nichts mit „Sanktionen zu tun oder militärischen Aktionen“": a phrase that opens with a
+    noun is still wording when most of its words are in lower case and it does not open with an
+    article or a number as a title does („Die lange Nacht der Stadt“)."""
+    if tokens[0].lower() in _ARTICLES or tokens[0][:1].isdigit():
+        return False
+    if any(map(name_shaped, tokens)):
+        return False  # „Commandeur de la Légion d'Honneur“: a foreign name or title
+    capitals = sum(1 for t in tokens if t[:1].isupper())
+    return capitals * 2 < len(tokens)
 
 
 def _names_something(text: str, span: QuoteSpan, words: str, verb: bool) -> bool:
