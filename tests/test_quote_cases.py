@@ -10,7 +10,7 @@ from digest.edition.serialise import story_dict
 from digest.models import Article, Quote, Story
 from digest.reduce import RuleReducer
 from digest.reduce.quotes import find_quotes
-from digest.reduce.speakers import PersonIndex
+from digest.reduce.speakers import PersonIndex, is_subject
 
 
 def found(text: str) -> list[tuple[str, str | None, str | None, str]]:
@@ -667,7 +667,24 @@ RECALL_CASES = [
         None,
         "partial",
     ),
+    (
+        "the subject of a comparative frame, not a name in its relative clause nor a day's stop",
+        "Wie Norbert Pauli, der als Begleiter des Anwalts Eberhard Schulz am 20. August 2007 im "
+        "Gericht war, dazu feststellt, verlangt „der Vorwurf zumindest das Wissen um den Plan“.",
+        "der Vorwurf",
+        "Norbert Pauli",
+        None,
+        "partial",
+    ),
 ]
+
+
+def test_a_second_name_joined_by_und_is_a_subject_only_as_the_first_is():
+    after_preposition = "Er sprach lange mit Jan Roth und Tim Vogt über den Plan."
+    opening = "Jan Roth und Tim Vogt sprachen lange über den Plan."
+    assert not is_subject(after_preposition, after_preposition.index("Tim"))
+    assert is_subject(opening, opening.index("Tim"))
+
 
 # Not quotes, as NOT_QUOTES, for the recall rules' limits.
 RECALL_NOT_QUOTES = [

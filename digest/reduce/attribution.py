@@ -114,6 +114,7 @@ _OPINION_MARKER = re.compile(
     )
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+_RELATIVE_OPENING = lang.compile_words(r",[ ]+(?:{})\b", lang.words("clauses", "relative_starts"))
 # a quote that is a sentence of its own: its end mark inside or right after the closing mark
 _OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
@@ -128,7 +129,10 @@ _SENTENCE_BREAK = re.compile(
     # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
     r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
     + _NOT_AFTER_TITLE
-    + r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    + r"[.!?]"
+    # "am 20. August": the full stop of a day before a month
+    + rf"(?!(?<=\d\.)\s+{lang.alternation(lang.words('months', 'names'))}\b)"
+    + r"[“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
     r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
 )
 
@@ -387,7 +391,12 @@ def _choose(
     if verb in _IMPERSONAL:
         return candidates[0].speaker
     if nearest:
-        return candidates[-1].speaker
+        # "Wie X, der als Begleitung des Y …, feststellt": the nearest subject, not a name inside
+        # X's relative clause
+        outside = [c for c in candidates if not _in_relative_clause(text, start, c.position)]
+        subjects = [c for c in outside if c.subject]
+        chosen = subjects or outside
+        return chosen[-1].speaker if chosen else None
     subjects = [c for c in candidates if c.subject]
     if subjects:
         return subjects[0].speaker
@@ -397,6 +406,15 @@ def _choose(
     if subjects_only and not owns_speaker(text, start, candidates[0].position):
         return None
     return candidates[0].speaker
+
+
+def _in_relative_clause(text: str, start: int, position: int) -> bool:
+    """The position stands in a relative clause (", der als Begleitung des Y …,") not yet closed."""
+    # a role noun found with its relative pronoun ("der als Begleiter") stands right after it
+    opened = [
+        m for m in _RELATIVE_OPENING.finditer(text, start, position + 4) if m.start() < position
+    ]
+    return bool(opened) and "," not in text[opened[-1].end() : position]
 
 
 def _bare_speech_sentence(head: str) -> bool:

@@ -230,6 +230,8 @@ def is_subject(text: str, position: int) -> bool:
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []
+    if len(before) > 1 and before[-1] in _COORDINATORS and before[-2][:1].isupper():
+        return _first_conjunct_subject(text, position, before[-1])
     words = [w.strip(',.;:()„“"').lower() for w in before[-2:]]
     if any(w in PREPOSITIONS for w in words):
         return False
@@ -241,3 +243,19 @@ def is_subject(text: str, position: int) -> bool:
         and raw[0][-1:].isalpha()
     )
     return not genitive
+
+
+_COORDINATORS = lang.word_set("quotes", "list_conjunctions")
+
+
+def _first_conjunct_subject(text: str, position: int, coordinator: str) -> bool:
+    """ "mit seinen Kollegen Edwin Aldrin und Michael Collins": the second of two names joined by
+    "und" is a subject only when the first one is."""
+    low = max(0, position - 120)
+    head = text[low:position].rstrip()
+    head = head[: len(head) - len(coordinator)].rstrip()
+    words = head.split(" ")
+    first = len(words)
+    while first > 0 and words[first - 1][:1].isupper():
+        first -= 1
+    return is_subject(text, low + len(" ".join(words[:first])) + (1 if first else 0))
