@@ -676,6 +676,33 @@ RECALL_CASES = [
         None,
         "partial",
     ),
+    (
+        "English According to X at the start of the sentence",
+        "According to Mayor Tom Reed, the bridge “will serve the town for a hundred years and "
+        "more”.",
+        "will serve",
+        "Tom Reed",
+        "Mayor",
+        "partial",
+    ),
+    (
+        "English organisation inside a person's apposition is not the speaker",
+        "Anna Berg, the council leader, said the plan was “a waste of money and of everyone’s "
+        "time”.",
+        "a waste",
+        "Anna Berg",
+        None,
+        "partial",
+    ),
+    (
+        "organisation inside a person's apposition is not the speaker",
+        "Anna Berg, die Chefin der Feuerwehr, sagte, der Plan sei „eine Verschwendung von Geld "
+        "und von Zeit“.",
+        "eine Verschwendung",
+        "Anna Berg",
+        "Chefin der Feuerwehr",
+        "partial",
+    ),
 ]
 
 

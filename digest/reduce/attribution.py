@@ -272,7 +272,7 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
         cue = verbs[-1].group(0)
-        if cue in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
+        if cue.lower() in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
             cue_end = verb_at + len(cue)
             return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
@@ -393,7 +393,12 @@ def _choose(
     if nearest:
         # "Wie X, der als Begleitung des Y …, feststellt": the nearest subject, not a name inside
         # X's relative clause
-        outside = [c for c in candidates if not _in_relative_clause(text, start, c.position)]
+        outside = [
+            c
+            for c in candidates
+            if not _in_relative_clause(text, start, c.position)
+            and not _in_apposition(text, start, c.position, index)
+        ]
         subjects = [c for c in outside if c.subject]
         chosen = subjects or outside
         return chosen[-1].speaker if chosen else None
@@ -415,6 +420,16 @@ def _in_relative_clause(text: str, start: int, position: int) -> bool:
         m for m in _RELATIVE_OPENING.finditer(text, start, position + 4) if m.start() < position
     ]
     return bool(opened) and "," not in text[opened[-1].end() : position]
+
+
+def _in_apposition(text: str, start: int, position: int, index: PersonIndex) -> bool:
+    """The position stands in the apposition of a person named as a subject before it ("Anna
+    Berg, the council leader, said"), not yet closed by its second comma."""
+    for mention in index.mentions_between(start, position):
+        between = text[mention.end : position]
+        if mention.subject and between.startswith(",") and "," not in between[1:]:
+            return True  # not after a genitive: "Der Doktorvater Guttenbergs, Peter Häberle,"
+    return False
 
 
 def _bare_speech_sentence(head: str) -> bool:
