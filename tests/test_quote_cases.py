@@ -703,6 +703,42 @@ RECALL_CASES = [
         "Chefin der Feuerwehr",
         "partial",
     ),
+    (
+        "a pronoun with two persons of its gender in the sentence before is a guess",
+        "Landrat Peter Moll und Bürgermeister Jonas Weber besuchten das Hochwassergebiet.\n\n"
+        "„Wir lassen niemanden allein“, sagte er.",
+        "Wir lassen",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a pronoun across paragraphs to the one person of its gender",
+        "Landrat Peter Moll und Bürgermeisterin Eva Sommer besuchten das Hochwassergebiet.\n\n"
+        "„Wir lassen niemanden allein“, sagte sie.",
+        "Wir lassen",
+        "Eva Sommer",
+        "Bürgermeisterin",
+        "full",
+    ),
+    (
+        "English pronoun with two persons of its gender before is a guess",
+        "Mayor Tom Reed and Sheriff Jim Hale visited the flooded streets.\n\n“We will not leave "
+        "anyone alone,” he said.",
+        "We will not",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English pronoun across paragraphs to the one person of its gender",
+        "Mayor Tom Reed and Senator Anna Hale visited the flooded streets.\n\n“We will not leave "
+        "anyone alone,” she said.",
+        "We will not",
+        "Anna Hale",
+        "Senator",
+        "full",
+    ),
 ]
 
 

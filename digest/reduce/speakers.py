@@ -28,6 +28,7 @@ PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
 # a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
 # the pattern is reversed, to find the last such mark before a name from the back
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
 
 
@@ -142,7 +143,19 @@ class PersonIndex:
         fitting = [m for m in candidates if m.person.gender in (gender, None)]
         subjects = [m for m in fitting if m.subject]
         chosen = (subjects or fitting)[-1:]
-        return chosen[0].person if chosen else None
+        if not chosen or self._rival_in_sentence(chosen[0], subjects or fitting):
+            return None
+        return chosen[0].person
+
+    def _rival_in_sentence(self, chosen: Mention, fitting: list[Mention]) -> bool:
+        """ "Landrat Moll und Bürgermeister Weber besuchten …. „…“, sagte er.": another fitting
+        person in the sentence of the chosen one makes the pronoun a guess (precision first)."""
+        for mention in reversed(fitting[:-1]):
+            if _SENTENCE_END.search(self.text, mention.end, chosen.position):
+                return False
+            if mention.person != chosen.person:
+                return True
+        return False
 
     def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
         """ "die Kanzlerin" → the one person of the article whose role is a Kanzlerin; with
