@@ -28,7 +28,10 @@ PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
 # a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
 # the pattern is reversed, to find the last such mark before a name from the back
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# two names joined as one subject: "Moll und Bürgermeister Weber", "Reed and Sheriff Hale"
+_JOINED = lang.compile_words(
+    r"[ ]*,?[ ]+{}[ ]+(?:[\w\-]+[ ]+){0,3}", lang.words("quotes", "list_conjunctions")
+)
 _CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
 
 
@@ -149,12 +152,11 @@ class PersonIndex:
 
     def _rival_in_sentence(self, chosen: Mention, fitting: list[Mention]) -> bool:
         """ "Landrat Moll und Bürgermeister Weber besuchten …. „…“, sagte er.": another fitting
-        person in the sentence of the chosen one makes the pronoun a guess (precision first)."""
+        person joined to the chosen one by "und" makes the pronoun a guess (precision first)."""
         for mention in reversed(fitting[:-1]):
-            if _SENTENCE_END.search(self.text, mention.end, chosen.position):
-                return False
-            if mention.person != chosen.person:
-                return True
+            if mention.person == chosen.person:
+                continue
+            return bool(_JOINED.fullmatch(self.text, mention.end, chosen.position))
         return False
 
     def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
