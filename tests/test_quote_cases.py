@@ -739,6 +739,33 @@ RECALL_CASES = [
         "Senator",
         "full",
     ),
+    (
+        "English role noun in lower case resolved to its one holder",
+        "Health Minister Anna Berg visited the hospital. “We will hire two hundred nurses this "
+        "year,” the minister said.",
+        "We will hire",
+        "Anna Berg",
+        "Health Minister",
+        "full",
+    ),
+    (
+        "English role noun whose adjective fits nobody is no speaker",
+        "Health Minister Anna Berg visited the hospital. “We will hire two hundred nurses this "
+        "year,” the finance minister said.",
+        "We will hire",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English role noun held by two persons is a guess",
+        "Health Minister Anna Berg and Finance Minister Tom Hale visited the hospital. “We will "
+        "hire two hundred nurses this year,” the minister said.",
+        "We will hire",
+        None,
+        None,
+        "full",
+    ),
 ]
 
 
