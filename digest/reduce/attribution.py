@@ -100,6 +100,8 @@ _NOT_ENGLISH_ROLE = (
 LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
 _PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
 _QUOTED_BY = lang.word_set("attribution", "quoted_verbs")
+# "„…“, wie X sagte": a comparative conjunction that opens the attribution after a quote
+_AS_REPORTED = lang.word_set("attribution", "as_reported")
 _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
 _ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = re.compile(
@@ -112,6 +114,9 @@ _OPINION_MARKER = re.compile(
     )
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+_RELATIVE_OPENING = lang.compile_words(r",[ ]+(?:{})\b", lang.words("clauses", "relative_starts"))
+# a quote that is a sentence of its own: its end mark inside or right after the closing mark
+_OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _NOT_AFTER_TITLE = "".join(
@@ -124,7 +129,10 @@ _SENTENCE_BREAK = re.compile(
     # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
     r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
     + _NOT_AFTER_TITLE
-    + r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    + r"[.!?]"
+    # "am 20. August": the full stop of a day before a month
+    + rf"(?!(?<=\d\.)\s+{lang.alternation(lang.words('months', 'names'))}\b)"
+    + r"[“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
     r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
 )
 
@@ -171,6 +179,8 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     verb = match.group(1)
     rest_start = end + match.end()
     rest = text[rest_start : end + len(clause)]
+    if verb in _AS_REPORTED:
+        return _as_reported(text, rest_start, rest, index)
     quoted = _ZITIERT.search(rest) if verb in _PASSIVE else None
     if quoted:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
@@ -198,6 +208,18 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     return _choose(
         text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
     )
+
+
+def _as_reported(text: str, start: int, rest: str, index: PersonIndex) -> Speaker | None:
+    """ "„…“, wie Hoyzer von Spiegel-Online zitiert wird", "„…“, wie die Ministerin sagte": the
+    subject of the comparative clause with the verb of speech that ends it (a medium quoting is
+    not the speaker); without such a verb ("wie er genannt wird") no attribution."""
+    cues = [m for m in _WORD.finditer(rest) if m.group(0) in _CUES or m.group(0) in _QUOTED_BY]
+    if not cues:
+        return NO_ATTRIBUTION
+    cue = cues[-1]
+    found = _choose(text, start, start + cue.start(), index, verb=cue.group(0))
+    return found if found is not None else NO_ATTRIBUTION
 
 
 def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
@@ -366,7 +388,7 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
         cue = verbs[-1].group(0)
-        if cue in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
+        if cue.lower() in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
             cue_end = verb_at + len(cue)
             return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
@@ -380,7 +402,12 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
             # (German does: "Am Montag sagte X dazu, …"), so the name begins what was said
             return found
         reach_end = verb_end + (comma if comma >= 0 else len(reach))
-        return _choose(text, verb_at, reach_end, index)
+        return (
+            found
+            or _choose(text, verb_at, reach_end, index)
+            # "Pérez hoffte, dass „…“": a name nobody introduced, opening the sentence
+            or unknown_subject(text, sentence_start, verb_end)
+        )
     marker = _OPINION_MARKER.search(before)
     if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
         after = sentence_start + marker.start()
@@ -426,6 +453,29 @@ def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | No
     return _choose(text, previous_start, previous_end, index)
 
 
+def lead_in_subject(text: str, start: int, end: int, index: PersonIndex) -> Person | None:
+    """ "Khan verurteilte die Haltung der Regierung. „…“" — a quote standing as a sentence of its
+    own, with no cue, right after a sentence of the same paragraph whose subject is a person and
+    that names nobody else: the news writer's lead-in to that person's words."""
+    if not _OWN_SENTENCE_END.match(text, end - 2):
+        return None  # „…“ wie Spielberg ausübten: the sentence goes on, the reporter's own
+    head = text[max(0, start - 40) : start]
+    previous_end = start - (len(head) - len(head.rstrip()))
+    if text[previous_end - 1 : previous_end] not in (".", "!", "?"):
+        return None
+    if "\n" in text[previous_end:start]:
+        return None  # the quote opens a paragraph: a new frame
+    previous_start = _sentence_start(text, previous_end - 1)
+    named = [m for m in index.mentions_between(previous_start, previous_end) if not m.quoted]
+    persons = {m.person for m in named}
+    if len(persons) != 1 or not any(m.subject for m in named):
+        return None
+    sentence = text[previous_start:previous_end]
+    if any(mark in sentence for mark in '„“"»«'):
+        return None  # a quote of its own there: its cue is not this quote's
+    return named[0].person
+
+
 def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """ "Nach Ansicht von X ist … . „…“" — the holder of the opinion in the sentence before."""
     previous_end = _sentence_start(text, start)
@@ -463,7 +513,17 @@ def _choose(
         speaking = [c for c in candidates if not _addressed(text, start, c.position)]
         return speaking[0].speaker if speaking else None
     if nearest:
-        return candidates[-1].speaker
+        # "Wie X, der als Begleitung des Y …, feststellt": the nearest subject, not a name inside
+        # X's relative clause
+        outside = [
+            c
+            for c in candidates
+            if not _in_relative_clause(text, start, c.position)
+            and not _in_apposition(text, start, c.position, index)
+        ]
+        subjects = [c for c in outside if c.subject]
+        chosen = subjects or outside
+        return chosen[-1].speaker if chosen else None
     subjects = [c for c in candidates if c.subject]
     if subjects:
         return subjects[0].speaker
@@ -480,6 +540,25 @@ def _addressed(text: str, start: int, position: int) -> bool:
     """The candidate at `position` is whom something is addressed to ("an den Minister X")."""
     words = text[max(start, position - 40) : position].split()[-3:]
     return any(w.lower() in _ADDRESSEE for w in words)
+
+
+def _in_relative_clause(text: str, start: int, position: int) -> bool:
+    """The position stands in a relative clause (", der als Begleitung des Y …,") not yet closed."""
+    # a role noun found with its relative pronoun ("der als Begleiter") stands right after it
+    opened = [
+        m for m in _RELATIVE_OPENING.finditer(text, start, position + 4) if m.start() < position
+    ]
+    return bool(opened) and "," not in text[opened[-1].end() : position]
+
+
+def _in_apposition(text: str, start: int, position: int, index: PersonIndex) -> bool:
+    """The position stands in the apposition of a person named as a subject before it ("Anna
+    Berg, the council leader, said"), not yet closed by its second comma."""
+    for mention in index.mentions_between(start, position):
+        between = text[mention.end : position]
+        if mention.subject and between.startswith(",") and "," not in between[1:]:
+            return True  # not after a genitive: "Der Doktorvater Guttenbergs, Peter Häberle,"
+    return False
 
 
 def _bare_speech_sentence(head: str) -> bool:

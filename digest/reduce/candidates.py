@@ -23,7 +23,7 @@ from .lexicon import (
     SPOKESPERSON,
     VERB_HINTS,
 )
-from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS
+from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS, name_shaped
 from .roles import is_role_word, nominative
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
@@ -79,6 +79,23 @@ _ROLE_NOUN = re.compile(
         articles=lang.words("attribution", "role_articles"),
     )
 )
+
+
+_ROLE_NOUN_LOWER = re.compile(
+    lang.fill(
+        r"\b{articles}[ ]+((?:[a-z][\w\-]*\b[ ]*){1,3})",
+        articles=lang.words("attribution", "role_articles_lower_case"),
+    )
+)
+
+
+def _lower_case_role(index: PersonIndex, words: list[str], position: int) -> Person | None:
+    """ "the health minister said": the first role noun among the words, those before it its
+    adjectives."""
+    for i, word in enumerate(words):
+        if is_role_word(word.capitalize()):
+            return by_role(index, " ".join(words[:i]), word.capitalize(), position)
+    return None
 
 
 # "ein Sprecher des Finanzministeriums", "der Porschesprecher" (German: the noun as a compound's end)
@@ -213,6 +230,12 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
                     person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True
                 )
             )
+    for match in _ROLE_NOUN_LOWER.finditer(phrase) if "the " in phrase else ():
+        # "“…,” the minister said", "the health minister": English roles in lower case
+        at = start + match.start()
+        person = _lower_case_role(index, match.group(1).split(), at)
+        if person and not any(a <= at < b for a, b in taken):
+            found.append(Candidate(person, at, is_subject(text, at + 4), True))
     for match in _AGE.finditer(phrase):
         gender = "m" if match.group(1) in _MASCULINE else "f"
         person = index.by_age(gender, match.group(2), start + match.start())
@@ -394,6 +417,6 @@ def name_after_verb(text: str, start: int, end: int) -> str | None:
             return None
         if word.lower().endswith(NOUN_ENDINGS) or MEDIA_NOUNS.search(word):
             return None
-    if len(words) == 1 and text.count(words[0]) < 2:
-        return None
+    if len(words) == 1 and text.count(words[0]) < 2 and not name_shaped(words[0]):
+        return None  # named once, and a noun could look the same
     return " ".join(words)

@@ -276,6 +276,15 @@ _PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set(
 )
 
 
+_SURNAME_PREFIX = lang.compile_words(r"(?:{})[A-Z]", lang.words("names", "surname_prefixes"))
+_FOREIGN_LETTERS = frozenset("".join(lang.words("names", "foreign_letters")))
+
+
+def name_shaped(word: str) -> bool:
+    """A word shaped as no German noun is: "McClaren", "O’Neill", "Pérez", "Nešković"."""
+    return bool(_SURNAME_PREFIX.match(word)) or not _FOREIGN_LETTERS.isdisjoint(word.lower())
+
+
 def _drop_middle_name(rest: str) -> str:
     """'W. Bush' → 'Bush', 'von der Leyen' stays, 'Maria Sacharowa' → 'Sacharowa' (no first name)."""
     words = rest.split()

@@ -36,6 +36,10 @@ PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
 # a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
 # the pattern is reversed, to find the last such mark before a name from the back
+# two names joined as one subject: "Moll und Bürgermeister Weber", "Reed and Sheriff Hale"
+_JOINED = lang.compile_words(
+    r"[ ]*,?[ ]+{}[ ]+(?:[\w\-]+[ ]+){0,3}", lang.words("quotes", "list_conjunctions")
+)
 _CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
 
 
@@ -154,7 +158,7 @@ class PersonIndex:
         fitting = [m for m in candidates if m.person.gender in (gender, None)]
         subjects = [m for m in fitting if m.subject]
         chosen = (subjects or fitting)[-1:]
-        if not chosen:
+        if not chosen or self._rival_in_sentence(chosen[0], subjects or fitting):
             return None
         latest = fitting[-1]
         if (
@@ -195,6 +199,15 @@ class PersonIndex:
                     continue  # quoted words, or "der Minister Hans Rot": named
                 if self.by_role(nominative(noun), match.start()) != person:
                     return True
+        return False
+
+    def _rival_in_sentence(self, chosen: Mention, fitting: list[Mention]) -> bool:
+        """ "Landrat Moll und Bürgermeister Weber besuchten …. „…“, sagte er.": another fitting
+        person joined to the chosen one by "und" makes the pronoun a guess (precision first)."""
+        for mention in reversed(fitting[:-1]):
+            if mention.person == chosen.person:
+                continue
+            return bool(_JOINED.fullmatch(self.text, mention.end, chosen.position))
         return False
 
     def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
@@ -331,6 +344,8 @@ def is_subject(text: str, position: int) -> bool:
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []
+    if len(before) > 1 and before[-1] in _COORDINATORS and before[-2][:1].isupper():
+        return _first_conjunct_subject(text, position, before[-1])
     words = [w.strip(',.;:()„“"').lower() for w in before[-2:]]
     if any(w in PREPOSITIONS for w in words):
         return False
@@ -342,3 +357,19 @@ def is_subject(text: str, position: int) -> bool:
         and raw[0][-1:].isalpha()
     )
     return not genitive
+
+
+_COORDINATORS = lang.word_set("quotes", "list_conjunctions")
+
+
+def _first_conjunct_subject(text: str, position: int, coordinator: str) -> bool:
+    """ "mit seinen Kollegen Edwin Aldrin und Michael Collins": the second of two names joined by
+    "und" is a subject only when the first one is."""
+    low = max(0, position - 120)
+    head = text[low:position].rstrip()
+    head = head[: len(head) - len(coordinator)].rstrip()
+    words = head.split(" ")
+    first = len(words)
+    while first > 0 and words[first - 1][:1].isupper():
+        first -= 1
+    return is_subject(text, low + len(" ".join(words[:first])) + (1 if first else 0))
