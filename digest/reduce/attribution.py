@@ -36,7 +36,7 @@ from .lexicon import (
 )
 from .roles import is_role_word
 from .scan import finditer_at
-from .speakers import Person, PersonIndex
+from .speakers import PERSON_NOUNS, Person, PersonIndex
 
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
@@ -100,6 +100,8 @@ _NOT_ENGLISH_ROLE = (
 LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
 _PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
 _QUOTED_BY = lang.word_set("attribution", "quoted_verbs")
+# "„…“, wie X sagte": a comparative conjunction that opens the attribution after a quote
+_AS_REPORTED = lang.word_set("attribution", "as_reported")
 _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
 _ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = re.compile(
@@ -112,6 +114,9 @@ _OPINION_MARKER = re.compile(
     )
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
+_RELATIVE_OPENING = lang.compile_words(r",[ ]+(?:{})\b", lang.words("clauses", "relative_starts"))
+# a quote that is a sentence of its own: its end mark inside or right after the closing mark
+_OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _NOT_AFTER_TITLE = "".join(
@@ -124,9 +129,41 @@ _SENTENCE_BREAK = re.compile(
     # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
     r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
     + _NOT_AFTER_TITLE
-    + r"[.!?][“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    + r"[.!?]"
+    # "am 20. August": the full stop of a day before a month
+    + rf"(?!(?<=\d\.)\s+{lang.alternation(lang.words('months', 'names'))}\b)"
+    + r"[“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
     r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
 )
+
+
+# ", der gesagt hatte", ", who had said": a relative pronoun, then the clause's lower-case words
+_RELATIVE_CLAUSE = lang.compile_words(
+    r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
+)
+_PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_SUBJECT_NOUN = re.compile(
+    lang.fill(
+        r"\b{masculine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b(?<!in)"
+        r"|\b{feminine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]*in)\b",
+        masculine=lang.words("descriptions", "subject_articles_masculine"),
+        feminine=lang.words("descriptions", "subject_articles_feminine"),
+    )
+)
+_PREPOSITION_WORDS = lang.word_set("prepositions", "words")
+_ADDRESSEE = lang.word_set("attribution", "addressee_prepositions")
+_ENGLISH_UNNAMED = lang.compile_words(
+    r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
+)
+_SPOKES_EN_NOUNS = lang.word_set("spokesperson", "nouns", among=("en",))
+_FRONTED_OPENERS = (
+    lang.word_set("clauses", "conjunctions")
+    | lang.word_set("clauses", "temporal_conjunctions")
+    | lang.word_set("prepositions", "words")
+    | lang.word_set("attribution", "fronted_openers")
+)
+_COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
+_ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
 
 def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
@@ -142,6 +179,8 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
     verb = match.group(1)
     rest_start = end + match.end()
     rest = text[rest_start : end + len(clause)]
+    if verb in _AS_REPORTED:
+        return _as_reported(text, rest_start, rest, index)
     quoted = _ZITIERT.search(rest) if verb in _PASSIVE else None
     if quoted:
         # "„…“ wird der Franzose in der Zeitung Y zitiert": a named person, else look before
@@ -155,15 +194,32 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         if inverted:
             return _choose(text, end, end + len(clause), index)
         return _english_role_and_name(text, end, clause, index)
+    if _unresolved_subject(text, rest_start, end + len(clause), index):
+        return None  # "„…“, sagte ein Mann, der X kennt": that man, not X
     if verb in SPEECH_VERBS_EN:
         with_role = _english_role_and_name(text, end, clause, index)
         if isinstance(with_role, Person):
             return with_role
+        unnamed = _ENGLISH_UNNAMED.match(text, rest_start)
+        if unnamed and unnamed.group(1) not in _SPOKES_EN_NOUNS:
+            return None  # "said a woman who met Hale": that woman
     # "„…“, laut X", "according to X": the preposition's object is the speaker
     by_preposition = verb in _PREPOSITIONS
     return _choose(
         text, rest_start, end + len(clause), index, verb=verb, subjects_only=not by_preposition
     )
+
+
+def _as_reported(text: str, start: int, rest: str, index: PersonIndex) -> Speaker | None:
+    """ "„…“, wie Hoyzer von Spiegel-Online zitiert wird", "„…“, wie die Ministerin sagte": the
+    subject of the comparative clause with the verb of speech that ends it (a medium quoting is
+    not the speaker); without such a verb ("wie er genannt wird") no attribution."""
+    cues = [m for m in _WORD.finditer(rest) if m.group(0) in _CUES or m.group(0) in _QUOTED_BY]
+    if not cues:
+        return NO_ATTRIBUTION
+    cue = cues[-1]
+    found = _choose(text, start, start + cue.start(), index, verb=cue.group(0))
+    return found if found is not None else NO_ATTRIBUTION
 
 
 def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
@@ -203,11 +259,93 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     clause_start = _sentence_start(text, clause_end)
     # "Die EU kritisierte das Gesetz: So sagte X: „…“": only the last frame before the quote
     clause_start += text[clause_start:clause_end].rfind(":") + 1
+    clause_start = _main_clause_start(text, clause_start, clause_end)
+    relative = _relative_clause_speaker(text, clause_start, clause_end, index)
+    if relative is not NO_ATTRIBUTION:
+        return relative
+    quoting = _quoted_person(text, clause_start, clause_end, index)
+    if quoting is not NO_ATTRIBUTION:
+        return quoting
+    if _unnamed_subject_in(text, clause_start, clause_end, index):
+        return None  # "Laut X hat der Bürgermeister gesagt:": the Bürgermeister, whoever he is
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     if _rival_subjects(text, clause_start, clause_end, index):
         return None  # "A wies das zurück, B erklärte: „…“": whose words these are is a guess
     return _choose(text, clause_start, clause_end, index)
+
+
+def _relative_clause_speaker(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
+    """ "X lobte Y, der gesagt hatte: „…“", "…, who had said: “…”": the speech verb stands in a
+    relative clause, so the speaker is what that clause describes: the person named right before
+    its comma, else nobody. NO_ATTRIBUTION when the frame's speech verb is not in such a clause
+    ("Y, der das Amt seit 2010 führt, sagte:")."""
+    relatives = list(_RELATIVE_CLAUSE.finditer(text, start, end))
+    if not relatives:
+        return NO_ATTRIBUTION
+    comma = relatives[-1].start()
+    rest = text[relatives[-1].end() : end]
+    if "," in rest or (not _has_speech_verb(rest) and _PARTICIPLES.isdisjoint(rest.split())):
+        return NO_ATTRIBUTION
+    named = [m for m in index.mentions_between(start, comma) if m.end <= comma]
+    if named and _ROLE_OR_PARTY.fullmatch(text[named[-1].end : comma]):
+        return named[-1].person
+    return None
+
+
+def _main_clause_start(text: str, start: int, end: int) -> int:
+    """ "Nachdem X gesprochen hatte, sagte Y:", "Auf die Frage, ob X …, sagte Y:": a frame that
+    opens with a subordinate clause or a phrase, whose comma a speech verb follows, has its
+    speaker in the main clause after that comma ("Y, der das Amt führt, sagte:" opens with Y)."""
+    opener = _WORD.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
+    if not opener or opener.group(0).lower() not in _FRONTED_OPENERS:
+        return start
+    commas = list(_COMMA_VERB.finditer(text, start, end))
+    verbs = [m for m in commas if m.group(1) in _CUES]
+    # German puts the verb right after the fronted clause's comma; English its subject
+    after = verbs[-1] if verbs else commas[0] if commas else None
+    return after.start() + 1 if after else start
+
+
+def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> bool:
+    """A person nobody named stands in the frame in the nominative, after no preposition: a role
+    or person noun that no name follows, no apposition names and no role of the article fits."""
+    for match in _SUBJECT_NOUN.finditer(text, start, end):
+        noun = match.group(1) or match.group(2)
+        if not (is_role_word(noun) or noun in PERSON_NOUNS) or SPOKESPERSON.match(noun):
+            continue  # a spokesperson speaks for whom they are named with
+        before = text[max(start, match.start() - 20) : match.start()].split()[-1:]
+        if before and before[0].strip(",").lower() in _PREPOSITION_WORDS:
+            continue  # "mit der Ministerin", "für den Trainer"
+        if index.mentions_between(match.end(), match.end() + 2):
+            continue  # "der Minister Hans Rot"
+        if _OWNER_FOLLOWS.match(text, match.end(), end):
+            continue  # "Der Einsatzleiter der Polizei": the owner speaks
+        if _after_name(text, start, match.start(), index):
+            continue  # "Günther Platter, der Verteidigungsminister Österreichs,"
+        if named_after(index, text, match.end()) or by_role(index, "", noun, match.start()):
+            continue
+        return True
+    return False
+
+
+def _after_name(text: str, start: int, position: int, index: PersonIndex) -> bool:
+    """An apposition: a name and its comma stand right before `position`."""
+    named = [m for m in index.mentions_between(start, position) if m.end <= position]
+    return bool(named) and text[named[-1].end : position].strip() == ","
+
+
+def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
+    """ "X zitierte Y mit den Worten:", "Die Agentur zitiert Y:": the one quoted speaks, the one
+    quoting does not; nobody when no known person is quoted ("X zitierte Goethe:").
+    NO_ATTRIBUTION when the frame quotes no one, or in the passive ("Y wird … zitiert:")."""
+    words = _WORD.findall(text[start:end])
+    quoting = [w for w in words if w in _QUOTED_BY]
+    if not quoting or not _PASSIVE.isdisjoint(words):
+        return NO_ATTRIBUTION
+    verb_at = text.find(quoting[-1], start, end) + len(quoting[-1])
+    quoted = index.mentions_between(verb_at, end)
+    return quoted[0].person if quoted else None
 
 
 def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
@@ -228,7 +366,7 @@ def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> 
     """The clause opens with a role noun as its subject ("Der Ermittler", "Ein Kommentator") that
     names nobody known: the speaker is that unknown person."""
     match = _OPENING_ROLE.match(text, start, end)
-    if not match or not is_role_word(match.group(1)):
+    if not match or not (is_role_word(match.group(1)) or match.group(1) in PERSON_NOUNS):
         return False
     if _OWNER_FOLLOWS.match(text, match.end(1), end):
         return False  # "Der Einsatzleiter der Polizei", "Ein Sprecher von Tesla": the owner speaks
@@ -250,7 +388,7 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         verbs = [m for m in _WORD.finditer(before) if m.group(0) in _REPORTING]
         verb_at = sentence_start + verbs[-1].start()
         cue = verbs[-1].group(0)
-        if cue in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
+        if cue.lower() in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
             cue_end = verb_at + len(cue)
             return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
         found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
@@ -259,8 +397,17 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         verb_end = verb_at + len(verbs[-1].group(0))
         reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
         comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
+        if found or (comma < 0 and cue in SPEECH_VERBS_EN):
+            # "The spokesman said Tom Hale “…”": English puts no subject after the verb here
+            # (German does: "Am Montag sagte X dazu, …"), so the name begins what was said
+            return found
         reach_end = verb_end + (comma if comma >= 0 else len(reach))
-        return found or _choose(text, verb_at, reach_end, index)
+        return (
+            found
+            or _choose(text, verb_at, reach_end, index)
+            # "Pérez hoffte, dass „…“": a name nobody introduced, opening the sentence
+            or unknown_subject(text, sentence_start, verb_end)
+        )
     marker = _OPINION_MARKER.search(before)
     if marker:  # "Nach Angaben der Stadt sind „…“": whose statement the marker names
         after = sentence_start + marker.start()
@@ -306,6 +453,29 @@ def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | No
     return _choose(text, previous_start, previous_end, index)
 
 
+def lead_in_subject(text: str, start: int, end: int, index: PersonIndex) -> Person | None:
+    """ "Khan verurteilte die Haltung der Regierung. „…“" — a quote standing as a sentence of its
+    own, with no cue, right after a sentence of the same paragraph whose subject is a person and
+    that names nobody else: the news writer's lead-in to that person's words."""
+    if not _OWN_SENTENCE_END.match(text, end - 2):
+        return None  # „…“ wie Spielberg ausübten: the sentence goes on, the reporter's own
+    head = text[max(0, start - 40) : start]
+    previous_end = start - (len(head) - len(head.rstrip()))
+    if text[previous_end - 1 : previous_end] not in (".", "!", "?"):
+        return None
+    if "\n" in text[previous_end:start]:
+        return None  # the quote opens a paragraph: a new frame
+    previous_start = _sentence_start(text, previous_end - 1)
+    named = [m for m in index.mentions_between(previous_start, previous_end) if not m.quoted]
+    persons = {m.person for m in named}
+    if len(persons) != 1 or not any(m.subject for m in named):
+        return None
+    sentence = text[previous_start:previous_end]
+    if any(mark in sentence for mark in '„“"»«'):
+        return None  # a quote of its own there: its cue is not this quote's
+    return named[0].person
+
+
 def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """ "Nach Ansicht von X ist … . „…“" — the holder of the opinion in the sentence before."""
     previous_end = _sentence_start(text, start)
@@ -339,18 +509,56 @@ def _choose(
         persons = [c for c in candidates if c.person]
         return persons[0].speaker if persons else None  # the medium quoting is not the speaker
     if verb in _IMPERSONAL:
-        return candidates[0].speaker
+        # "heißt es in einer Mitteilung von X", but not "… in einem Schreiben an X"
+        speaking = [c for c in candidates if not _addressed(text, start, c.position)]
+        return speaking[0].speaker if speaking else None
     if nearest:
-        return candidates[-1].speaker
+        # "Wie X, der als Begleitung des Y …, feststellt": the nearest subject, not a name inside
+        # X's relative clause
+        outside = [
+            c
+            for c in candidates
+            if not _in_relative_clause(text, start, c.position)
+            and not _in_apposition(text, start, c.position, index)
+        ]
+        subjects = [c for c in outside if c.subject]
+        chosen = subjects or outside
+        return chosen[-1].speaker if chosen else None
     subjects = [c for c in candidates if c.subject]
     if subjects:
         return subjects[0].speaker
     # A name after a preposition or in the genitive ("zu der von der EU vorgebrachten Forderung")
     # is what the speaker talks about, not who speaks, unless it owns the role or the frame that
     # speaks ("der Einsatzleiter der Polizei", "Nach Auffassung des Vorsitzenden X").
-    if subjects_only and not owns_speaker(text, start, candidates[0].position):
+    first = candidates[0]
+    if subjects_only and not owns_speaker(text, start, first.position, person=first.person):
         return None
     return candidates[0].speaker
+
+
+def _addressed(text: str, start: int, position: int) -> bool:
+    """The candidate at `position` is whom something is addressed to ("an den Minister X")."""
+    words = text[max(start, position - 40) : position].split()[-3:]
+    return any(w.lower() in _ADDRESSEE for w in words)
+
+
+def _in_relative_clause(text: str, start: int, position: int) -> bool:
+    """The position stands in a relative clause (", der als Begleitung des Y …,") not yet closed."""
+    # a role noun found with its relative pronoun ("der als Begleiter") stands right after it
+    opened = [
+        m for m in _RELATIVE_OPENING.finditer(text, start, position + 4) if m.start() < position
+    ]
+    return bool(opened) and "," not in text[opened[-1].end() : position]
+
+
+def _in_apposition(text: str, start: int, position: int, index: PersonIndex) -> bool:
+    """The position stands in the apposition of a person named as a subject before it ("Anna
+    Berg, the council leader, said"), not yet closed by its second comma."""
+    for mention in index.mentions_between(start, position):
+        between = text[mention.end : position]
+        if mention.subject and between.startswith(",") and "," not in between[1:]:
+            return True  # not after a genitive: "Der Doktorvater Guttenbergs, Peter Häberle,"
+    return False
 
 
 def _bare_speech_sentence(head: str) -> bool:

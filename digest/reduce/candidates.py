@@ -15,8 +15,15 @@ import re
 from typing import NamedTuple
 
 from .. import lang
-from .lexicon import ORGANISATION_SUFFIXES, POSSESSIVES, PRONOUNS, SPEECH_VERBS, SPOKESPERSON
-from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS
+from .lexicon import (
+    ORGANISATION_SUFFIXES,
+    POSSESSIVES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SPOKESPERSON,
+    VERB_HINTS,
+)
+from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS, name_shaped
 from .roles import is_role_word, nominative
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
@@ -72,6 +79,23 @@ _ROLE_NOUN = re.compile(
         articles=lang.words("attribution", "role_articles"),
     )
 )
+
+
+_ROLE_NOUN_LOWER = re.compile(
+    lang.fill(
+        r"\b{articles}[ ]+((?:[a-z][\w\-]*\b[ ]*){1,3})",
+        articles=lang.words("attribution", "role_articles_lower_case"),
+    )
+)
+
+
+def _lower_case_role(index: PersonIndex, words: list[str], position: int) -> Person | None:
+    """ "the health minister said": the first role noun among the words, those before it its
+    adjectives."""
+    for i, word in enumerate(words):
+        if is_role_word(word.capitalize()):
+            return by_role(index, " ".join(words[:i]), word.capitalize(), position)
+    return None
 
 
 # "ein Sprecher des Finanzministeriums", "der Porschesprecher" (German: the noun as a compound's end)
@@ -137,19 +161,30 @@ _FRAME_NOUNS = lang.word_set("attribution", "frame_nouns")
 _OWNED = lang.compile_words(
     # the link may be the candidate's own first word ("der Polizei" is found with its article)
     # and adjectives only between ("der Chef der örtlichen Polizei"), no verb or preposition
-    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?:{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}$",
+    r"([A-ZÄÖÜ][\w\-]*)[ ]+(?P<link>{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}$",
     lang.words("attribution", "owner_links"),
 )
 
 
-def owns_speaker(text: str, start: int, position: int) -> bool:
+def owns_speaker(text: str, start: int, position: int, *, person: bool = False) -> bool:
     """ "der Einsatzleiter der Polizei", "Zitat von X": the candidate owns a role noun or a frame
-    noun (an opinion, statement or words) right before it."""
-    match = _OWNED.search(text[max(start, position - 80) : position])
+    noun (an opinion, statement or words) right before it. A person owns only a frame noun or a
+    spokesperson: "ein Mitarbeiter von X" is someone else; and the role right before a person's
+    name is the person's own title ("mit Trainer X"), so what owns X is what owns that role."""
+    low = max(start, position - 80)
+    match = _OWNED.search(text[low:position])
     if not match:
         return False
     noun = match.group(1)
-    return noun in _FRAME_NOUNS or is_role_word(noun)
+    if noun in _FRAME_NOUNS:
+        return True
+    if not is_role_word(noun):
+        return False
+    if not person:
+        return True
+    if match.group("link"):
+        return SPOKESPERSON.match(noun) is not None
+    return owns_speaker(text, start, low + match.start(), person=True)
 
 
 def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[Candidate]:
@@ -173,7 +208,11 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
             subordinate = bool(previous) and previous[0].lower().strip(",") in _SUBORDINATING
             found.append(Candidate(person, at, is_subject(text, at) and not subordinate, True))
     possessive = _POSSESSIVE_PHRASE.match(phrase) or _possessive_frame(phrase)
-    if possessive and possessive.group(1).lower() in POSSESSIVES:
+    if (
+        possessive
+        and possessive.group(1).lower() in POSSESSIVES
+        and not _someone_of_theirs(possessive.group(0))
+    ):
         person = index.pronoun(POSSESSIVES[possessive.group(1).lower()], start)
         if person:
             found.append(Candidate(person, start, True, True))
@@ -191,6 +230,12 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
                     person, at, is_subject(text, at + len(match.group(0).split()[0]) + 1), True
                 )
             )
+    for match in _ROLE_NOUN_LOWER.finditer(phrase) if "the " in phrase else ():
+        # "“…,” the minister said", "the health minister": English roles in lower case
+        at = start + match.start()
+        person = _lower_case_role(index, match.group(1).split(), at)
+        if person and not any(a <= at < b for a, b in taken):
+            found.append(Candidate(person, at, is_subject(text, at + 4), True))
     for match in _AGE.finditer(phrase):
         gender = "m" if match.group(1) in _MASCULINE else "f"
         person = index.by_age(gender, match.group(2), start + match.start())
@@ -212,12 +257,28 @@ def _possessive_frame(phrase: str) -> re.Match[str] | None:
     return match
 
 
+def _someone_of_theirs(phrase: str) -> bool:
+    """ "Seine Frau sagte", "Ihr Anwalt erklärte", "Seine Spieler sagen": the possessive's noun is
+    another person, who speaks; only a spokesperson ("Ihr Sprecher") speaks for the possessor."""
+    words = phrase.split()
+    noun = words[1].strip(",:") if len(words) > 1 else ""
+    if noun in _RELATIONS:
+        return True
+    return is_role_word(noun) and SPOKESPERSON.match(noun) is None
+
+
 def named_after(index: PersonIndex, text: str, end: int) -> Person | None:
     """A person named in an apposition right after a role noun (after a comma, soon)."""
     for mention in index.mentions_between(end, end + _APPOSITION_REACH):
         between = text[end : mention.position]
-        return mention.person if _APPOSITION_GAP.fullmatch(between) else None
+        if not _APPOSITION_GAP.fullmatch(between):
+            return None
+        # "Der Sprecher teilte mit, Tony Blair …": a verb between, so the name is what was said
+        return None if _HAS_VERB.intersection(between.replace(",", " ").split()) else mention.person
     return None
+
+
+_HAS_VERB = SPEECH_VERBS | VERB_HINTS
 
 
 _APPOSITION_GAP = re.compile(r"[^,.;:!?„“\"]*,[ ]*")  # " der Frankfurter, " and nothing after
@@ -251,6 +312,8 @@ def _organisations(
             if len(words) > 1:  # "des Bayerischen Innenministeriums" → "Bayerisches …"
                 *adjectives, noun = owner.split()
                 owner = " ".join([*_adjectives_nominative(adjectives, noun), noun])
+        if owner and is_role_word(owner.split()[-1]):
+            continue  # "die Sprecherin des Ministers": a person's, found as the role noun
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
@@ -325,7 +388,19 @@ def unknown_subject(text: str, start: int, end: int) -> str | None:
     words = match.group(1).split()
     if any(w in NOT_NAMES or is_role_word(w) or w.endswith(_ADVERB_ENDINGS) for w in words):
         return None  # "Relativierend fügt X hinzu": an adverb opens the sentence
+    if match.group(2).endswith(_PLURAL_VERB_ENDINGS):
+        return None  # "Kritiker sagen": a group
+    if any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return None  # "Dessen Kollege sagte": a pronoun and a noun, nobody's name
     return " ".join(words)
+
+
+_PLURAL_VERB_ENDINGS = lang.words("attribution", "plural_verb_endings")
+_NOT_NAME_WORDS = (
+    lang.word_set("function_words", "words")
+    | lang.word_set("clauses", "determiners")
+    | lang.word_set("clauses", "relative_pronouns")
+)
 
 
 def name_after_verb(text: str, start: int, end: int) -> str | None:
@@ -342,6 +417,6 @@ def name_after_verb(text: str, start: int, end: int) -> str | None:
             return None
         if word.lower().endswith(NOUN_ENDINGS) or MEDIA_NOUNS.search(word):
             return None
-    if len(words) == 1 and text.count(words[0]) < 2:
-        return None
+    if len(words) == 1 and text.count(words[0]) < 2 and not name_shaped(words[0]):
+        return None  # named once, and a noun could look the same
     return " ".join(words)

@@ -125,6 +125,11 @@ def find_names(text: str) -> list[NameMatch]:
             rest = rest.rsplit(None, 1)[0] if " " in rest else ""  # spaces as in the text
             if not rest:
                 continue  # "Mark Jahr", "Kevin Montag": no surname is left, so no name
+        if first.endswith(_POSSESSIVE_ENDINGS):
+            continue  # "Kreuzberg's Frühburgunder": whose wine, not a name
+        if _someone_of_theirs(rest):
+            continue  # "Hans Rots Anwalt": his lawyer, named nowhere
+        rest = _without_origin(rest)
         end = text.index(rest, start + len(first)) + len(rest)
         role = role_before(text, start)
         if (
@@ -236,6 +241,48 @@ _FUNCTION_WORDS = (
 def _apposition_role(text: str, end: int) -> bool:
     """Evidence after an unknown name: ", ein Vertreter der …", ", Sprecher der …"."""
     return text.startswith(",", end) and role_after(text, end) is not None
+
+
+def _without_origin(rest: str) -> str:
+    """ "Martin Fenin von Frankfurt" → "Fenin": a particle after a surname names where someone
+    comes from; a name's own particle follows the first names ("Karl Theodor zu Guttenberg").
+    "Ludwig Kreuzberg's Frühburgunder" → "Kreuzberg": what follows a possessive is his."""
+    words = rest.split(" ")
+    if len(words) > 2 and words[1] in _PARTICLE_WORDS and words[0] not in FIRST_NAMES:
+        return words[0]
+    if len(words) > 1 and words[0].endswith(_POSSESSIVE_ENDINGS):
+        return words[0][:-2]
+    return rest
+
+
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
+def _someone_of_theirs(rest: str) -> bool:
+    """ "Rots Anwalt", "Rots Frau": a genitive surname, then a role or relation noun."""
+    words = rest.split()
+    return (
+        len(words) > 1
+        and words[-2].endswith(("s", "'", "’"))
+        and (is_role_word(words[-1]) or words[-1] in _RELATIONS)
+    )
+
+
+_RELATIONS = lang.word_set("role_nouns", "relations")
+
+
+_PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set(
+    "name_particles", "others"
+)
+
+
+_SURNAME_PREFIX = lang.compile_words(r"(?:{})[A-Z]", lang.words("names", "surname_prefixes"))
+_FOREIGN_LETTERS = frozenset("".join(lang.words("names", "foreign_letters")))
+
+
+def name_shaped(word: str) -> bool:
+    """A word shaped as no German noun is: "McClaren", "O’Neill", "Pérez", "Nešković"."""
+    return bool(_SURNAME_PREFIX.match(word)) or not _FOREIGN_LETTERS.isdisjoint(word.lower())
 
 
 def _drop_middle_name(rest: str) -> str:

@@ -26,6 +26,7 @@ from . import attribution
 from .attribution import Speaker
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
+from .names import name_shaped
 from .speakers import Person, PersonIndex
 
 MIN_STATEMENT_WORDS = 4
@@ -63,6 +64,9 @@ _SENTENCE_ENDED = re.compile(r"(?:[.!?:“”\"]\s*|\n)$")
 _WORD_ENDED = re.compile(r"[\wäöü,)]\s*$")
 _CLAUSE_ENDED = re.compile(r"[.!?:]\s*$")
 _TITLE_JOIN = lang.compile_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_conjunctions"))
+_AFTER_SENTENCE_QUOTE = lang.compile_words(
+    r"[.!?][“”\"«»]\s*{}\s+$", lang.words("quotes", "list_conjunctions")
+)
 _EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
 _ENDS_SENTENCE = re.compile(r"[.!?]$")
 _CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
@@ -92,6 +96,8 @@ def has_finite_verb(words: str) -> bool:
             return True
         if len(word) < 4 or word in _NOT_FINITE:
             continue
+        if _verb_before_article(word, after, i):
+            return True  # "Paris unterstützt die …", "das bedeutet den Bau"
         if before in _DETERMINERS and (i > 1 or _INFLECTED.fullmatch(word)):
             continue  # "das große Haus"; but "Das passiert mir nie": a pronoun, then the verb
         participle = word.startswith("ge") and len(word) >= 6 and word.endswith("t")
@@ -104,6 +110,15 @@ def has_finite_verb(words: str) -> bool:
         if before in _SUBJECT_PRONOUNS and i > 0:
             return True  # "ich singe", "wir holen"
     return _subordinate_clause(words)
+
+
+def _verb_before_article(word: str, after: str, i: int) -> bool:
+    """A lower-case word in -t or -et right before an article is a finite verb with its object
+    ("unterstützt die", "bedeutet den"): an adjective or adverb stands there only before a noun
+    in lower case, and a participle in ge-…-t is left out ("hat gestern gemeldet, die …")."""
+    if not i or after not in _ARTICLES or word.startswith("ge"):
+        return False
+    return word.endswith("t")
 
 
 def _has_verb_ending(word: str) -> bool:
@@ -163,6 +178,7 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
         if previous is not None and _interrupted(text, previous[0], span):
             attributed, partial = True, False  # „A“, sagte er, „B“: the rest of A's statement
         statement = verb or (attributed and long_enough and not partial)
+        statement = statement or _sentence_after_colon(text, span, words)
         if not statement and not (partial and _quoted_phrase(text, span, words, attributed)):
             continue
         if not (long_enough or attributed or partial):
@@ -191,29 +207,66 @@ def _attribute(
             return named[-1].person
     after = attribution.speaker_after(text, span.end, index)
     if after is not attribution.NO_ATTRIBUTION:
-        return after  # a person, an organisation, or None for "sagte der Student"
+        # a person, an organisation, or None for "sagte der Student"
+        return None if _two_frames(text, span, index, after, partial) else after
     continued = _continued_speaker(text, span, previous, index)
     if continued:
         return continued
     if partial:
-        in_sentence = attribution.speaker_later_in_sentence(
-            text, span.end, index
-        ) or attribution.speaker_in_sentence(text, span.start, index)
+        later = attribution.speaker_later_in_sentence(text, span.end, index)
+        earlier = attribution.speaker_in_sentence(text, span.start, index)
+        if later is not None and earlier is not None and later != earlier:
+            # "Während A erklärte, …, „…“, räumte B ein": two reporting clauses, two speakers
+            return None
+        in_sentence = later or earlier
         if in_sentence is not None:
             return in_sentence
         # a sentence that names someone but not as the speaker has its own frame: the speaker of
         # the sentence before is then no safer guess
         sentence_start = attribution.sentence_start_of(text, span.start)
-        if index.mentions_between(sentence_start, span.start):
-            return None
+        if any(m.subject for m in index.mentions_between(sentence_start, span.start)):
+            return None  # a name after a preposition ("durch Benedikt XVI.") is talked about
         # reported speech goes on in the subjunctive ("Es drohe „…“"); a sentence in the
         # indicative is the reporter's own
         if not attribution.in_subjunctive(text[sentence_start : span.start]):
             return None
         return attribution.reporting_subject(text, span.start, index)
-    return attribution.speaker_before(text, span.start, index) or attribution.opinion_holder(
-        text, span.start, index
+    return (
+        attribution.speaker_before(text, span.start, index)
+        or attribution.opinion_holder(text, span.start, index)
+        or attribution.lead_in_subject(text, span.start, span.end, index)
+        or _reported_colon_frame(text, span, index)
     )
+
+
+def _two_frames(
+    text: str, span: QuoteSpan, index: PersonIndex, after: Speaker | None, partial: bool
+) -> bool:
+    """ "A zeigte sich froh: „…“, räumte B ein", "Während A sagte, …, „…“, räumte B ein": the
+    frame before the quote (a colon frame, or the reporting clause of the sentence) names another
+    person than the cue after it, so whose words these are is a guess."""
+    if not isinstance(after, Person):
+        return False  # nobody, or an organisation that speaks through the person before
+    if text[: span.start].rstrip().endswith(":"):
+        before = attribution.speaker_before(text, span.start, index)
+    elif partial:
+        before = attribution.speaker_in_sentence(text, span.start, index)
+    else:
+        return False
+    return isinstance(before, Person) and before != after
+
+
+def _reported_colon_frame(text: str, span: QuoteSpan, index: PersonIndex) -> Speaker | None:
+    """ "Figeľ bekräftigte … . Die Pflichten seien klar festgelegt: „…“": a colon frame in the
+    subjunctive that names nobody goes on with the reported speech of the sentence before."""
+    if not text[max(0, span.start - 3) : span.start].rstrip().endswith(":"):
+        return None
+    sentence_start = attribution.sentence_start_of(text, span.start)
+    if index.mentions_between(sentence_start, span.start):
+        return None
+    if not attribution.in_subjunctive(text[sentence_start : span.start]):
+        return None
+    return attribution.reporting_subject(text, span.start, index)
 
 
 def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
@@ -238,8 +291,8 @@ def _continued_speaker(
     between = text[previous[0].end : span.start]
     if _interrupted(text, previous[0], span):
         return previous[1]
-    if _GOES_ON.fullmatch(between):
-        return previous[1]
+    if _GOES_ON.fullmatch(between) or _TITLE_JOIN.fullmatch(between):
+        return previous[1]  # „A“ Und: „B“ / „A.“ und „B.“ (sentences, no list of titles)
     if text[: span.start].rstrip().endswith(":") and not _ADDED.search(between):
         return None  # a frame of its own ("Die Anwohner sehen es gelassen: „…“")
     if _ADDED.search(between) and not index.mentions_between(previous[0].end, span.start):
@@ -251,10 +304,22 @@ def _continued_speaker(
     named = index.mentions_between(previous[0].end, span.start)
     if any(m.person != previous[1] for m in named):
         return None
+    if index.unnamed_person_between(previous[0].end, span.start, previous[1]):
+        return None  # „A.“ Der Bürgermeister sieht das anders. „B“: B is his, not A's speaker's
     # „A“, sagte der Rabbiner X. „B“: the sentence between is A's own cue naming A's speaker,
     # so "sagte der" there is no organisation speaking
     own_cue = bool(named) and _ONE_SENTENCE.fullmatch(between) is not None
     return None if _organisation_named(between) and not own_cue else previous[1]
+
+
+def _sentence_after_colon(text: str, span: QuoteSpan, words: str) -> bool:
+    """ "skandierten: „Mussawi, hole unsere Stimmen zurück!“": a sentence of five words or more
+    with its own end mark, announced by a colon, is a statement even when no verb form is known."""
+    if not (_ENDS_SENTENCE.search(words) and words[:1].isupper()):
+        return False
+    if len(_WORD.findall(words)) < MIN_PHRASE_WORDS:
+        return False
+    return text[max(0, span.start - 3) : span.start].rstrip().endswith(":")
 
 
 def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> bool:
@@ -265,13 +330,25 @@ def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> 
     tokens = _WORD.findall(words)
     if len(tokens) < MIN_PHRASE_WORDS:
         return False
-    if not words[:1].islower() and not attributed:
+    if not words[:1].islower() and not attributed and not _worded_like_speech(tokens):
         return False
     lead = text[max(0, span.start - 40) : span.start].split()[-3:]
     if any(w.strip(",:") in _TITLE_NOUNS for w in lead):
         return False
     capitals = sum(1 for t in tokens if t[:1].isupper())
     return capitals * 3 < len(tokens) * 2  # "United Front for Democracy against Dictatorship"
+
+
+def _worded_like_speech(tokens: list[str]) -> bool:
+    """ "nichts mit „Sanktionen zu tun oder militärischen Aktionen“": a phrase that opens with a
+    noun is still wording when most of its words are in lower case and it does not open with an
+    article or a number as a title does („Die lange Nacht der Stadt“)."""
+    if tokens[0].lower() in _ARTICLES or tokens[0][:1].isdigit():
+        return False
+    if any(map(name_shaped, tokens)):
+        return False  # „Commandeur de la Légion d'Honneur“: a foreign name or title
+    capitals = sum(1 for t in tokens if t[:1].isupper())
+    return capitals * 2 < len(tokens)
 
 
 def _names_something(text: str, span: QuoteSpan, words: str, verb: bool) -> bool:
@@ -309,13 +386,21 @@ def _starts_sentence(text: str, span: QuoteSpan) -> bool:
 def _is_partial(text: str, span: QuoteSpan) -> bool:
     """Embedded in a sentence: preceded by a word or comma, not by a colon or a sentence end."""
     before = text[max(0, span.start - 3) : span.start]
+    if _AFTER_SENTENCE_QUOTE.search(text, max(0, span.start - 12), span.start):
+        return False  # „Ich rechne damit, dass …“ und „Wenn wir …“: a second sentence
+    if before.endswith(". ") and text[span.start + 1 : span.start + 2].islower():
+        # "sagte Merkel, Benedikt XVI. „ist und bleibt …“": the full stop of a number or title
+        return attribution.sentence_start_of(text, span.start) < span.start - 2
     return bool(_WORD_ENDED.search(before)) and not _CLAUSE_ENDED.search(before)
 
 
 def _in_title_list(text: str, spans: list[QuoteSpan], i: int) -> bool:
     """„A“, „B“ und „C“: names of songs, films or places, whatever verbs they contain."""
-    if not spans[i].inner(text).strip()[:1].isupper():
+    words = spans[i].inner(text).strip()
+    if not words[:1].isupper():
         return False  # „dissozial“, „noch hätte er …“ is one statement in two parts
+    if words.endswith(".") and is_statement(words):
+        return False  # „Ich rechne damit, dass …“ und „…“: sentences with their full stop
     after = i + 1 < len(spans) and _TITLE_JOIN.fullmatch(text[spans[i].end : spans[i + 1].start])
     before = i > 0 and _TITLE_JOIN.fullmatch(text[spans[i - 1].end : spans[i].start])
     return bool(after or before)

@@ -109,7 +109,9 @@ def role_before(text: str, position: int) -> str | None:
             return None  # something else stands between the role and the name
         if any(w[:1].islower() and w not in ROLE_LINKS for w in tail):
             return None
-        if i >= 2 and words[i - 1].lower() in _OWNER_LINKS:
+        # "der Bruder des Papstes, Georg Ratzinger": the owner's role is the named person's only
+        # in an apposition; "ein Mitarbeiter von Landrat X" is someone else, and X the Landrat
+        if i >= 2 and words[i - 1].lower() in _OWNER_LINKS and words[-1].endswith(","):
             owner = words[i - 2]
             if owner in _RELATIONS:
                 # "der ältere Bruder des Papstes, Georg Ratzinger" is no Papst: his brother

@@ -17,10 +17,18 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang
-from .lexicon import FEMALE_FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
+from .lexicon import FEMALE_FIRST_NAMES, FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
 from .marks import scan_quotes
 from .names import NameMatch, alias_occurrences, find_names
-from .roles import is_role_word, party_after, role_after, role_before, role_head, standalone
+from .roles import (
+    is_role_word,
+    nominative,
+    party_after,
+    role_after,
+    role_before,
+    role_head,
+    standalone,
+)
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
@@ -28,6 +36,10 @@ PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
 # a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
 # the pattern is reversed, to find the last such mark before a name from the back
+# two names joined as one subject: "Moll und Bürgermeister Weber", "Reed and Sheriff Hale"
+_JOINED = lang.compile_words(
+    r"[ ]*,?[ ]+{}[ ]+(?:[\w\-]+[ ]+){0,3}", lang.words("quotes", "list_conjunctions")
+)
 _CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
 
 
@@ -79,6 +91,8 @@ class PersonIndex:
 
     def _person(self, text: str, name: NameMatch) -> Person:
         known = self.persons.get(name.text) or self._by_alias(name.surname)
+        if known is not None and _another_first_name(known, name):
+            known = None  # "Brigitta Stodden" is not "Jean Stodden": same surname, two persons
         role = name.role or role_after(text, name.end)
         if known is not None:
             fuller = known.name == known.surname and name.first
@@ -136,13 +150,65 @@ class PersonIndex:
         ]
 
     def pronoun(self, gender: str, position: int) -> Person | None:
-        """The person a pronoun at `position` refers to: the nearest earlier fitting subject."""
+        """The person a pronoun at `position` refers to: the nearest earlier fitting subject;
+        none when a person nobody named stands between ("Der Moderator kam. Er sagte"), or when
+        that sentence names two fitting persons and does not open with one of them."""
         earlier = self.mentions[: bisect_left(self._positions, position)]
         candidates = [m for m in earlier if m.end <= position and not m.quoted]
         fitting = [m for m in candidates if m.person.gender in (gender, None)]
         subjects = [m for m in fitting if m.subject]
         chosen = (subjects or fitting)[-1:]
-        return chosen[0].person if chosen else None
+        if not chosen or self._rival_in_sentence(chosen[0], subjects or fitting):
+            return None
+        latest = fitting[-1]
+        if (
+            latest.person != chosen[0].person
+            and _sentence_start(self.text, latest.position) > chosen[0].position
+        ):
+            return None  # "A kam. In January, B took over. He said": a later sentence names B
+        mention = _sentence_subject(self.text, subjects or fitting, chosen[0])
+        if mention is None or self._unnamed_person(gender, mention, position):
+            return None
+        return mention.person
+
+    def _unnamed_person(self, gender: str, antecedent: Mention, position: int) -> bool:
+        """A person of the pronoun's gender whom nobody named stands between the antecedent and
+        the pronoun ("der Moderator", "eine Polizistin", "sein Bruder"), outside quotations."""
+        return self.unnamed_person_between(antecedent.end, position, antecedent.person, (gender,))
+
+    def unnamed_person_between(
+        self,
+        start: int,
+        end: int,
+        person: Person | str | None,
+        genders: tuple[str, ...] = ("m", "f", "p"),
+    ) -> bool:
+        """Someone nobody named ("der Moderator", "eine Anwohnerin", "viele Anwohner"), and who is
+        not `person` by role, stands between start and end outside quotations."""
+        for gender in genders:
+            for match in _PERSON_NOUN[gender].finditer(self.text, start, end):
+                noun = match.group(1)
+                feminine = noun.endswith("in") or noun in _FEMININE_RELATIONS
+                if gender != "p" and feminine != (gender == "f"):
+                    continue  # "der Ministerin" is a woman's dative, not a man
+                if not (is_role_word(noun) or noun in PERSON_NOUNS):
+                    continue
+                if self._in_quote(match.start()) or self.mentions_between(
+                    match.end(), match.end() + 2
+                ):
+                    continue  # quoted words, or "der Minister Hans Rot": named
+                if self.by_role(nominative(noun), match.start()) != person:
+                    return True
+        return False
+
+    def _rival_in_sentence(self, chosen: Mention, fitting: list[Mention]) -> bool:
+        """ "Landrat Moll und Bürgermeister Weber besuchten …. „…“, sagte er.": another fitting
+        person joined to the chosen one by "und" makes the pronoun a guess (precision first)."""
+        for mention in reversed(fitting[:-1]):
+            if mention.person == chosen.person:
+                continue
+            return bool(_JOINED.fullmatch(self.text, mention.end, chosen.position))
+        return False
 
     def by_role(self, noun: str, position: int, stems: tuple[str, ...] = ()) -> Person | None:
         """ "die Kanzlerin" → the one person of the article whose role is a Kanzlerin; with
@@ -193,6 +259,54 @@ class PersonIndex:
         return None
 
 
+_PERSON_NOUN = {
+    gender: lang.compile_words(
+        r"\b{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b",
+        lang.words("descriptions", f"person_openers_{name}"),
+    )
+    for gender, name in (("m", "masculine"), ("f", "feminine"), ("p", "plural"))
+}
+_FEMININE_RELATIONS = lang.word_set("descriptions", "feminine_relations")
+PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
+    "descriptions", "person_nouns"
+)
+_SENTENCE_END = re.compile(r"[.!?][“”\"]?\s+(?=[A-ZÄÖÜ„\"])|\n")
+_OPENING_WORDS = lang.word_set("articles", "words") | lang.word_set("not_names", "words")
+
+
+def _sentence_subject(text: str, mentions: list[Mention], chosen: Mention) -> Mention | None:
+    """`chosen`, unless its sentence also names another fitting person ("A traf B. Er sagte"):
+    then the one the sentence opens with (its subject), or none when it opens with neither."""
+    start = _sentence_start(text, chosen.position)
+    rivals = [m for m in mentions if m.position >= start and m.person != chosen.person]
+    if not rivals:
+        return chosen
+    in_sentence = [m for m in mentions if m.position >= start]
+    first = in_sentence[0]
+    return first if _opens_sentence(text, start, first) else None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    low = max(0, position - 300)
+    ends = list(_SENTENCE_END.finditer(text, low, position + 1))
+    return ends[-1].end() if ends else low
+
+
+def _opens_sentence(text: str, start: int, mention: Mention) -> bool:
+    """Only an article, an opening adverb and the person's role stand before the name."""
+    role = role_before(text, mention.position)
+    words = text[start : mention.position].split()
+    if role:
+        words = words[: -len(role.split())] if len(words) >= len(role.split()) else []
+    return all(w in _OPENING_WORDS for w in words)
+
+
+def _another_first_name(known: Person, name: NameMatch) -> bool:
+    """Both have a known first name and they differ ("Frau Hinz" may still be Petra Hinz)."""
+    known_first = known.name.split()[0]
+    return known_first in FIRST_NAMES and name.first in FIRST_NAMES and known_first != name.first
+
+
 def aliases(person: Person) -> set[str]:
     """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali")."""
     names = {person.surname}
@@ -230,6 +344,8 @@ def is_subject(text: str, position: int) -> bool:
     role = role_before(text, position)
     if role:  # look before the role: "mit Präsident Otto Brandt", not "GmbH in Nordbayern, X"
         before = before[: -len(role.split())] if len(before) > len(role.split()) else []
+    if len(before) > 1 and before[-1] in _COORDINATORS and before[-2][:1].isupper():
+        return _first_conjunct_subject(text, position, before[-1])
     words = [w.strip(',.;:()„“"').lower() for w in before[-2:]]
     if any(w in PREPOSITIONS for w in words):
         return False
@@ -241,3 +357,19 @@ def is_subject(text: str, position: int) -> bool:
         and raw[0][-1:].isalpha()
     )
     return not genitive
+
+
+_COORDINATORS = lang.word_set("quotes", "list_conjunctions")
+
+
+def _first_conjunct_subject(text: str, position: int, coordinator: str) -> bool:
+    """ "mit seinen Kollegen Edwin Aldrin und Michael Collins": the second of two names joined by
+    "und" is a subject only when the first one is."""
+    low = max(0, position - 120)
+    head = text[low:position].rstrip()
+    head = head[: len(head) - len(coordinator)].rstrip()
+    words = head.split(" ")
+    first = len(words)
+    while first > 0 and words[first - 1][:1].isupper():
+        first -= 1
+    return is_subject(text, low + len(" ".join(words[:first])) + (1 if first else 0))
