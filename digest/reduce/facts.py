@@ -35,6 +35,8 @@ MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
 MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
+# an essay's conclusion is looked for among its last sentences (choose_facts `closing`)
+CLOSING_SENTENCES = 4
 # the weights of the score (module docstring)
 POSITION_DECAY = 0.25
 # chosen on the development references of bench/facts_quality.py and bench/reduce_quality.py
@@ -92,6 +94,7 @@ _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot mat
 _NOISE = re.compile(lang.alternation(lang.words("facts", "noise")))
 _COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
 _TAG_LINE = re.compile(r"\btag:\s")
+_SENTENCE_END = re.compile(r"[.!][“”\"»«’)]*$")
 
 
 class ScoredSentence(NamedTuple):
@@ -243,9 +246,12 @@ def choose_facts(
     count: int = 3,
     avoid: str | Sequence[str] = "",
     who: Who | None = None,
+    closing: bool = False,
 ) -> list[str]:
     """The best `count` (2–4) facts among `sentences`, the first `skip` (the teaser's) left out,
-    none repeating the texts to `avoid` (the teaser, the displayed quote)."""
+    none repeating the texts to `avoid` (the teaser, the displayed quote). With `closing` (a piece
+    that ends on its point, see shape.py) one fact is its conclusion: the last of the final
+    CLOSING_SENTENCES that makes a fact."""
     # Each sentence is split, lower-cased and cut into words once; the rules share the results.
     written = [s.split() for s in sentences]
     lowered = [s.lower() for s in sentences]
@@ -263,10 +269,44 @@ def choose_facts(
         for i, s in enumerate(texts)
         if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
-    chosen: list[tuple[int, str]] = []
     avoided = [avoid] if isinstance(avoid, str) else list(avoid)
     seen = [content_stems(text) for text in avoided if text]
-    for candidate in sorted(scored, key=lambda s: -s.score):
+    ranked = sorted(scored, key=lambda s: -s.score)
+    chosen: list[tuple[int, str]] = []
+    if closing and count > 1:
+        chosen = _pick(_conclusions(scored, texts, ranks), 1, stems, seen, who)
+        ranked = [c for c in ranked if not chosen or c.position != chosen[0][0]]
+    chosen += _pick(ranked, count - len(chosen), stems, seen, who)
+    return [fact for _, fact in sorted(chosen)]
+
+
+def _conclusions(
+    scored: list[ScoredSentence], texts: list[str], ranks: list[float]
+) -> list[ScoredSentence]:
+    """Candidates for a piece's conclusion, last first: among its final CLOSING_SENTENCES, whole
+    sentences (a line without a full stop is a link, title or credit) at least as central as the
+    median sentence (a job ad, an author's biography or a reading tip below the text is not)."""
+    median = sorted(ranks)[len(ranks) // 2] if ranks else 0.0
+    last = len(texts) - CLOSING_SENTENCES
+    ending = [
+        c
+        for c in scored
+        if c.position >= last and ranks[c.position] >= median and _SENTENCE_END.search(c.text)
+    ]
+    return sorted(ending, key=lambda c: -c.position)
+
+
+def _pick(
+    candidates: list[ScoredSentence],
+    count: int,
+    stems: list[frozenset[str]],
+    seen: list[frozenset[str]],
+    who: Who | None,
+) -> list[tuple[int, str]]:
+    """The first `count` candidates that make a fact and repeat nothing `seen` (which grows by
+    the chosen ones), as (position, fact)."""
+    chosen: list[tuple[int, str]] = []
+    for candidate in candidates:
         if len(chosen) >= count:
             break
         stem_set = stems[candidate.position]
@@ -276,7 +316,7 @@ def choose_facts(
         if fact is not None:
             chosen.append((candidate.position, fact))
             seen.append(stem_set)
-    return [fact for _, fact in sorted(chosen)]
+    return chosen
 
 
 def _before_quote(sentence: str) -> str:
