@@ -81,8 +81,15 @@ _VERB_THEN_SUBJECT = re.compile(
         first_names=sorted(FIRST_NAMES),
     )
 )
-_MAIN_CLAUSE = lang.compile_words(
-    r"(?:;|,\s+(?={}\b)|\s+–\s+)", lang.words("facts", "main_clause_joiners")
+# a second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and a
+# finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …")
+_MAIN_CLAUSE = re.compile(
+    lang.fill(
+        r"(?:;|,\s+(?={joiners}\b)|\s+–\s+|\s+(?:{ands})\s+(?={verbs}\b))",
+        joiners=lang.words("facts", "main_clause_joiners"),
+        ands=lang.words("facts", "same_subject_joiners"),
+        verbs=sorted(VERB_HINTS),
+    )
 )
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
 _NEXT = lang.word_set("facts", "next_words")
