@@ -1,8 +1,10 @@
-"""How facts are chosen and shortened, on sentences written for these tests."""
+"""How facts are chosen and shortened, and how a headline from the lead names its topic, on
+sentences written for these tests."""
 
 from __future__ import annotations
 
 from digest.reduce.facts import MAX_FACT_WORDS, choose_facts
+from digest.reduce.headline import headline, topic, with_topic
 
 
 def test_a_second_main_clause_after_und_and_a_verb_goes() -> None:
@@ -29,3 +31,38 @@ def test_und_between_nouns_is_no_clause_boundary() -> None:
     assert len(sentence.split()) > MAX_FACT_WORDS
     # no cut after "Die Stadt" or "Grundschule": the sentence cannot be shortened, so it is no fact
     assert choose_facts(["Oberau baut eine Schule.", sentence], skip=1, count=2) == []
+
+
+# --- a headline from the lead names the topic first ("Thema: Aussage") -----------------------------
+
+ARTICLE = [
+    "Der Stadtrat will 40 neue Busse für Oberau kaufen.",
+    "In Oberau fahren heute 60 Busse, viele davon sind alt.",
+    "Die neuen Fahrzeuge sollen ab März durch Oberau fahren.",
+    "Der Landkreis zahlt ein Drittel der Kosten.",
+]
+
+
+def test_the_topic_is_the_word_named_most_often() -> None:
+    assert topic(ARTICLE) == "Oberau"
+    assert topic(ARTICLE[:1]) == ""  # named once: no clear topic
+
+
+def test_a_tie_is_no_clear_topic() -> None:
+    assert topic(["Der Rat und die Stadt.", "Die Stadt und der Rat."] * 2) == ""
+
+
+def test_the_phrase_naming_the_topic_moves_to_the_front() -> None:
+    line = "Stadtrat will 40 neue Busse für Oberau kaufen"
+    assert with_topic(line, ARTICLE) == "Oberau: Stadtrat will 40 neue Busse kaufen"
+
+
+def test_a_line_that_opens_with_the_topic_stays() -> None:
+    line = "Oberau kauft 40 neue Busse"
+    assert with_topic(line, ARTICLE) == line
+
+
+def test_a_topic_that_does_not_fit_is_left_out() -> None:
+    line = "Stadtrat will nach einer langen Debatte am Dienstagabend 40 neue Elektrobusse kaufen"
+    assert with_topic(line, ARTICLE) == line
+    assert headline(None, ARTICLE[:1], "de", ARTICLE).startswith("Oberau: ")

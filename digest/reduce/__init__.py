@@ -60,7 +60,7 @@ class RuleReducer:
         lead = by_paragraph[0] if by_paragraph else []
         # The language only shapes a headline made from the lead; a title is used as it stands.
         language = article.language if article.title else article_language(text, article.language)
-        story_headline = headline(article.title, lead, language)
+        story_headline = headline(article.title, lead, language, sentences)
         story_teaser, used = teaser(sentences, story_headline)
         # Facts add to the teaser: the sentences it already shows are not repeated as facts, nor
         # is the quote the email displays.

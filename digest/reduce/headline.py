@@ -16,13 +16,24 @@ with "…".
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from .. import lang
 from .centrality import content_stems
 from .facts import self_contained, trim
-from .lexicon import VERB_HINTS
+from .lexicon import STOP_WORDS, VERB_HINTS
 
 MAX_HEADLINE = 70
+# a topic is named at least this often in the article (and more often than any other word)
+TOPIC_MENTIONS = 3
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]+")
+# a prepositional phrase that ends on the topic ("in die Ukraine"); TOPIC stands for it
+_TOPIC_PHRASE = lang.fill(
+    r"\s(?:{prepositions})\s+(?:(?:{articles})\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}TOPIC(?=[\s,.]|$)",
+    prepositions=lang.words("headline", "prepositions"),
+    articles=lang.words("headline", "phrase_articles"),
+)
 _COUNTER = re.compile(r"^\(\d+\)\s*|^\+{2,}\s*|\s*\+{2,}$")
 _DECORATION = re.compile(
     lang.fill(r"\s*[\[(](?:{words})[\])]", words=lang.words("headline", "decorations")),
@@ -100,20 +111,66 @@ _ARTICLE = re.compile(
 )
 
 
-def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
+def headline(
+    title: str | None,
+    lead_sentences: list[str],
+    language: str = "de",
+    sentences: Sequence[str] = (),
+) -> str:
     """The title, cleaned and shortened if needed; or a headline made from the lead's first
     sentence, also when the title cannot be shortened without leaving a fragment (and the lead
-    gives a sound line; else the title loses its last prepositional phrase)."""
+    gives a sound line; else the title loses its last prepositional phrase). A line from the lead
+    names the article's topic first when it has a clear one ("Thema: Aussage", see with_topic;
+    `sentences` are all of the article's)."""
     if title:
         cleaned = clean_title(title)
         line = shorten_title(cleaned)
         if line:
             return line
         from_the_lead = from_lead(lead_sentences[0], language) if lead_sentences else ""
-        return from_the_lead if _sound(from_the_lead) else _without_last_phrase(cleaned)
+        if not _sound(from_the_lead):
+            return _without_last_phrase(cleaned)
+        return with_topic(from_the_lead, sentences)
     if not lead_sentences:
         return ""
-    return from_lead(lead_sentences[0], language)
+    return with_topic(from_lead(lead_sentences[0], language), sentences)
+
+
+def topic(sentences: Sequence[str]) -> str:
+    """The article's clear topic: the capitalised word (not opening a sentence, not a function
+    word) that it names most often, at least TOPIC_MENTIONS times and more often than any other;
+    "" when there is none."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        counts.update(
+            m.group(0)
+            for m in _CAPITALISED.finditer(sentence)
+            if m.start() > 0 and m.group(0).lower() not in STOP_WORDS
+        )
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < TOPIC_MENTIONS:
+        return ""
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return ""
+    return ranked[0][0]
+
+
+def with_topic(line: str, sentences: Sequence[str]) -> str:
+    """ "26 Staaten wollen Truppen in die Ukraine schicken" → "Ukraine: 26 Staaten wollen Truppen
+    schicken": in the BR24 manner the topic comes first, and the phrase that named it goes. The
+    line stays as it is when the article has no clear topic, the line opens with it or names it
+    other than in a prepositional phrase, or the result would not fit."""
+    subject = topic(sentences)
+    if not subject or not line or line.split(None, 1)[0].strip(",:") == subject:
+        return line
+    spaced = " " + line
+    phrase = re.search(_TOPIC_PHRASE.replace("TOPIC", re.escape(subject)), spaced)
+    if phrase:
+        line = (spaced[: phrase.start()] + spaced[phrase.end() :]).strip()
+    elif re.search(rf"\b{re.escape(subject)}\b", line):
+        return line
+    headline_line = f"{subject}: {line}"
+    return headline_line if len(headline_line) <= MAX_HEADLINE else " ".join(spaced.split())
 
 
 def _sound(line: str) -> bool:
