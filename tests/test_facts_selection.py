@@ -4,7 +4,7 @@ sentences written for these tests."""
 from __future__ import annotations
 
 from digest.reduce.facts import MAX_FACT_WORDS, choose_facts
-from digest.reduce.headline import headline, topic, with_topic
+from digest.reduce.headline import headline, names_the_source, teaser, topic, with_topic
 
 
 def test_a_second_main_clause_after_und_and_a_verb_goes() -> None:
@@ -66,3 +66,20 @@ def test_a_topic_that_does_not_fit_is_left_out() -> None:
     line = "Stadtrat will nach einer langen Debatte am Dienstagabend 40 neue Elektrobusse kaufen"
     assert with_topic(line, ARTICLE) == line
     assert headline(None, ARTICLE[:1], "de", ARTICLE).startswith("Oberau: ")
+
+
+# --- a teaser tells the news, not where it comes from ------------------------------------------------
+
+
+def test_a_teaser_passes_over_a_sentence_that_only_names_the_source() -> None:
+    sentences = [
+        "Der Stadtrat von Oberau hat am Dienstagabend den Bau einer neuen Grundschule beschlossen.",
+        "Das meldet die Lokalzeitung in ihrer Onlineausgabe.",
+        "Die Schule soll im Herbst 2027 eröffnen und bis zu 300 Kinder aufnehmen.",
+        "Die Kosten liegen bei zwölf Millionen Euro, der Freistaat zahlt die Hälfte davon.",
+    ]
+    text, _ = teaser(sentences)
+    assert "Lokalzeitung" not in text
+    assert text.startswith(sentences[0]) and sentences[2] in text
+    assert names_the_source("Dies geht aus einer Meldung der dpa hervor.")
+    assert not names_the_source("Das Landgericht meldet einen Rekord an Verfahren.")

@@ -45,6 +45,9 @@ _WEB_ADDRESS = re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECA
 _TITLE_BOUNDARY = re.compile(r",\s|\s[–—-]\s|;\s")
 TEASER_MIN, TEASER_MAX = 200, 300
 TEASER_SENTENCES = 3
+SOURCE_LINE_WORDS = 20
+_SOURCE_OPENERS = lang.word_set("headline", "source_openers")
+_SOURCE_VERBS = lang.word_set("headline", "source_verbs")
 _DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
 _CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives"))
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
@@ -360,6 +363,8 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             parts.append(clause_cut(sentence, TEASER_MAX, first=True) or trim(sentence))
         elif length >= TEASER_MIN:
             break
+        elif names_the_source(sentence):
+            continue  # "Das meldet die Zeitung X.": where the news is from, not news
         elif length + 1 + len(sentence) <= TEASER_MAX and (not passed or _stands_alone(sentence)):
             parts.append(sentence)
         elif (short := clause_cut(sentence, TEASER_MAX - length - 1)) and short != sentence:
@@ -371,6 +376,15 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             continue
         used += used == index
     return " ".join(parts), used
+
+
+def names_the_source(sentence: str) -> bool:
+    """ "Das meldet die Tageszeitung X.", "Dies geht aus einer Meldung der dpa hervor.": a short
+    sentence that only says where the news before it comes from."""
+    words = sentence.split()
+    if len(words) > SOURCE_LINE_WORDS or not words or words[0] not in _SOURCE_OPENERS:
+        return False
+    return len(words) > 1 and words[1].strip(",") in _SOURCE_VERBS
 
 
 def _repeats(sentence: str, headline_text: str, following: list[str]) -> bool:
