@@ -68,3 +68,17 @@ def test_an_off_topic_line_below_the_text_is_no_conclusion() -> None:
     plug = "Über tausend offene Stellen für Köche warten in unserer neuen Jobbörse auf dich."
     closing = choose_facts([*ESSAY, plug], skip=1, count=3, closing=True)
     assert plug not in closing
+
+
+def test_english_first_person_with_a_typographic_apostrophe_counts() -> None:
+    text = ["I’m on the ferry to the island, and I’ve brought lunch for the long trip."] * 2
+    assert ends_on_its_point(text)
+
+
+def test_a_question_in_brackets_counts() -> None:
+    text = [
+        "Die Stadt plant eine neue Brücke (braucht sie die wirklich?) für 20 Millionen Euro.",
+        "Was kostet das die Bürger?",
+        "Der Rat entscheidet im Mai.",
+    ]
+    assert ends_on_its_point(text)

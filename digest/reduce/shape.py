@@ -41,10 +41,10 @@ _FIRST_PERSON = re.compile(
     + "".join(sorted({form[0] for form in _FIRST_PERSON_FORMS}))
     + r"])(?<![\w'’-])"
     + lang.alternation(_FIRST_PERSON_FORMS)
-    + r"(?![\w'’-])"
+    + r"(?![\w-])"
 )
 _QUOTED = re.compile(r"„[^„“]*“|“[^“”]*”|\"[^\"]*\"|»[^»«]*«")
-_QUESTION = re.compile(r"\?(?=\s|$)")
+_QUESTION = re.compile(r"\?(?=[\s)\]]|$)")
 
 
 def ends_on_its_point(paragraphs: Sequence[str], title: str | None = None) -> bool:
