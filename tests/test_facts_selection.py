@@ -83,3 +83,8 @@ def test_a_teaser_passes_over_a_sentence_that_only_names_the_source() -> None:
     assert text.startswith(sentences[0]) and sentences[2] in text
     assert names_the_source("Dies geht aus einer Meldung der dpa hervor.")
     assert not names_the_source("Das Landgericht meldet einen Rekord an Verfahren.")
+
+
+def test_a_role_is_no_topic() -> None:
+    text = ["Der Präsident sprach.", "Dann sprach der Präsident.", "Der Präsident ging."]
+    assert topic([*text, "Die Rede war kurz."]) == ""

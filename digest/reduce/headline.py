@@ -23,6 +23,7 @@ from .. import lang
 from .centrality import content_stems
 from .facts import self_contained, trim
 from .lexicon import STOP_WORDS, VERB_HINTS
+from .roles import is_role_word
 
 MAX_HEADLINE = 70
 # a topic is named at least this often in the article (and more often than any other word)
@@ -141,7 +142,7 @@ def headline(
 
 def topic(sentences: Sequence[str]) -> str:
     """The article's clear topic: the capitalised word (not opening a sentence, not a function
-    word) that it names most often, at least TOPIC_MENTIONS times and more often than any other;
+    word, not a role such as "Präsident") that it names most often, at least TOPIC_MENTIONS times and more often than any other;
     "" when there is none."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
@@ -150,7 +151,8 @@ def topic(sentences: Sequence[str]) -> str:
             for m in _CAPITALISED.finditer(sentence)
             if m.start() > 0 and m.group(0).lower() not in STOP_WORDS
         )
-    ranked = counts.most_common(2)
+    # a function ("Präsident", "Sprecherin") names no topic
+    ranked = [(word, n) for word, n in counts.most_common(3) if not is_role_word(word)][:2]
     if not ranked or ranked[0][1] < TOPIC_MENTIONS:
         return ""
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
