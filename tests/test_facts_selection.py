@@ -4,7 +4,14 @@ sentences written for these tests."""
 from __future__ import annotations
 
 from digest.reduce.facts import MAX_FACT_WORDS, choose_facts
-from digest.reduce.headline import headline, names_the_source, teaser, topic, with_topic
+from digest.reduce.headline import (
+    headline,
+    names_the_source,
+    shorten_title,
+    teaser,
+    topic,
+    with_topic,
+)
 
 
 def test_a_second_main_clause_after_und_and_a_verb_goes() -> None:
@@ -88,3 +95,13 @@ def test_a_teaser_passes_over_a_sentence_that_only_names_the_source() -> None:
 def test_a_role_is_no_topic() -> None:
     text = ["Der Präsident sprach.", "Dann sprach der Präsident.", "Der Präsident ging."]
     assert topic([*text, "Die Rede war kurz."]) == ""
+
+
+def test_a_long_title_of_two_sentences_ends_with_the_first() -> None:
+    title = (
+        "Wild goats ruled this small island for more than a century. Now, it is a haven for birds"
+    )
+    assert shorten_title(title) == "Wild goats ruled this small island for more than a century"
+    assert shorten_title(
+        "Dr. Anna Berger und die Stadt Oberau streiten über die neue Schule, die Kosten"
+    ) == ("Dr. Anna Berger und die Stadt Oberau streiten über die neue Schule")

@@ -24,6 +24,7 @@ from .centrality import content_stems
 from .facts import self_contained, trim
 from .lexicon import STOP_WORDS, VERB_HINTS
 from .roles import is_role_word
+from .sentences import split_sentences
 
 MAX_HEADLINE = 70
 # a topic is named at least this often in the article (and more often than any other word)
@@ -237,9 +238,13 @@ def shorten_title(title: str) -> str:
 
 def _cut_at_boundary(text: str) -> str:
     """`text` if it fits, else its longest head before a clause boundary that fits and keeps a
-    statement of three words or more; "" when there is none."""
+    statement of three words or more, within its first sentence; "" when there is none."""
     if len(text) <= MAX_HEADLINE:
         return text
+    sentences = split_sentences(text)
+    if len(sentences) > 1 and len(sentences[0].split()) >= 3:
+        # a title of two sentences ends with its first ("… for over a century. Now, …")
+        return _cut_at_boundary(sentences[0].rstrip(".!? "))
     for match in reversed(list(_TITLE_BOUNDARY.finditer(text[: MAX_HEADLINE + 1]))):
         head = text[: match.start()].rstrip(",;:– ")
         statement = head.split(": ", 1)[-1]
