@@ -105,3 +105,22 @@ def test_a_long_title_of_two_sentences_ends_with_the_first() -> None:
     assert shorten_title(
         "Dr. Anna Berger und die Stadt Oberau streiten über die neue Schule, die Kosten"
     ) == ("Dr. Anna Berger und die Stadt Oberau streiten über die neue Schule")
+
+
+def test_a_long_noun_phrase_title_loses_its_genitive() -> None:
+    # no clause boundary, no statement after a colon: the title ends before its genitive, never
+    # with "…" in the middle of a name
+    title = (
+        "Digitalpolitische Jahrestagung 2026 der Heinrich-Böll-Stiftung Baden-Württemberg in Ulm"
+    )
+    assert headline(title, []) == "Digitalpolitische Jahrestagung 2026"
+
+
+def test_a_statement_kept_from_a_long_title_begins_with_a_capital() -> None:
+    title = (
+        "Großes Interview mit der Firma: digitale Assistenten und künstliche Intelligenz im Alltag"
+    )
+    assert headline(title, []) == "Digitale Assistenten und künstliche Intelligenz im Alltag"
+    assert headline(
+        "Apple-Neuheiten im Überblick für alle Nutzer: iOS 27 kommt im September", []
+    ) == ("iOS 27 kommt im September")

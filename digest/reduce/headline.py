@@ -106,6 +106,9 @@ _PHRASE_GOES_ON = lang.compile_words(
 )
 # the start of any prepositional phrase (a long title may end before its last one)
 _ANY_PP = lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
+# or a genitive after a noun or number ("Jahrestagung 2015 der Heinrich-Böll-Stiftung …"; not "und
+# der …")
+_GENITIVE = lang.compile_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
 _DIGIT = re.compile(r"\d")
 _ARTICLE = re.compile(
     lang.fill(
@@ -189,11 +192,19 @@ def _without_last_phrase(title: str) -> str:
     """ "FIFA vergibt Fußball-Weltmeisterschaften nach Deutschland und Brasilien" → "FIFA vergibt
     Fußball-Weltmeisterschaften"; the title cut at a word when that is all there is."""
     spaced = " " + title
-    for match in reversed(list(_ANY_PP.finditer(spaced))):
+    genitives = [m for m in _GENITIVE.finditer(spaced) if _after_a_noun(spaced, m.start())]
+    phrases = sorted([*_ANY_PP.finditer(spaced), *genitives], key=lambda m: m.start())
+    for match in reversed(phrases):
         head = spaced[: match.start()].strip(" ,")
         if len(head) <= MAX_HEADLINE and len(head.split()) >= 3:
             return head
     return shorten_at_phrase(title, MAX_HEADLINE)
+
+
+def _after_a_noun(text: str, end: int) -> bool:
+    """The word before `end` is a noun or a number (it begins with a capital or a digit)."""
+    before = text[:end].split()
+    return bool(before) and (before[-1][:1].isupper() or before[-1][:1].isdigit())
 
 
 def clean_title(title: str) -> str:
@@ -226,7 +237,11 @@ def shorten_title(title: str) -> str:
     texts = [title] + [title.split(mark, 1)[1] for mark in (": ", " – ") if mark in title]
     fitting = [cut for text in texts if (cut := _cut_at_boundary(text))]
     if fitting:
-        return max(fitting, key=len)
+        line = max(fitting, key=len)
+        first = line.split(None, 1)[0]
+        if first.islower():  # a statement after "Thema:" in lower case ("digitale …", not "iOS")
+            line = line[:1].upper() + line[1:]
+        return line
     shorter = title
     while len(shorter) > MAX_HEADLINE:
         dropped = _drop_one_phrase(shorter)
