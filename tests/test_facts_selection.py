@@ -124,3 +124,13 @@ def test_a_statement_kept_from_a_long_title_begins_with_a_capital() -> None:
     assert headline(
         "Apple-Neuheiten im Überblick für alle Nutzer: iOS 27 kommt im September", []
     ) == ("iOS 27 kommt im September")
+
+
+def test_a_line_without_final_punctuation_is_no_fact() -> None:
+    sentences = [
+        "Der Landtag von Oberau hat am Dienstag einen neuen Haushalt beschlossen.",
+        "Sprecherin für Finanzen, Obfrau im Ausschuss für Haushalt und Mitglied im Stadtrat",
+        "Verlag Oberau, 3. Auflage, 2026, 320 Seiten, gebunden, ISBN 978-3-000-00000-0",
+        "Der Haushalt umfasst im kommenden Jahr zwölf Milliarden Euro für Schulen und Straßen.",
+    ]
+    assert choose_facts(sentences, skip=1, count=3) == [sentences[3]]

@@ -11,13 +11,15 @@ A fact must stand on its own (`self_contained`): a sentence that opens with a wo
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
 "Berlin will …"); a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
 kündigte an …", through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like
-cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs
-and very short sentences never become facts (of a sentence that ends in ": „…“" the words before
+cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
+lines without final punctuation (list items, a bibliography line) and very short sentences never
+become facts (of a sentence that ends in ": „…“" the words before
 the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
 (half its content words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
-stays longer is no fact. The words are data: [facts] in lang/*.toml.
+stays longer is no fact. A piece that ends on its point (an essay, review or blog post, see
+shape.py) keeps its conclusion as its last fact. The words are data: [facts] in lang/*.toml.
 """
 
 from __future__ import annotations
@@ -121,6 +123,8 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
     """is_candidate, given the sentence split at spaces and lower-cased."""
     if len(written) < MIN_FACT_WORDS or sentence.rstrip().endswith(("?", ":")):
         return False
+    if not _SENTENCE_END.search(sentence):
+        return False  # a list item, a line of names or roles, a product line: no sentence
     if _QUOTE_MARKS.search(sentence) and _has_direct_speech(sentence):
         return False
     if _is_noise(lowered):
@@ -290,16 +294,12 @@ def choose_facts(
 def _conclusions(
     scored: list[ScoredSentence], texts: list[str], ranks: list[float]
 ) -> list[ScoredSentence]:
-    """Candidates for a piece's conclusion, last first: among its final CLOSING_SENTENCES, whole
-    sentences (a line without a full stop is a link, title or credit) at least as central as the
-    median sentence (a job ad, an author's biography or a reading tip below the text is not)."""
+    """Candidates for a piece's conclusion, last first: among its final CLOSING_SENTENCES, those
+    at least as central as the median sentence (a job ad, an author's biography or a reading tip
+    below the text is not; a line without a full stop is no candidate at all)."""
     median = sorted(ranks)[len(ranks) // 2] if ranks else 0.0
     last = len(texts) - CLOSING_SENTENCES
-    ending = [
-        c
-        for c in scored
-        if c.position >= last and ranks[c.position] >= median and _SENTENCE_END.search(c.text)
-    ]
+    ending = [c for c in scored if c.position >= last and ranks[c.position] >= median]
     return sorted(ending, key=lambda c: -c.position)
 
 
