@@ -1,16 +1,18 @@
 """Headline and teaser: the article's title when it has one, else a short line built from the lead.
 
 A headline is at most 70 characters, without a final full stop. A title loses site names, counters
-and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary, or keeps
-the statement of its "Thema: Aussage", or loses a prepositional phrase — never cut mid-phrase; when
-none of that fits, the headline is made from the lead. Without a title the headline is the lead's
-main clause made headline-like: an intention ("X haben sich darauf verständigt, … zu schicken")
-becomes "X wollen … schicken"; a fronted place or time ("In Paris haben sich …") and the leading
-article go; prepositional phrases are dropped, least informative first, until the line fits.
+and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary within its
+first sentence, or keeps the statement of its "Thema: Aussage", or loses a prepositional phrase or
+a genitive — never cut mid-phrase; when none of that fits, the headline is made from the lead.
+Without a title the headline is the lead's main clause made headline-like: an intention ("X haben
+sich darauf verständigt, … zu schicken") becomes "X wollen … schicken"; a fronted place or time
+("In Paris haben sich …") and the leading article go; prepositional phrases are dropped, least
+informative first, until the line fits; and the article's clear topic comes first in the BR24
+manner "Thema: Aussage" ("Ukraine: 26 westliche Staaten wollen Truppen schicken").
 
 The teaser is two or three whole sentences from the start, 200–300 characters where the text
 allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), never
-with "…".
+with "…"; a sentence that only names the source ("Das meldet die Zeitung X.") is passed over.
 """
 
 from __future__ import annotations
@@ -146,8 +148,8 @@ def headline(
 
 def topic(sentences: Sequence[str]) -> str:
     """The article's clear topic: the capitalised word (not opening a sentence, not a function
-    word, not a role such as "Präsident") that it names most often, at least TOPIC_MENTIONS times and more often than any other;
-    "" when there is none."""
+    word, not a role such as "Präsident") that it names most often, at least TOPIC_MENTIONS times
+    and more often than any other; "" when there is none."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
         counts.update(
@@ -175,11 +177,13 @@ def with_topic(line: str, sentences: Sequence[str]) -> str:
     spaced = " " + line
     phrase = re.search(_TOPIC_PHRASE.replace("TOPIC", re.escape(subject)), spaced)
     if phrase:
-        line = (spaced[: phrase.start()] + spaced[phrase.end() :]).strip()
+        statement = (spaced[: phrase.start()] + spaced[phrase.end() :]).strip()
     elif re.search(rf"\b{re.escape(subject)}\b", line):
         return line
-    headline_line = f"{subject}: {line}"
-    return headline_line if len(headline_line) <= MAX_HEADLINE else " ".join(spaced.split())
+    else:
+        statement = line
+    with_subject = f"{subject}: {statement}"
+    return with_subject if len(with_subject) <= MAX_HEADLINE else line
 
 
 def _sound(line: str) -> bool:
