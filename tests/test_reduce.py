@@ -51,8 +51,9 @@ def test_seed_story_shape(seed_story):
 
 
 def test_seed_headline_is_built_from_the_lead(seed_story):
-    # The seed has no title: the headline says who wants to do what, not the lead's first words.
-    assert seed_story.headline == "26 westliche Staaten wollen Truppen in die Ukraine schicken"
+    # The seed has no title: the headline says who wants to do what, not the lead's first words,
+    # after its topic in the BR24 manner "Thema: Aussage" (the article names Ukraine most often).
+    assert seed_story.headline == "Ukraine: 26 westliche Staaten wollen Truppen schicken"
 
 
 def test_seed_teaser_is_not_repeated_as_a_fact(seed_story):

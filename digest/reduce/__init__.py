@@ -25,6 +25,7 @@ from .headline import headline, teaser
 from .quotes import FoundQuote, find_quotes
 from .roles import is_role_word, role_before, role_stem
 from .sentences import split_sentences
+from .shape import ends_on_its_point
 from .speakers import PersonIndex, is_subject
 
 MAX_QUOTES: int | None = None  # every quote is kept: `digest reduce --json` lists them all
@@ -59,7 +60,7 @@ class RuleReducer:
         lead = by_paragraph[0] if by_paragraph else []
         # The language only shapes a headline made from the lead; a title is used as it stands.
         language = article.language if article.title else article_language(text, article.language)
-        story_headline = headline(article.title, lead, language)
+        story_headline = headline(article.title, lead, language, sentences)
         story_teaser, used = teaser(sentences, story_headline)
         # Facts add to the teaser: the sentences it already shows are not repeated as facts, nor
         # is the quote the email displays.
@@ -70,6 +71,7 @@ class RuleReducer:
             count=self.fact_count,
             avoid=[story_teaser, *(q.text for q in quotes[:1])],
             who=_pronoun_resolver(text, sentences, persons, story_teaser),
+            closing=ends_on_its_point(article.paragraphs, article.title),
         )
         return Story(
             article=article,

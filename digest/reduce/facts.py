@@ -11,13 +11,15 @@ A fact must stand on its own (`self_contained`): a sentence that opens with a wo
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
 "Berlin will …"); a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
 kündigte an …", through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like
-cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs
-and very short sentences never become facts (of a sentence that ends in ": „…“" the words before
+cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
+lines without final punctuation (list items, a bibliography line) and very short sentences never
+become facts (of a sentence that ends in ": „…“" the words before
 the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
 (half its content words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
-stays longer is no fact. The words are data: [facts] in lang/*.toml.
+stays longer is no fact. A piece that ends on its point (an essay, review or blog post, see
+shape.py) keeps its conclusion as its last fact. The words are data: [facts] in lang/*.toml.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
 MIN_TRIMMED_WORDS = 8
 REDUNDANT = 0.5
+# an essay's conclusion is looked for among its last sentences (choose_facts `closing`)
+CLOSING_SENTENCES = 4
 # the weights of the score (module docstring)
 POSITION_DECAY = 0.25
 # chosen on the development references of bench/facts_quality.py and bench/reduce_quality.py
@@ -79,8 +83,15 @@ _VERB_THEN_SUBJECT = re.compile(
         first_names=sorted(FIRST_NAMES),
     )
 )
-_MAIN_CLAUSE = lang.compile_words(
-    r"(?:;|,\s+(?={}\b)|\s+–\s+)", lang.words("facts", "main_clause_joiners")
+# a second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and a
+# finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …")
+_MAIN_CLAUSE = re.compile(
+    lang.fill(
+        r"(?:;|,\s+(?={joiners}\b)|\s+–\s+|\s+(?:{ands})\s+(?={verbs}\b))",
+        joiners=lang.words("facts", "main_clause_joiners"),
+        ands=lang.words("facts", "same_subject_joiners"),
+        verbs=sorted(VERB_HINTS),
+    )
 )
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
 _NEXT = lang.word_set("facts", "next_words")
@@ -92,6 +103,7 @@ _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot mat
 _NOISE = re.compile(lang.alternation(lang.words("facts", "noise")))
 _COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
 _TAG_LINE = re.compile(r"\btag:\s")
+_SENTENCE_END = re.compile(r"[.!][“”\"»«’)]*$")
 
 
 class ScoredSentence(NamedTuple):
@@ -111,6 +123,8 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
     """is_candidate, given the sentence split at spaces and lower-cased."""
     if len(written) < MIN_FACT_WORDS or sentence.rstrip().endswith(("?", ":")):
         return False
+    if not _SENTENCE_END.search(sentence):
+        return False  # a list item, a line of names or roles, a product line: no sentence
     if _QUOTE_MARKS.search(sentence) and _has_direct_speech(sentence):
         return False
     if _is_noise(lowered):
@@ -243,9 +257,12 @@ def choose_facts(
     count: int = 3,
     avoid: str | Sequence[str] = "",
     who: Who | None = None,
+    closing: bool = False,
 ) -> list[str]:
     """The best `count` (2–4) facts among `sentences`, the first `skip` (the teaser's) left out,
-    none repeating the texts to `avoid` (the teaser, the displayed quote)."""
+    none repeating the texts to `avoid` (the teaser, the displayed quote). With `closing` (a piece
+    that ends on its point, see shape.py) one fact is its conclusion: the last of the final
+    CLOSING_SENTENCES that makes a fact."""
     # Each sentence is split, lower-cased and cut into words once; the rules share the results.
     written = [s.split() for s in sentences]
     lowered = [s.lower() for s in sentences]
@@ -263,10 +280,40 @@ def choose_facts(
         for i, s in enumerate(texts)
         if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
-    chosen: list[tuple[int, str]] = []
     avoided = [avoid] if isinstance(avoid, str) else list(avoid)
     seen = [content_stems(text) for text in avoided if text]
-    for candidate in sorted(scored, key=lambda s: -s.score):
+    ranked = sorted(scored, key=lambda s: -s.score)
+    chosen: list[tuple[int, str]] = []
+    if closing and count > 1:
+        chosen = _pick(_conclusions(scored, texts, ranks), 1, stems, seen, who)
+        ranked = [c for c in ranked if not chosen or c.position != chosen[0][0]]
+    chosen += _pick(ranked, count - len(chosen), stems, seen, who)
+    return [fact for _, fact in sorted(chosen)]
+
+
+def _conclusions(
+    scored: list[ScoredSentence], texts: list[str], ranks: list[float]
+) -> list[ScoredSentence]:
+    """Candidates for a piece's conclusion, last first: among its final CLOSING_SENTENCES, those
+    at least as central as the median sentence (a job ad, an author's biography or a reading tip
+    below the text is not; a line without a full stop is no candidate at all)."""
+    median = sorted(ranks)[len(ranks) // 2] if ranks else 0.0
+    last = len(texts) - CLOSING_SENTENCES
+    ending = [c for c in scored if c.position >= last and ranks[c.position] >= median]
+    return sorted(ending, key=lambda c: -c.position)
+
+
+def _pick(
+    candidates: list[ScoredSentence],
+    count: int,
+    stems: list[frozenset[str]],
+    seen: list[frozenset[str]],
+    who: Who | None,
+) -> list[tuple[int, str]]:
+    """The first `count` candidates that make a fact and repeat nothing `seen` (which grows by
+    the chosen ones), as (position, fact)."""
+    chosen: list[tuple[int, str]] = []
+    for candidate in candidates:
         if len(chosen) >= count:
             break
         stem_set = stems[candidate.position]
@@ -276,7 +323,7 @@ def choose_facts(
         if fact is not None:
             chosen.append((candidate.position, fact))
             seen.append(stem_set)
-    return [fact for _, fact in sorted(chosen)]
+    return chosen
 
 
 def _before_quote(sentence: str) -> str:

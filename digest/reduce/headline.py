@@ -1,28 +1,43 @@
 """Headline and teaser: the article's title when it has one, else a short line built from the lead.
 
 A headline is at most 70 characters, without a final full stop. A title loses site names, counters
-and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary, or keeps
-the statement of its "Thema: Aussage", or loses a prepositional phrase — never cut mid-phrase; when
-none of that fits, the headline is made from the lead. Without a title the headline is the lead's
-main clause made headline-like: an intention ("X haben sich darauf verständigt, … zu schicken")
-becomes "X wollen … schicken"; a fronted place or time ("In Paris haben sich …") and the leading
-article go; prepositional phrases are dropped, least informative first, until the line fits.
+and decorations ("… | BR24", "(16) …", "[Video]"); a long one is cut at a clause boundary within its
+first sentence, or keeps the statement of its "Thema: Aussage", or loses a prepositional phrase or
+a genitive — never cut mid-phrase; when none of that fits, the headline is made from the lead.
+Without a title the headline is the lead's main clause made headline-like: an intention ("X haben
+sich darauf verständigt, … zu schicken") becomes "X wollen … schicken"; a fronted place or time
+("In Paris haben sich …") and the leading article go; prepositional phrases are dropped, least
+informative first, until the line fits; and the article's clear topic comes first in the BR24
+manner "Thema: Aussage" ("Ukraine: 26 westliche Staaten wollen Truppen schicken").
 
 The teaser is two or three whole sentences from the start, 200–300 characters where the text
 allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), never
-with "…".
+with "…"; a sentence that only names the source ("Das meldet die Zeitung X.") is passed over.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from .. import lang
 from .centrality import content_stems
 from .facts import self_contained, trim
-from .lexicon import VERB_HINTS
+from .lexicon import STOP_WORDS, VERB_HINTS
+from .roles import is_role_word
+from .sentences import split_sentences
 
 MAX_HEADLINE = 70
+# a topic is named at least this often in the article (and more often than any other word)
+TOPIC_MENTIONS = 3
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]+")
+# a prepositional phrase that ends on the topic ("in die Ukraine"); TOPIC stands for it
+_TOPIC_PHRASE = lang.fill(
+    r"\s(?:{prepositions})\s+(?:(?:{articles})\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}TOPIC(?=[\s,.]|$)",
+    prepositions=lang.words("headline", "prepositions"),
+    articles=lang.words("headline", "phrase_articles"),
+)
 _COUNTER = re.compile(r"^\(\d+\)\s*|^\+{2,}\s*|\s*\+{2,}$")
 _DECORATION = re.compile(
     lang.fill(r"\s*[\[(](?:{words})[\])]", words=lang.words("headline", "decorations")),
@@ -34,6 +49,9 @@ _WEB_ADDRESS = re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECA
 _TITLE_BOUNDARY = re.compile(r",\s|\s[–—-]\s|;\s")
 TEASER_MIN, TEASER_MAX = 200, 300
 TEASER_SENTENCES = 3
+SOURCE_LINE_WORDS = 20
+_SOURCE_OPENERS = lang.word_set("headline", "source_openers")
+_SOURCE_VERBS = lang.word_set("headline", "source_verbs")
 _DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
 _CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives"))
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
@@ -90,6 +108,9 @@ _PHRASE_GOES_ON = lang.compile_words(
 )
 # the start of any prepositional phrase (a long title may end before its last one)
 _ANY_PP = lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
+# or a genitive after a noun or number ("Jahrestagung 2015 der Heinrich-Böll-Stiftung …"; not "und
+# der …")
+_GENITIVE = lang.compile_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
 _DIGIT = re.compile(r"\d")
 _ARTICLE = re.compile(
     lang.fill(
@@ -100,20 +121,69 @@ _ARTICLE = re.compile(
 )
 
 
-def headline(title: str | None, lead_sentences: list[str], language: str = "de") -> str:
+def headline(
+    title: str | None,
+    lead_sentences: list[str],
+    language: str = "de",
+    sentences: Sequence[str] = (),
+) -> str:
     """The title, cleaned and shortened if needed; or a headline made from the lead's first
     sentence, also when the title cannot be shortened without leaving a fragment (and the lead
-    gives a sound line; else the title loses its last prepositional phrase)."""
+    gives a sound line; else the title loses its last prepositional phrase). A line from the lead
+    names the article's topic first when it has a clear one ("Thema: Aussage", see with_topic;
+    `sentences` are all of the article's)."""
     if title:
         cleaned = clean_title(title)
         line = shorten_title(cleaned)
         if line:
             return line
         from_the_lead = from_lead(lead_sentences[0], language) if lead_sentences else ""
-        return from_the_lead if _sound(from_the_lead) else _without_last_phrase(cleaned)
+        if not _sound(from_the_lead):
+            return _without_last_phrase(cleaned)
+        return with_topic(from_the_lead, sentences)
     if not lead_sentences:
         return ""
-    return from_lead(lead_sentences[0], language)
+    return with_topic(from_lead(lead_sentences[0], language), sentences)
+
+
+def topic(sentences: Sequence[str]) -> str:
+    """The article's clear topic: the capitalised word (not opening a sentence, not a function
+    word, not a role such as "Präsident") that it names most often, at least TOPIC_MENTIONS times
+    and more often than any other; "" when there is none."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        counts.update(
+            m.group(0)
+            for m in _CAPITALISED.finditer(sentence)
+            if m.start() > 0 and m.group(0).lower() not in STOP_WORDS
+        )
+    # a function ("Präsident", "Sprecherin") names no topic
+    ranked = [(word, n) for word, n in counts.most_common(3) if not is_role_word(word)][:2]
+    if not ranked or ranked[0][1] < TOPIC_MENTIONS:
+        return ""
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return ""
+    return ranked[0][0]
+
+
+def with_topic(line: str, sentences: Sequence[str]) -> str:
+    """ "26 Staaten wollen Truppen in die Ukraine schicken" → "Ukraine: 26 Staaten wollen Truppen
+    schicken": in the BR24 manner the topic comes first, and the phrase that named it goes. The
+    line stays as it is when the article has no clear topic, the line opens with it or names it
+    other than in a prepositional phrase, or the result would not fit."""
+    subject = topic(sentences)
+    if not subject or not line or line.split(None, 1)[0].strip(",:") == subject:
+        return line
+    spaced = " " + line
+    phrase = re.search(_TOPIC_PHRASE.replace("TOPIC", re.escape(subject)), spaced)
+    if phrase:
+        statement = (spaced[: phrase.start()] + spaced[phrase.end() :]).strip()
+    elif re.search(rf"\b{re.escape(subject)}\b", line):
+        return line
+    else:
+        statement = line
+    with_subject = f"{subject}: {statement}"
+    return with_subject if len(with_subject) <= MAX_HEADLINE else line
 
 
 def _sound(line: str) -> bool:
@@ -126,11 +196,19 @@ def _without_last_phrase(title: str) -> str:
     """ "FIFA vergibt Fußball-Weltmeisterschaften nach Deutschland und Brasilien" → "FIFA vergibt
     Fußball-Weltmeisterschaften"; the title cut at a word when that is all there is."""
     spaced = " " + title
-    for match in reversed(list(_ANY_PP.finditer(spaced))):
+    genitives = [m for m in _GENITIVE.finditer(spaced) if _after_a_noun(spaced, m.start())]
+    phrases = sorted([*_ANY_PP.finditer(spaced), *genitives], key=lambda m: m.start())
+    for match in reversed(phrases):
         head = spaced[: match.start()].strip(" ,")
         if len(head) <= MAX_HEADLINE and len(head.split()) >= 3:
             return head
     return shorten_at_phrase(title, MAX_HEADLINE)
+
+
+def _after_a_noun(text: str, end: int) -> bool:
+    """The word before `end` is a noun or a number (it begins with a capital or a digit)."""
+    before = text[:end].split()
+    return bool(before) and (before[-1][:1].isupper() or before[-1][:1].isdigit())
 
 
 def clean_title(title: str) -> str:
@@ -163,7 +241,11 @@ def shorten_title(title: str) -> str:
     texts = [title] + [title.split(mark, 1)[1] for mark in (": ", " – ") if mark in title]
     fitting = [cut for text in texts if (cut := _cut_at_boundary(text))]
     if fitting:
-        return max(fitting, key=len)
+        line = max(fitting, key=len)
+        first = line.split(None, 1)[0]
+        if first.islower():  # a statement after "Thema:" in lower case ("digitale …", not "iOS")
+            line = line[:1].upper() + line[1:]
+        return line
     shorter = title
     while len(shorter) > MAX_HEADLINE:
         dropped = _drop_one_phrase(shorter)
@@ -175,9 +257,13 @@ def shorten_title(title: str) -> str:
 
 def _cut_at_boundary(text: str) -> str:
     """`text` if it fits, else its longest head before a clause boundary that fits and keeps a
-    statement of three words or more; "" when there is none."""
+    statement of three words or more, within its first sentence; "" when there is none."""
     if len(text) <= MAX_HEADLINE:
         return text
+    sentences = split_sentences(text)
+    if len(sentences) > 1 and len(sentences[0].split()) >= 3:
+        # a title of two sentences ends with its first ("… for over a century. Now, …")
+        return _cut_at_boundary(sentences[0].rstrip(".!? "))
     for match in reversed(list(_TITLE_BOUNDARY.finditer(text[: MAX_HEADLINE + 1]))):
         head = text[: match.start()].rstrip(",;:– ")
         statement = head.split(": ", 1)[-1]
@@ -303,6 +389,8 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             parts.append(clause_cut(sentence, TEASER_MAX, first=True) or trim(sentence))
         elif length >= TEASER_MIN:
             break
+        elif names_the_source(sentence):
+            continue  # "Das meldet die Zeitung X.": where the news is from, not news
         elif length + 1 + len(sentence) <= TEASER_MAX and (not passed or _stands_alone(sentence)):
             parts.append(sentence)
         elif (short := clause_cut(sentence, TEASER_MAX - length - 1)) and short != sentence:
@@ -314,6 +402,15 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             continue
         used += used == index
     return " ".join(parts), used
+
+
+def names_the_source(sentence: str) -> bool:
+    """ "Das meldet die Tageszeitung X.", "Dies geht aus einer Meldung der dpa hervor.": a short
+    sentence that only says where the news before it comes from."""
+    words = sentence.split()
+    if len(words) > SOURCE_LINE_WORDS or not words or words[0] not in _SOURCE_OPENERS:
+        return False
+    return len(words) > 1 and words[1].strip(",") in _SOURCE_VERBS
 
 
 def _repeats(sentence: str, headline_text: str, following: list[str]) -> bool:

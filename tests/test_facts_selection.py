@@ -1,0 +1,136 @@
+"""How facts are chosen and shortened, and how a headline from the lead names its topic, on
+sentences written for these tests."""
+
+from __future__ import annotations
+
+from digest.reduce.facts import MAX_FACT_WORDS, choose_facts
+from digest.reduce.headline import (
+    headline,
+    names_the_source,
+    shorten_title,
+    teaser,
+    topic,
+    with_topic,
+)
+
+
+def test_a_second_main_clause_after_und_and_a_verb_goes() -> None:
+    long_sentence = (
+        "Der neue Motor der Firma aus Graz braucht im Vergleich zu den heute gängigen Antrieben "
+        "rund 90 Prozent weniger Treibstoff und kann damit in den kommenden Jahren die Raumfahrt "
+        "zum Mars deutlich billiger machen."
+    )
+    sentences = ["Forscher aus Graz haben einen neuen Motor gebaut.", long_sentence]
+    facts = choose_facts(sentences, skip=1, count=2)
+    assert facts == [
+        "Der neue Motor der Firma aus Graz braucht im Vergleich zu den heute gängigen Antrieben "
+        "rund 90 Prozent weniger Treibstoff."
+    ]
+    assert all(len(f.split()) <= MAX_FACT_WORDS for f in facts)
+
+
+def test_und_between_nouns_is_no_clause_boundary() -> None:
+    sentence = (
+        "Die Stadt und der Landkreis teilen sich nach dem Beschluss vom Dienstag die Kosten von "
+        "zwölf Millionen Euro für den Neubau der Grundschule und der Turnhalle am Rand der alten "
+        "Stadt Oberau."
+    )
+    assert len(sentence.split()) > MAX_FACT_WORDS
+    # no cut after "Die Stadt" or "Grundschule": the sentence cannot be shortened, so it is no fact
+    assert choose_facts(["Oberau baut eine Schule.", sentence], skip=1, count=2) == []
+
+
+# --- a headline from the lead names the topic first ("Thema: Aussage") -----------------------------
+
+ARTICLE = [
+    "Der Stadtrat will 40 neue Busse für Oberau kaufen.",
+    "In Oberau fahren heute 60 Busse, viele davon sind alt.",
+    "Die neuen Fahrzeuge sollen ab März durch Oberau fahren.",
+    "Der Landkreis zahlt ein Drittel der Kosten.",
+]
+
+
+def test_the_topic_is_the_word_named_most_often() -> None:
+    assert topic(ARTICLE) == "Oberau"
+    assert topic(ARTICLE[:1]) == ""  # named once: no clear topic
+
+
+def test_a_tie_is_no_clear_topic() -> None:
+    assert topic(["Der Rat und die Stadt.", "Die Stadt und der Rat."] * 2) == ""
+
+
+def test_the_phrase_naming_the_topic_moves_to_the_front() -> None:
+    line = "Stadtrat will 40 neue Busse für Oberau kaufen"
+    assert with_topic(line, ARTICLE) == "Oberau: Stadtrat will 40 neue Busse kaufen"
+
+
+def test_a_line_that_opens_with_the_topic_stays() -> None:
+    line = "Oberau kauft 40 neue Busse"
+    assert with_topic(line, ARTICLE) == line
+
+
+def test_a_topic_that_does_not_fit_is_left_out() -> None:
+    line = "Stadtrat will nach einer langen Debatte am Dienstagabend 40 neue Elektrobusse kaufen"
+    assert with_topic(line, ARTICLE) == line
+    assert headline(None, ARTICLE[:1], "de", ARTICLE).startswith("Oberau: ")
+
+
+# --- a teaser tells the news, not where it comes from ------------------------------------------------
+
+
+def test_a_teaser_passes_over_a_sentence_that_only_names_the_source() -> None:
+    sentences = [
+        "Der Stadtrat von Oberau hat am Dienstagabend den Bau einer neuen Grundschule beschlossen.",
+        "Das meldet die Lokalzeitung in ihrer Onlineausgabe.",
+        "Die Schule soll im Herbst 2027 eröffnen und bis zu 300 Kinder aufnehmen.",
+        "Die Kosten liegen bei zwölf Millionen Euro, der Freistaat zahlt die Hälfte davon.",
+    ]
+    text, _ = teaser(sentences)
+    assert "Lokalzeitung" not in text
+    assert text.startswith(sentences[0]) and sentences[2] in text
+    assert names_the_source("Dies geht aus einer Meldung der dpa hervor.")
+    assert not names_the_source("Das Landgericht meldet einen Rekord an Verfahren.")
+
+
+def test_a_role_is_no_topic() -> None:
+    text = ["Der Präsident sprach.", "Dann sprach der Präsident.", "Der Präsident ging."]
+    assert topic([*text, "Die Rede war kurz."]) == ""
+
+
+def test_a_long_title_of_two_sentences_ends_with_the_first() -> None:
+    title = (
+        "Wild goats ruled this small island for more than a century. Now, it is a haven for birds"
+    )
+    assert shorten_title(title) == "Wild goats ruled this small island for more than a century"
+    assert shorten_title(
+        "Dr. Anna Berger und die Stadt Oberau streiten über die neue Schule, die Kosten"
+    ) == ("Dr. Anna Berger und die Stadt Oberau streiten über die neue Schule")
+
+
+def test_a_long_noun_phrase_title_loses_its_genitive() -> None:
+    # no clause boundary, no statement after a colon: the title ends before its genitive, never
+    # with "…" in the middle of a name
+    title = (
+        "Digitalpolitische Jahrestagung 2026 der Heinrich-Böll-Stiftung Baden-Württemberg in Ulm"
+    )
+    assert headline(title, []) == "Digitalpolitische Jahrestagung 2026"
+
+
+def test_a_statement_kept_from_a_long_title_begins_with_a_capital() -> None:
+    title = (
+        "Großes Interview mit der Firma: digitale Assistenten und künstliche Intelligenz im Alltag"
+    )
+    assert headline(title, []) == "Digitale Assistenten und künstliche Intelligenz im Alltag"
+    assert headline(
+        "Apple-Neuheiten im Überblick für alle Nutzer: iOS 27 kommt im September", []
+    ) == ("iOS 27 kommt im September")
+
+
+def test_a_line_without_final_punctuation_is_no_fact() -> None:
+    sentences = [
+        "Der Landtag von Oberau hat am Dienstag einen neuen Haushalt beschlossen.",
+        "Sprecherin für Finanzen, Obfrau im Ausschuss für Haushalt und Mitglied im Stadtrat",
+        "Verlag Oberau, 3. Auflage, 2026, 320 Seiten, gebunden, ISBN 978-3-000-00000-0",
+        "Der Haushalt umfasst im kommenden Jahr zwölf Milliarden Euro für Schulen und Straßen.",
+    ]
+    assert choose_facts(sentences, skip=1, count=3) == [sentences[3]]
