@@ -948,6 +948,60 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "partial quote: a name in a fronted phrase is not the reporting verb's subject",
+        "Nach dem Treffen mit Minister Hans Rot sagte der Bürgermeister, es sei „ein schwerer "
+        "Fehler für die ganze Region“ gewesen.",
+        "ein schwerer",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: the unnamed subject speaks, not the object",
+        "Der Bürgermeister kritisierte Minister Hans Rot scharf und nannte seine Politik „einen "
+        "schweren Fehler für die ganze Region“.",
+        "einen schweren",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: several speak (a plural verb)",
+        "Minister Hans Rot und der Bürgermeister sagten, es sei „ein schwerer Fehler für die "
+        "ganze Region“.",
+        "ein schwerer",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: the main clause after a fronted subordinate clause",
+        "Während Minister Hans Rot schwieg, nannte der Bürgermeister den Plan „einen schweren "
+        "Fehler für die ganze Region“.",
+        "einen schweren",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: a particle name opening the sentence is the subject",
+        "Ministerin Karla von der Aue besuchte die Schule. Von der Aue betonte, es seien „viele "
+        "Frauen mit Erfahrung im Umgang mit Kindern“.",
+        "viele Frauen",
+        "Karla von der Aue",
+        "Ministerin",
+        "partial",
+    ),
+    (
+        "partial quote: an adverb before 'der' is no genitive owner",
+        "Auch der frühere Schiedsrichter Urs Keller kritisierte, der Spanier habe „nicht die "
+        "richtige Linie gefunden“.",
+        "nicht die",
+        "Urs Keller",
+        "früherer Schiedsrichter",
+        "partial",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

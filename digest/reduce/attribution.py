@@ -34,7 +34,7 @@ from .lexicon import (
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
-from .roles import is_role_word
+from .roles import is_role_word, role_before
 from .scan import finditer_at
 from .speakers import PERSON_NOUNS, Person, PersonIndex
 
@@ -134,6 +134,7 @@ _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_PLURAL_VERB_ENDINGS = tuple(lang.words("attribution", "plural_verb_endings"))
 _SUBJECT_NOUN = re.compile(
     lang.fill(
         r"\b{masculine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b(?<!in)"
@@ -143,6 +144,11 @@ _SUBJECT_NOUN = re.compile(
     )
 )
 _PREPOSITION_WORDS = lang.word_set("prepositions", "words")
+_SUBORDINATORS = (
+    lang.word_set("clauses", "conjunctions")
+    | lang.word_set("clauses", "temporal_conjunctions")
+    | lang.word_set("attribution", "fronted_openers")
+)
 _ADDRESSEE = lang.word_set("attribution", "addressee_prepositions")
 _ENGLISH_UNNAMED = lang.compile_words(
     r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
@@ -295,8 +301,8 @@ def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> 
         before = text[max(start, match.start() - 20) : match.start()].split()[-1:]
         if before and before[0].strip(",").lower() in _PREPOSITION_WORDS:
             continue  # "mit der Ministerin", "für den Trainer"
-        if index.mentions_between(match.end(), match.end() + 2):
-            continue  # "der Minister Hans Rot"
+        if _role_of_next_name(text, match, index):
+            continue  # "der Minister Hans Rot", "Der Abgeordnete und Fraktionschef Hans Rot"
         if _OWNER_FOLLOWS.match(text, match.end(), end):
             continue  # "Der Einsatzleiter der Polizei": the owner speaks
         if _after_name(text, start, match.start(), index):
@@ -305,6 +311,20 @@ def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> 
             continue
         return True
     return False
+
+
+def _role_of_next_name(text: str, match: re.Match[str], index: PersonIndex) -> bool:
+    """The noun is (part of) the role right before the next name."""
+    following = index.mentions_between(match.end(), match.end() + 60)
+    if not following:
+        return False
+    if following[0].position <= match.end() + 2:
+        return True
+    role = role_before(text, following[0].position)
+    if not role:
+        return False
+    noun_at = match.start(1) if match.group(1) else match.start(2)
+    return len(text[noun_at : following[0].position].split()) <= len(role.split())
 
 
 def _after_name(text: str, start: int, position: int, index: PersonIndex) -> bool:
@@ -369,12 +389,19 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         if cue in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
             cue_end = verb_at + len(cue)
             return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
-        found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
+        if cue.endswith(_PLURAL_VERB_ENDINGS) and cue not in SPEECH_VERBS_EN:
+            return None  # "X und der Bürgermeister sagten, …": several speak
+        # "Während X schwieg, nannte der Bürgermeister …": the main clause after the comma
+        clause_start = _main_clause_start(text, sentence_start, verb_at)
+        found = _choose(text, clause_start, verb_at, index, nearest=True)
         # "sagte X, es müsse …": the subject right after the verb; a name further on is what
         # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
         verb_end = verb_at + len(verbs[-1].group(0))
         reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
         comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
+        subject_end = verb_end + (comma if comma >= 0 else len(reach))
+        if _unnamed_subject_in(text, clause_start, subject_end, index):
+            return None  # "Der Bürgermeister kritisierte X und nannte …": the Bürgermeister
         if found or (comma < 0 and cue in SPEECH_VERBS_EN):
             # "The spokesman said Tom Hale “…”": English puts no subject after the verb here
             # (German does: "Am Montag sagte X dazu, …"), so the name begins what was said
@@ -462,9 +489,15 @@ def _choose(
         # "heißt es in einer Mitteilung von X", but not "… in einem Schreiben an X"
         speaking = [c for c in candidates if not _addressed(text, start, c.position)]
         return speaking[0].speaker if speaking else None
-    if nearest:
-        return candidates[-1].speaker
     subjects = [c for c in candidates if c.subject]
+    if nearest and subjects:
+        return subjects[-1].speaker
+    if nearest and candidates[-1].person and _subordinate(text, start):
+        # "während Berg erklärte": in a subordinate clause the name right before the verb
+        at = candidates[-1].position
+        named = index.mentions_between(at, at + 1)
+        if named and not text[named[0].end : end].strip():
+            return named[0].person
     if subjects:
         return subjects[0].speaker
     # A name after a preposition or in the genitive ("zu der von der EU vorgebrachten Forderung")
@@ -480,6 +513,12 @@ def _addressed(text: str, start: int, position: int) -> bool:
     """The candidate at `position` is whom something is addressed to ("an den Minister X")."""
     words = text[max(start, position - 40) : position].split()[-3:]
     return any(w.lower() in _ADDRESSEE for w in words)
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """The clause at `start` opens with a subordinating conjunction ("Während", "Als", "Wie")."""
+    opener = _WORD.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
+    return opener is not None and opener.group(0).lower() in _SUBORDINATORS
 
 
 def _bare_speech_sentence(head: str) -> bool:

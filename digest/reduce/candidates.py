@@ -248,6 +248,8 @@ def named_after(index: PersonIndex, text: str, end: int) -> Person | None:
     """A person named in an apposition right after a role noun (after a comma, soon)."""
     for mention in index.mentions_between(end, end + _APPOSITION_REACH):
         between = text[end : mention.position]
+        if "," not in between:
+            continue  # "Der Doktorvater zu Guttenbergs, X": an owner before the comma
         if not _APPOSITION_GAP.fullmatch(between):
             return None
         # "Der Sprecher teilte mit, Tony Blair …": a verb between, so the name is what was said

@@ -295,8 +295,11 @@ def _another_first_name(known: Person, name: NameMatch) -> bool:
 
 
 def aliases(person: Person) -> set[str]:
-    """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali")."""
+    """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali");
+    a surname with a particle also capitalised, as it opens a sentence ("Von der Leyen sagte")."""
     names = {person.surname}
+    if person.surname[:1].islower():
+        names.add(person.surname[:1].upper() + person.surname[1:])
     last = person.surname.split()[-1]
     if len(last) > 2 and last[:1].isupper():
         names.add(last)
@@ -340,5 +343,6 @@ def is_subject(text: str, position: int) -> bool:
         and raw[1] in ("des", "der")
         and raw[0][:1].isupper()
         and raw[0][-1:].isalpha()
+        and raw[0] not in _OPENING_WORDS  # "Auch der Schiedsrichter X": no owner before "der"
     )
     return not genitive
