@@ -1002,6 +1002,15 @@ PRECISION_CASES = [
         "partial",
     ),
     (
+        "no continuation across an organisation that disagrees",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Die "
+        "Polizei sieht das anders. „Das Geld reicht nicht, und das weiß hier jeder.“",
+        "Das Geld",
+        None,
+        None,
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

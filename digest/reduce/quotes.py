@@ -24,6 +24,7 @@ from .. import lang
 from ..models import Quote
 from . import attribution
 from .attribution import Speaker
+from .candidates import candidates_in
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .speakers import Person, PersonIndex
@@ -274,10 +275,22 @@ def _continued_speaker(
         return None
     if index.unnamed_person_between(previous[0].end, span.start, previous[1]):
         return None  # „A.“ Der Bürgermeister sieht das anders. „B“: B is his, not A's speaker's
+    if _other_organisation(text, previous[0].end, span.start, index, previous[1]):
+        return None  # „A.“ Die Polizei sieht das anders. „B“
     # „A“, sagte der Rabbiner X. „B“: the sentence between is A's own cue naming A's speaker,
     # so "sagte der" there is no organisation speaking
     own_cue = bool(named) and _ONE_SENTENCE.fullmatch(between) is not None
     return None if _organisation_named(between) and not own_cue else previous[1]
+
+
+def _other_organisation(
+    text: str, start: int, end: int, index: PersonIndex, speaker: Speaker | None
+) -> bool:
+    """An organisation other than the speaker stands as a subject between two quotes."""
+    return any(
+        c.subject and not c.person and c.speaker != speaker
+        for c in candidates_in(text, start, end, index)
+    )
 
 
 def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> bool:
