@@ -1011,6 +1011,33 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "English: a pronoun after a person nobody named refers to that person",
+        "Mayor Tom Hale opened the bridge. His brother watched from the bank. “This bridge will "
+        "change the lives of everyone in the valley,” he said.",
+        "This bridge",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: the mayor between is the mayor himself",
+        "Mayor Tom Hale opened the bridge. The mayor smiled. “This bridge will change the lives of "
+        "everyone in the valley,” he said.",
+        "This bridge",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
+        "English: a possessor is not the speaker",
+        "Mayor Tom Hale's critics said the bridge “will change nothing for the people in the "
+        "valley”.",
+        "will change",
+        None,
+        None,
+        "partial",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

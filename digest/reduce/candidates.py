@@ -149,6 +149,9 @@ _OWNED = lang.compile_words(
 )
 
 
+_POSSESSIVE = frozenset(("'s", "’s"))
+
+
 def owns_speaker(text: str, start: int, position: int, *, person: bool = False) -> bool:
     """ "der Einsatzleiter der Polizei", "Zitat von X": the candidate owns a role noun or a frame
     noun (an opinion, statement or words) right before it. A person owns only a frame noun or a
@@ -176,6 +179,7 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
         Candidate(m.person, m.position, m.subject, True)
         for m in index.mentions_between(start, end)
         if not MEDIA_NOUNS.search(text[max(0, m.position - 40) : m.position].rstrip(' „“"'))
+        and text[m.end : m.end + 2] not in _POSSESSIVE  # "Tom Hale's critics said"
     ]
     taken = [
         (c.position, c.position + len(c.speaker.name))
