@@ -1038,6 +1038,14 @@ PRECISION_CASES = [
         "partial",
     ),
     (
+        "a pronoun after the verb with no antecedent: nobody, not the object after it",
+        "„Wir geben alles, das versprechen wir“, entgegnete er Minister Hans Rot.",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

@@ -30,6 +30,7 @@ from .candidates import (
     unknown_subject,
 )
 from .lexicon import (
+    PRONOUNS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
     SUBJUNCTIVES,
@@ -134,6 +135,7 @@ _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_SUBJECT_PRONOUN = lang.compile_words(r"[ ]*({})\b", list(PRONOUNS))
 _PLURAL_VERB_ENDINGS = tuple(lang.words("attribution", "plural_verb_endings"))
 _SUBJECT_NOUN = re.compile(
     lang.fill(
@@ -192,6 +194,9 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         return _english_role_and_name(text, end, clause, index)
     if _unresolved_subject(text, rest_start, end + len(clause), index):
         return None  # "„…“, sagte ein Mann, der X kennt": that man, not X
+    pronoun = _SUBJECT_PRONOUN.match(text, rest_start)
+    if pronoun:  # "„…“, entgegnete er Minister X": he, whoever he is, and not X
+        return index.pronoun(PRONOUNS[pronoun.group(1)], rest_start)
     if verb in SPEECH_VERBS_EN:
         with_role = _english_role_and_name(text, end, clause, index)
         if isinstance(with_role, Person):
