@@ -1046,6 +1046,15 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "a person's spokesperson: the person, not a string with the role in it",
+        "„Wir prüfen den Vorschlag sehr genau“, sagte am Montag der Sprecher von Landrat Paul "
+        "Weber.",
+        "Wir prüfen",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

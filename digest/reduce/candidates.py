@@ -225,7 +225,7 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
             found.append(
                 Candidate(person, at, is_subject(text, at + len(match.group(1)) + 1), True)
             )
-    found.extend(_organisations(text, start, end, taken))
+    found.extend(_organisations(text, start, end, taken, index))
     return found
 
 
@@ -277,7 +277,7 @@ def by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Pe
 
 
 def _organisations(
-    text: str, start: int, end: int, taken: list[tuple[int, int]]
+    text: str, start: int, end: int, taken: list[tuple[int, int]], index: PersonIndex
 ) -> list[Candidate]:
     phrase = text[start:end]
     found: list[Candidate] = []
@@ -297,6 +297,15 @@ def _organisations(
                 owner = " ".join([*_adjectives_nominative(adjectives, noun), noun])
         if owner and is_role_word(owner.split()[-1]):
             continue  # "die Sprecherin des Ministers": a person's, found as the role noun
+        named = (
+            index.mentions_between(start + match.start(2), start + match.end(2))
+            if match.group(2)
+            else []
+        )
+        if named:  # "der Sprecher von Minister X": X speaks through him, as a person
+            found.append(Candidate(named[0].person, at, True, True))
+            taken.append((at, start + match.end()))
+            continue
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
