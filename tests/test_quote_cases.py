@@ -1055,6 +1055,23 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "a joint statement (a plural verb in the past): not the first of them",
+        "Landrat Paul Weber und Ministerin Anna Berg erklärten gemeinsam: „Wir brauchen das Geld "
+        "noch in diesem Jahr.“",
+        "Wir brauchen",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "an infinitive is no plural: one man speaks",
+        "Landrat Paul Weber wollte nur eines sagen: „Wir brauchen das Geld noch in diesem Jahr.“",
+        "Wir brauchen",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

@@ -137,6 +137,7 @@ _RELATIVE_CLAUSE = lang.compile_words(
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
 _SUBJECT_PRONOUN = lang.compile_words(r"[ ]*({})\b", list(PRONOUNS))
 _PLURAL_VERB_ENDINGS = tuple(lang.words("attribution", "plural_verb_endings"))
+_PLURAL_PAST = tuple(lang.words("attribution", "plural_past_endings"))
 _SUBJECT_NOUN = re.compile(
     lang.fill(
         r"\b{masculine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b(?<!in)"
@@ -257,6 +258,8 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
         return quoting
     if _unnamed_subject_in(text, clause_start, clause_end, index):
         return None  # "Laut X hat der Bürgermeister gesagt:": the Bürgermeister, whoever he is
+    if _plural_past(text, clause_start, clause_end):
+        return None  # "X und Y erklärten gemeinsam:": both, not the first of them
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     if _rival_subjects(text, clause_start, clause_end, index):
@@ -336,6 +339,13 @@ def _after_name(text: str, start: int, position: int, index: PersonIndex) -> boo
     """An apposition: a name and its comma stand right before `position`."""
     named = [m for m in index.mentions_between(start, position) if m.end <= position]
     return bool(named) and text[named[-1].end : position].strip() == ","
+
+
+def _plural_past(text: str, start: int, end: int) -> bool:
+    """The frame's speech verb is a plural in the past ("erklärten", "sagten"): a group speaks
+    (a plural in the present may be an infinitive: "Er wollte nur eines sagen:")."""
+    verbs = [w for w in _WORD.findall(text[start:end]) if w in _CUES]
+    return bool(verbs) and verbs[-1].endswith(_PLURAL_PAST) and verbs[-1] not in SPEECH_VERBS_EN
 
 
 def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
