@@ -164,6 +164,7 @@ _FRONTED_OPENERS = (
     | lang.word_set("attribution", "fronted_openers")
 )
 _COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
+_OPENING_WORD = re.compile(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
 _ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
 
@@ -289,8 +290,8 @@ def _main_clause_start(text: str, start: int, end: int) -> int:
     """ "Nachdem X gesprochen hatte, sagte Y:", "Auf die Frage, ob X …, sagte Y:": a frame that
     opens with a subordinate clause or a phrase, whose comma a speech verb follows, has its
     speaker in the main clause after that comma ("Y, der das Amt führt, sagte:" opens with Y)."""
-    opener = _WORD.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
-    if not opener or opener.group(0).lower() not in _FRONTED_OPENERS:
+    opener = _OPENING_WORD.match(text, start, end)
+    if not opener or opener.group(1).lower() not in _FRONTED_OPENERS:
         return start
     commas = list(_COMMA_VERB.finditer(text, start, end))
     verbs = [m for m in commas if m.group(1) in _CUES]
@@ -532,8 +533,8 @@ def _addressed(text: str, start: int, position: int) -> bool:
 
 def _subordinate(text: str, start: int) -> bool:
     """The clause at `start` opens with a subordinating conjunction ("Während", "Als", "Wie")."""
-    opener = _WORD.match(text, start + len(text[start:]) - len(text[start:].lstrip()))
-    return opener is not None and opener.group(0).lower() in _SUBORDINATORS
+    opener = _OPENING_WORD.match(text, start)
+    return opener is not None and opener.group(1).lower() in _SUBORDINATORS
 
 
 def _bare_speech_sentence(head: str) -> bool:
