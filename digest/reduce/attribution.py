@@ -9,7 +9,9 @@ a phrase the candidates are persons, pronouns, role nouns ("die Kanzlerin"), des
 Finanzministerium) and organisations; the subject wins. A name after a preposition is what is
 talked about, not who talks, unless it owns the role or frame that speaks ("der Einsatzleiter der
 Polizei", "Nach Auffassung des X"); a medium is never the speaker. Precision first: when the
-evidence is weak, no speaker.
+evidence is weak, no speaker — also when a person nobody named is the subject ("Laut X hat der
+Bürgermeister gesagt:"), the name stands in a fronted or relative clause, is quoted by the speaker
+or addressed ("X zitierte Y:", "ein Schreiben an X"), or two frames name two persons.
 """
 
 from __future__ import annotations
