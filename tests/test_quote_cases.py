@@ -1072,6 +1072,25 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "two reporting clauses, the first one's subject an unknown name: nobody",
+        "Die Show bestreiten Lola und Jennifer Halloway. Während Lola erklärte, sie sei "
+        "aufgeregt, „größer wird es nicht mehr werden“, räumte Jennifer Halloway ein, sie habe "
+        "davon geträumt.",
+        "größer wird",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "two reporting clauses naming the same person keep her",
+        "Landrätin Anna Berg sprach. Berg sagte, es sei „ein großer Tag für die ganze Region“, so "
+        "die Landrätin.",
+        "ein großer",
+        "Anna Berg",
+        "Landrätin",
+        "partial",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

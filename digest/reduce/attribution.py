@@ -37,6 +37,7 @@ from .lexicon import (
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
+from .names import NOT_NAMES
 from .roles import is_role_word, role_before
 from .scan import finditer_at
 from .speakers import PERSON_NOUNS, Person, PersonIndex
@@ -166,6 +167,9 @@ _FRONTED_OPENERS = (
     | lang.word_set("attribution", "fronted_openers")
 )
 _COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
+_NOT_SUBJECT_WORDS = lang.word_set("function_words", "words") | lang.word_set(
+    "prepositions", "words"
+)
 _OPENING_WORD = re.compile(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
 _ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
@@ -564,6 +568,24 @@ def _sentence_start(text: str, position: int) -> int:
     breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
     ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)
+
+
+def reports_speech(words: str) -> bool:
+    """A verb of speech (or "so", "laut") among the words."""
+    return _has_speech_verb(words)
+
+
+def word_before_reporting_verb(words: str) -> str | None:
+    """ "Während Shakira erklärte, …" → "Shakira": the capitalised word right before the last
+    verb of speech, when it may be a name (no sentence opener, article or function word)."""
+    tokens = _WORD.findall(words)
+    verbs = [i for i, w in enumerate(tokens) if w in _CUES]
+    if not verbs or verbs[-1] == 0:
+        return None
+    word = tokens[verbs[-1] - 1]
+    if not word[:1].isupper() or word in NOT_NAMES or word.lower() in _NOT_SUBJECT_WORDS:
+        return None
+    return word
 
 
 def in_subjunctive(words: str) -> bool:

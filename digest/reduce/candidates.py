@@ -392,6 +392,8 @@ _NOT_NAME_WORDS = (
     lang.word_set("function_words", "words")
     | lang.word_set("clauses", "determiners")
     | lang.word_set("clauses", "relative_pronouns")
+    | lang.word_set("clauses", "temporal_conjunctions")
+    | lang.word_set("prepositions", "words")
 )
 
 

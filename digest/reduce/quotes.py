@@ -231,11 +231,19 @@ def _two_frames(
         return False  # nobody, or an organisation that speaks through the person before
     if text[: span.start].rstrip().endswith(":"):
         before = attribution.speaker_before(text, span.start, index)
-    elif partial:
-        before = attribution.speaker_in_sentence(text, span.start, index)
-    else:
+        return isinstance(before, Person) and before != after
+    if not partial:
         return False
-    return isinstance(before, Person) and before != after
+    sentence_start = attribution.sentence_start_of(text, span.start)
+    if not attribution.reports_speech(text[sentence_start : span.start]):
+        return False  # "Der Plan sei „…“, sagte X": one reporting clause, X's
+    # the sentence's own reporting clause before the quote must name the same person, or have
+    # nobody known as its subject but someone else's name right before its verb
+    before = attribution.speaker_in_sentence(text, span.start, index)
+    if before is not None:
+        return before != after
+    subject = attribution.word_before_reporting_verb(text[sentence_start : span.start])
+    return subject is not None and subject not in after.name.split()
 
 
 def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
