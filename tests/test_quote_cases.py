@@ -948,6 +948,149 @@ PRECISION_CASES = [
         "full",
     ),
     (
+        "partial quote: a name in a fronted phrase is not the reporting verb's subject",
+        "Nach dem Treffen mit Minister Hans Rot sagte der Bürgermeister, es sei „ein schwerer "
+        "Fehler für die ganze Region“ gewesen.",
+        "ein schwerer",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: the unnamed subject speaks, not the object",
+        "Der Bürgermeister kritisierte Minister Hans Rot scharf und nannte seine Politik „einen "
+        "schweren Fehler für die ganze Region“.",
+        "einen schweren",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: several speak (a plural verb)",
+        "Minister Hans Rot und der Bürgermeister sagten, es sei „ein schwerer Fehler für die "
+        "ganze Region“.",
+        "ein schwerer",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: the main clause after a fronted subordinate clause",
+        "Während Minister Hans Rot schwieg, nannte der Bürgermeister den Plan „einen schweren "
+        "Fehler für die ganze Region“.",
+        "einen schweren",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "partial quote: a particle name opening the sentence is the subject",
+        "Ministerin Karla von der Aue besuchte die Schule. Von der Aue betonte, es seien „viele "
+        "Frauen mit Erfahrung im Umgang mit Kindern“.",
+        "viele Frauen",
+        "Karla von der Aue",
+        "Ministerin",
+        "partial",
+    ),
+    (
+        "partial quote: an adverb before 'der' is no genitive owner",
+        "Auch der frühere Schiedsrichter Urs Keller kritisierte, der Spanier habe „nicht die "
+        "richtige Linie gefunden“.",
+        "nicht die",
+        "Urs Keller",
+        "früherer Schiedsrichter",
+        "partial",
+    ),
+    (
+        "no continuation across an organisation that disagrees",
+        "Minister Hans Rot sprach zuerst. „Wir geben alles, das versprechen wir“, sagte er. Die "
+        "Polizei sieht das anders. „Das Geld reicht nicht, und das weiß hier jeder.“",
+        "Das Geld",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: a pronoun after a person nobody named refers to that person",
+        "Mayor Tom Hale opened the bridge. His brother watched from the bank. “This bridge will "
+        "change the lives of everyone in the valley,” he said.",
+        "This bridge",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "English: the mayor between is the mayor himself",
+        "Mayor Tom Hale opened the bridge. The mayor smiled. “This bridge will change the lives of "
+        "everyone in the valley,” he said.",
+        "This bridge",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
+        "English: a possessor is not the speaker",
+        "Mayor Tom Hale's critics said the bridge “will change nothing for the people in the "
+        "valley”.",
+        "will change",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "a pronoun after the verb with no antecedent: nobody, not the object after it",
+        "„Wir geben alles, das versprechen wir“, entgegnete er Minister Hans Rot.",
+        "Wir geben",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "a person's spokesperson: the person, not a string with the role in it",
+        "„Wir prüfen den Vorschlag sehr genau“, sagte am Montag der Sprecher von Landrat Paul "
+        "Weber.",
+        "Wir prüfen",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "a joint statement (a plural verb in the past): not the first of them",
+        "Landrat Paul Weber und Ministerin Anna Berg erklärten gemeinsam: „Wir brauchen das Geld "
+        "noch in diesem Jahr.“",
+        "Wir brauchen",
+        None,
+        None,
+        "full",
+    ),
+    (
+        "an infinitive is no plural: one man speaks",
+        "Landrat Paul Weber wollte nur eines sagen: „Wir brauchen das Geld noch in diesem Jahr.“",
+        "Wir brauchen",
+        "Paul Weber",
+        "Landrat",
+        "full",
+    ),
+    (
+        "two reporting clauses, the first one's subject an unknown name: nobody",
+        "Die Show bestreiten Lola und Jennifer Halloway. Während Lola erklärte, sie sei "
+        "aufgeregt, „größer wird es nicht mehr werden“, räumte Jennifer Halloway ein, sie habe "
+        "davon geträumt.",
+        "größer wird",
+        None,
+        None,
+        "partial",
+    ),
+    (
+        "two reporting clauses naming the same person keep her",
+        "Landrätin Anna Berg sprach. Berg sagte, es sei „ein großer Tag für die ganze Region“, so "
+        "die Landrätin.",
+        "ein großer",
+        "Anna Berg",
+        "Landrätin",
+        "partial",
+    ),
+    (
         "a role noun that owns the speaker's frame still names the speaker",
         "Der Vorschlag sei nach Ansicht des Vorsitzenden Paul Weber „ein schwerer Fehler für die "
         "ganze Region“.",

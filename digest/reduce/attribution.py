@@ -9,7 +9,9 @@ a phrase the candidates are persons, pronouns, role nouns ("die Kanzlerin"), des
 Finanzministerium) and organisations; the subject wins. A name after a preposition is what is
 talked about, not who talks, unless it owns the role or frame that speaks ("der Einsatzleiter der
 Polizei", "Nach Auffassung des X"); a medium is never the speaker. Precision first: when the
-evidence is weak, no speaker.
+evidence is weak, no speaker — also when a person nobody named is the subject ("Laut X hat der
+Bürgermeister gesagt:"), the name stands in a fronted or relative clause, is quoted by the speaker
+or addressed ("X zitierte Y:", "ein Schreiben an X"), or two frames name two persons.
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from .candidates import (
     unknown_subject,
 )
 from .lexicon import (
+    PRONOUNS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
     SUBJUNCTIVES,
 )
-from .roles import is_role_word
+from .names import NOT_NAMES
+from .roles import is_role_word, role_before
 from .scan import finditer_at
 from .speakers import PERSON_NOUNS, Person, PersonIndex
 
@@ -142,6 +146,9 @@ _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
+_SUBJECT_PRONOUN = lang.compile_words(r"[ ]*({})\b", list(PRONOUNS))
+_PLURAL_VERB_ENDINGS = tuple(lang.words("attribution", "plural_verb_endings"))
+_PLURAL_PAST = tuple(lang.words("attribution", "plural_past_endings"))
 _SUBJECT_NOUN = re.compile(
     lang.fill(
         r"\b{masculine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b(?<!in)"
@@ -151,6 +158,11 @@ _SUBJECT_NOUN = re.compile(
     )
 )
 _PREPOSITION_WORDS = lang.word_set("prepositions", "words")
+_SUBORDINATORS = (
+    lang.word_set("clauses", "conjunctions")
+    | lang.word_set("clauses", "temporal_conjunctions")
+    | lang.word_set("attribution", "fronted_openers")
+)
 _ADDRESSEE = lang.word_set("attribution", "addressee_prepositions")
 _ENGLISH_UNNAMED = lang.compile_words(
     r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
@@ -163,6 +175,10 @@ _FRONTED_OPENERS = (
     | lang.word_set("attribution", "fronted_openers")
 )
 _COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
+_NOT_SUBJECT_WORDS = lang.word_set("function_words", "words") | lang.word_set(
+    "prepositions", "words"
+)
+_OPENING_WORD = re.compile(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
 _ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
 
@@ -196,6 +212,9 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         return _english_role_and_name(text, end, clause, index)
     if _unresolved_subject(text, rest_start, end + len(clause), index):
         return None  # "„…“, sagte ein Mann, der X kennt": that man, not X
+    pronoun = _SUBJECT_PRONOUN.match(text, rest_start)
+    if pronoun:  # "„…“, entgegnete er Minister X": he, whoever he is, and not X
+        return index.pronoun(PRONOUNS[pronoun.group(1)], rest_start)
     if verb in SPEECH_VERBS_EN:
         with_role = _english_role_and_name(text, end, clause, index)
         if isinstance(with_role, Person):
@@ -268,6 +287,8 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
         return quoting
     if _unnamed_subject_in(text, clause_start, clause_end, index):
         return None  # "Laut X hat der Bürgermeister gesagt:": the Bürgermeister, whoever he is
+    if _plural_past(text, clause_start, clause_end):
+        return None  # "X und Y erklärten gemeinsam:": both, not the first of them
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
     if _rival_subjects(text, clause_start, clause_end, index):
@@ -297,11 +318,14 @@ def _main_clause_start(text: str, start: int, end: int) -> int:
     """ "Nachdem X gesprochen hatte, sagte Y:", "Auf die Frage, ob X …, sagte Y:": a frame that
     opens with a subordinate clause or a phrase, whose comma a speech verb follows, has its
     speaker in the main clause after that comma ("Y, der das Amt führt, sagte:" opens with Y)."""
-    opener = _WORD.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
-    if not opener or opener.group(0).lower() not in _FRONTED_OPENERS:
+    opener = _OPENING_WORD.match(text, start, end)
+    if not opener or opener.group(1).lower() not in _FRONTED_OPENERS:
         return start
     commas = list(_COMMA_VERB.finditer(text, start, end))
     verbs = [m for m in commas if m.group(1) in _CUES]
+    verb = _WORD.match(text, end)
+    if not verbs and verb and verb.group(0) not in SPEECH_VERBS_EN:
+        return start  # "Wie X, der …, dazu feststellt,": the German verb ends the clause it is in
     # German puts the verb right after the fronted clause's comma; English its subject
     after = verbs[-1] if verbs else commas[0] if commas else None
     return after.start() + 1 if after else start
@@ -317,8 +341,8 @@ def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> 
         before = text[max(start, match.start() - 20) : match.start()].split()[-1:]
         if before and before[0].strip(",").lower() in _PREPOSITION_WORDS:
             continue  # "mit der Ministerin", "für den Trainer"
-        if index.mentions_between(match.end(), match.end() + 2):
-            continue  # "der Minister Hans Rot"
+        if _role_of_next_name(text, match, index):
+            continue  # "der Minister Hans Rot", "Der Abgeordnete und Fraktionschef Hans Rot"
         if _OWNER_FOLLOWS.match(text, match.end(), end):
             continue  # "Der Einsatzleiter der Polizei": the owner speaks
         if _after_name(text, start, match.start(), index):
@@ -329,10 +353,31 @@ def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> 
     return False
 
 
+def _role_of_next_name(text: str, match: re.Match[str], index: PersonIndex) -> bool:
+    """The noun is (part of) the role right before the next name."""
+    following = index.mentions_between(match.end(), match.end() + 60)
+    if not following:
+        return False
+    if following[0].position <= match.end() + 2:
+        return True
+    role = role_before(text, following[0].position)
+    if not role:
+        return False
+    noun_at = match.start(1) if match.group(1) else match.start(2)
+    return len(text[noun_at : following[0].position].split()) <= len(role.split())
+
+
 def _after_name(text: str, start: int, position: int, index: PersonIndex) -> bool:
     """An apposition: a name and its comma stand right before `position`."""
     named = [m for m in index.mentions_between(start, position) if m.end <= position]
     return bool(named) and text[named[-1].end : position].strip() == ","
+
+
+def _plural_past(text: str, start: int, end: int) -> bool:
+    """The frame's speech verb is a plural in the past ("erklärten", "sagten"): a group speaks
+    (a plural in the present may be an infinitive: "Er wollte nur eines sagen:")."""
+    verbs = [w for w in _WORD.findall(text[start:end]) if w in _CUES]
+    return bool(verbs) and verbs[-1].endswith(_PLURAL_PAST) and verbs[-1] not in SPEECH_VERBS_EN
 
 
 def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
@@ -391,12 +436,19 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         if cue.lower() in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
             cue_end = verb_at + len(cue)
             return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
-        found = _choose(text, sentence_start, verb_at, index, subjects_only=False, nearest=True)
+        if cue.endswith(_PLURAL_VERB_ENDINGS) and cue not in SPEECH_VERBS_EN:
+            return None  # "X und der Bürgermeister sagten, …": several speak
+        # "Während X schwieg, nannte der Bürgermeister …": the main clause after the comma
+        clause_start = _main_clause_start(text, sentence_start, verb_at)
+        found = _choose(text, clause_start, verb_at, index, nearest=True)
         # "sagte X, es müsse …": the subject right after the verb; a name further on is what
         # was said ("heißt es, der Preis gehe an X, „…“"), a pronoun there one of its words
         verb_end = verb_at + len(verbs[-1].group(0))
         reach = text[verb_end : min(start, verb_end + _INVERTED_REACH)]
         comma = reach.find(",")  # ", dass sie …": the subordinate clause's subject is no speaker
+        subject_end = verb_end + (comma if comma >= 0 else len(reach))
+        if _unnamed_subject_in(text, clause_start, subject_end, index):
+            return None  # "Der Bürgermeister kritisierte X und nannte …": the Bürgermeister
         if found or (comma < 0 and cue in SPEECH_VERBS_EN):
             # "The spokesman said Tom Hale “…”": English puts no subject after the verb here
             # (German does: "Am Montag sagte X dazu, …"), so the name begins what was said
@@ -513,18 +565,25 @@ def _choose(
         speaking = [c for c in candidates if not _addressed(text, start, c.position)]
         return speaking[0].speaker if speaking else None
     if nearest:
-        # "Wie X, der als Begleitung des Y …, feststellt": the nearest subject, not a name inside
-        # X's relative clause
-        outside = [
+        # "Wie X, der als Begleitung des Y …, feststellt": never a name inside X's relative
+        # clause or apposition
+        candidates = [
             c
             for c in candidates
             if not _in_relative_clause(text, start, c.position)
             and not _in_apposition(text, start, c.position, index)
         ]
-        subjects = [c for c in outside if c.subject]
-        chosen = subjects or outside
-        return chosen[-1].speaker if chosen else None
+        if not candidates:
+            return None
     subjects = [c for c in candidates if c.subject]
+    if nearest and subjects:
+        return subjects[-1].speaker
+    if nearest and candidates[-1].person and _subordinate(text, start):
+        # "während Berg erklärte": in a subordinate clause the name right before the verb
+        at = candidates[-1].position
+        named = index.mentions_between(at, at + 1)
+        if named and not text[named[0].end : end].strip():
+            return named[0].person
     if subjects:
         return subjects[0].speaker
     # A name after a preposition or in the genitive ("zu der von der EU vorgebrachten Forderung")
@@ -561,6 +620,12 @@ def _in_apposition(text: str, start: int, position: int, index: PersonIndex) -> 
     return False
 
 
+def _subordinate(text: str, start: int) -> bool:
+    """The clause at `start` opens with a subordinating conjunction ("Während", "Als", "Wie")."""
+    opener = _OPENING_WORD.match(text, start)
+    return opener is not None and opener.group(1).lower() in _SUBORDINATORS
+
+
 def _bare_speech_sentence(head: str) -> bool:
     """ "Sie fügte hinzu" — a sentence of a few words that only says someone speaks."""
     last = _SENTENCE_MARK.split(head[-80:])[-1]
@@ -586,6 +651,24 @@ def _sentence_start(text: str, position: int) -> int:
     breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
     ends = [m.end() for m in breaks if m.end() <= position - low]
     return low + (ends[-1] if ends else 0)
+
+
+def reports_speech(words: str) -> bool:
+    """A verb of speech (or "so", "laut") among the words."""
+    return _has_speech_verb(words)
+
+
+def word_before_reporting_verb(words: str) -> str | None:
+    """ "Während Shakira erklärte, …" → "Shakira": the capitalised word right before the last
+    verb of speech, when it may be a name (no sentence opener, article or function word)."""
+    tokens = _WORD.findall(words)
+    verbs = [i for i, w in enumerate(tokens) if w in _CUES]
+    if not verbs or verbs[-1] == 0:
+        return None
+    word = tokens[verbs[-1] - 1]
+    if not word[:1].isupper() or word in NOT_NAMES or word.lower() in _NOT_SUBJECT_WORDS:
+        return None
+    return word
 
 
 def in_subjunctive(words: str) -> bool:

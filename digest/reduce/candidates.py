@@ -166,6 +166,9 @@ _OWNED = lang.compile_words(
 )
 
 
+_POSSESSIVE = frozenset(("'s", "’s"))
+
+
 def owns_speaker(text: str, start: int, position: int, *, person: bool = False) -> bool:
     """ "der Einsatzleiter der Polizei", "Zitat von X": the candidate owns a role noun or a frame
     noun (an opinion, statement or words) right before it. A person owns only a frame noun or a
@@ -193,6 +196,7 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
         Candidate(m.person, m.position, m.subject, True)
         for m in index.mentions_between(start, end)
         if not MEDIA_NOUNS.search(text[max(0, m.position - 40) : m.position].rstrip(' „“"'))
+        and text[m.end : m.end + 2] not in _POSSESSIVE  # "Tom Hale's critics said"
     ]
     taken = [
         (c.position, c.position + len(c.speaker.name))
@@ -244,7 +248,7 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
             found.append(
                 Candidate(person, at, is_subject(text, at + len(match.group(1)) + 1), True)
             )
-    found.extend(_organisations(text, start, end, taken))
+    found.extend(_organisations(text, start, end, taken, index))
     return found
 
 
@@ -271,6 +275,8 @@ def named_after(index: PersonIndex, text: str, end: int) -> Person | None:
     """A person named in an apposition right after a role noun (after a comma, soon)."""
     for mention in index.mentions_between(end, end + _APPOSITION_REACH):
         between = text[end : mention.position]
+        if "," not in between:
+            continue  # "Der Doktorvater zu Guttenbergs, X": an owner before the comma
         if not _APPOSITION_GAP.fullmatch(between):
             return None
         # "Der Sprecher teilte mit, Tony Blair …": a verb between, so the name is what was said
@@ -294,7 +300,7 @@ def by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Pe
 
 
 def _organisations(
-    text: str, start: int, end: int, taken: list[tuple[int, int]]
+    text: str, start: int, end: int, taken: list[tuple[int, int]], index: PersonIndex
 ) -> list[Candidate]:
     phrase = text[start:end]
     found: list[Candidate] = []
@@ -314,6 +320,15 @@ def _organisations(
                 owner = " ".join([*_adjectives_nominative(adjectives, noun), noun])
         if owner and is_role_word(owner.split()[-1]):
             continue  # "die Sprecherin des Ministers": a person's, found as the role noun
+        named = (
+            index.mentions_between(start + match.start(2), start + match.end(2))
+            if match.group(2)
+            else []
+        )
+        if named:  # "der Sprecher von Minister X": X speaks through him, as a person
+            found.append(Candidate(named[0].person, at, True, True))
+            taken.append((at, start + match.end()))
+            continue
         if owner:
             found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
             taken.append((at, start + match.end()))
@@ -400,6 +415,8 @@ _NOT_NAME_WORDS = (
     lang.word_set("function_words", "words")
     | lang.word_set("clauses", "determiners")
     | lang.word_set("clauses", "relative_pronouns")
+    | lang.word_set("clauses", "temporal_conjunctions")
+    | lang.word_set("prepositions", "words")
 )
 
 

@@ -252,6 +252,8 @@ def _without_origin(rest: str) -> str:
         return words[0]
     if len(words) > 1 and words[0].endswith(_POSSESSIVE_ENDINGS):
         return words[0][:-2]
+    if rest.endswith(_POSSESSIVE_ENDINGS):
+        return rest[:-2]  # "Tom Hale's critics": the name is Tom Hale
     return rest
 
 

@@ -24,6 +24,7 @@ from .. import lang
 from ..models import Quote
 from . import attribution
 from .attribution import Speaker
+from .candidates import candidates_in
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .names import name_shaped
@@ -249,11 +250,19 @@ def _two_frames(
         return False  # nobody, or an organisation that speaks through the person before
     if text[: span.start].rstrip().endswith(":"):
         before = attribution.speaker_before(text, span.start, index)
-    elif partial:
-        before = attribution.speaker_in_sentence(text, span.start, index)
-    else:
+        return isinstance(before, Person) and before != after
+    if not partial:
         return False
-    return isinstance(before, Person) and before != after
+    sentence_start = attribution.sentence_start_of(text, span.start)
+    if not attribution.reports_speech(text[sentence_start : span.start]):
+        return False  # "Der Plan sei „…“, sagte X": one reporting clause, X's
+    # the sentence's own reporting clause before the quote must name the same person, or have
+    # nobody known as its subject but someone else's name right before its verb
+    before = attribution.speaker_in_sentence(text, span.start, index)
+    if before is not None:
+        return before != after
+    subject = attribution.word_before_reporting_verb(text[sentence_start : span.start])
+    return subject is not None and subject not in after.name.split()
 
 
 def _reported_colon_frame(text: str, span: QuoteSpan, index: PersonIndex) -> Speaker | None:
@@ -306,6 +315,8 @@ def _continued_speaker(
         return None
     if index.unnamed_person_between(previous[0].end, span.start, previous[1]):
         return None  # „A.“ Der Bürgermeister sieht das anders. „B“: B is his, not A's speaker's
+    if _other_organisation(text, previous[0].end, span.start, index, previous[1]):
+        return None  # „A.“ Die Polizei sieht das anders. „B“
     # „A“, sagte der Rabbiner X. „B“: the sentence between is A's own cue naming A's speaker,
     # so "sagte der" there is no organisation speaking
     own_cue = bool(named) and _ONE_SENTENCE.fullmatch(between) is not None
@@ -320,6 +331,16 @@ def _sentence_after_colon(text: str, span: QuoteSpan, words: str) -> bool:
     if len(_WORD.findall(words)) < MIN_PHRASE_WORDS:
         return False
     return text[max(0, span.start - 3) : span.start].rstrip().endswith(":")
+
+
+def _other_organisation(
+    text: str, start: int, end: int, index: PersonIndex, speaker: Speaker | None
+) -> bool:
+    """An organisation other than the speaker stands as a subject between two quotes."""
+    return any(
+        c.subject and not c.person and c.speaker != speaker
+        for c in candidates_in(text, start, end, index)
+    )
 
 
 def _quoted_phrase(text: str, span: QuoteSpan, words: str, attributed: bool) -> bool:

@@ -199,6 +199,23 @@ class PersonIndex:
                     continue  # quoted words, or "der Minister Hans Rot": named
                 if self.by_role(nominative(noun), match.start()) != person:
                     return True
+        return self._unnamed_english_person(start, end, person, genders)
+
+    def _unnamed_english_person(
+        self, start: int, end: int, person: Person | str | None, genders: tuple[str, ...]
+    ) -> bool:
+        """The same for English, whose nouns are in lower case and mostly of either gender."""
+        for match in _PERSON_NOUN_EN.finditer(self.text, start, end):
+            noun = match.group(1)
+            gender = "m" if noun in _MEN_EN else "f" if noun in _WOMEN_EN else None
+            if gender is None and noun not in _PERSONS_EN:
+                continue
+            if gender and "p" not in genders and gender not in genders:
+                continue  # "his brother" before "she said"
+            if self._in_quote(match.start()) or self.mentions_between(match.end(), match.end() + 2):
+                continue
+            if self.by_role(noun, match.start()) != person:
+                return True
         return False
 
     def _rival_in_sentence(self, chosen: Mention, fitting: list[Mention]) -> bool:
@@ -267,6 +284,13 @@ _PERSON_NOUN = {
     for gender, name in (("m", "masculine"), ("f", "feminine"), ("p", "plural"))
 }
 _FEMININE_RELATIONS = lang.word_set("descriptions", "feminine_relations")
+_PERSON_NOUN_EN = lang.compile_words(
+    r"\b{}[ ]+(?:[a-z][\w\-]*[ ]+){0,2}?([a-z][\w\-]+)\b",
+    lang.words("descriptions", "person_openers", among=("en",)),
+)
+_MEN_EN = lang.word_set("descriptions", "masculine_persons", among=("en",))
+_WOMEN_EN = lang.word_set("descriptions", "feminine_persons", among=("en",))
+_PERSONS_EN = lang.word_set("descriptions", "person_nouns", among=("en",))
 PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
     "descriptions", "person_nouns"
 )
@@ -308,8 +332,11 @@ def _another_first_name(known: Person, name: NameMatch) -> bool:
 
 
 def aliases(person: Person) -> set[str]:
-    """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali")."""
+    """How a person may be named again: the surname, and its last word ("Hirsi Ali" → "Ali");
+    a surname with a particle also capitalised, as it opens a sentence ("Von der Leyen sagte")."""
     names = {person.surname}
+    if person.surname[:1].islower():
+        names.add(person.surname[:1].upper() + person.surname[1:])
     last = person.surname.split()[-1]
     if len(last) > 2 and last[:1].isupper():
         names.add(last)
@@ -355,6 +382,7 @@ def is_subject(text: str, position: int) -> bool:
         and raw[1] in ("des", "der")
         and raw[0][:1].isupper()
         and raw[0][-1:].isalpha()
+        and raw[0] not in _OPENING_WORDS  # "Auch der Schiedsrichter X": no owner before "der"
     )
     return not genitive
 
