@@ -24,6 +24,33 @@ def found(text: str) -> list[tuple[str, str | None, str | None, str]]:
 # (case, text, the quote's first words, speaker, role, kind)
 CASES = [
     (
+        "English: surname then verb after the quote, an irregular verb inside it",
+        "Mayor Tom Hale opened the bridge on Monday. “It took us ten long years to get here,” "
+        "Hale said.",
+        "It took",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
+        "English: 'X told <medium>' after the quote, then a continuation in the same paragraph",
+        "Mayor Tom Hale opened the bridge on Monday. “It took us ten long years to get here,” "
+        "Hale told Reuters. “We will not let the money run out again.”",
+        "We will",
+        "Tom Hale",
+        "Mayor",
+        "full",
+    ),
+    (
+        "English: a role after the quote that nobody in the article holds names nobody",
+        "Mayor Tom Hale opened the bridge on Monday. “It took us ten long years to get here,” "
+        "the minister said.",
+        "It took",
+        None,
+        None,
+        "full",
+    ),
+    (
         "partial phrase inside the reporter's sentence",
         "Innenministerin Karla Weiß nannte den Plan „eine zutiefst unannehmbare Intervention des Bundes“.",
         "eine zutiefst",

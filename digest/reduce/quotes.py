@@ -435,8 +435,18 @@ def _labels_something(text: str, span: QuoteSpan) -> bool:
 
 
 def _speech_verb_after(text: str, span: QuoteSpan) -> bool:
+    """A verb of speech opens the cue after the quote ("„…“, sagte X"), or ends a short cue that
+    the quote's own comma ties to it ("“…,” Hale said", "“…,” the minister told Reuters")."""
     match = attribution.LEADING_WORD.match(text[span.end : span.end + 40])
-    return match is not None and match.group(1) in _SPEECH_VERBS
+    if match is not None and match.group(1) in _SPEECH_VERBS:
+        return True
+    if not span.inner(text).rstrip().endswith(","):
+        return False
+    cue = _CLAUSE_SPLIT.split(text[span.end : span.end + 60], maxsplit=1)[0]
+    return not _SPEECH_VERBS.isdisjoint(_WORD.findall(cue)[:_CUE_WORDS])
+
+
+_CUE_WORDS = 5  # "the city's harbour master said": a subject of up to four words, then the verb
 
 
 def _speech_verb_before(text: str, span: QuoteSpan) -> bool:
