@@ -473,15 +473,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "start", "speaker", "role", "kind"), CASES, ids=[c[0] for c in CASES]
-)
-def test_hard_case(case, text, start, speaker, role, kind):
-    quotes = [q for q in found(text) if q[0].startswith(start)]
-    assert len(quotes) == 1, found(text)
-    assert quotes[0][1:] == (speaker, role, kind)
-
-
 NOT_QUOTES = [
     ("scare quote", "Die Regierung sprach von einem „Signal“ an Moskau."),
     ("film title", "Der Film „Die lange Nacht der kleinen Stadt am Fluss“ läuft ab Donnerstag."),
@@ -497,11 +488,6 @@ NOT_QUOTES = [
     ),
     ("title with a dash", "Im Kino läuft „Karl Berger – Leben eines Malers aus Franken“ seit Mai."),
 ]
-
-
-@pytest.mark.parametrize(("case", "text"), NOT_QUOTES, ids=[c[0] for c in NOT_QUOTES])
-def test_scare_quotes_titles_and_names_are_no_quotes(case, text):
-    assert found(text) == []
 
 
 def _story(*quotes: Quote) -> Story:
@@ -1129,17 +1115,6 @@ PRECISION_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "start", "speaker", "role", "kind"),
-    PRECISION_CASES,
-    ids=[c[0] for c in PRECISION_CASES],
-)
-def test_precision_case(case, text, start, speaker, role, kind):
-    quotes = [q for q in found(text) if q[0].startswith(start)]
-    assert len(quotes) == 1, found(text)
-    assert quotes[0][1:] == (speaker, role, kind)
-
-
 # Recall (issue 12): quotes and speakers that earlier rules missed; (case, text, the quote's first
 # words, speaker, role, kind) as in CASES.
 RECALL_CASES = [
@@ -1423,17 +1398,20 @@ RECALL_NOT_QUOTES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text"), RECALL_NOT_QUOTES, ids=[c[0] for c in RECALL_NOT_QUOTES])
-def test_recall_rules_take_no_titles(case, text):
-    assert found(text) == []
+# Every hand-written case above: the first pass's table, the precision pass's and the recall pass's.
+ALL_CASES = CASES + PRECISION_CASES + RECALL_CASES
+ALL_NOT_QUOTES = NOT_QUOTES + RECALL_NOT_QUOTES
 
 
 @pytest.mark.parametrize(
-    ("case", "text", "start", "speaker", "role", "kind"),
-    RECALL_CASES,
-    ids=[c[0] for c in RECALL_CASES],
+    ("case", "text", "start", "speaker", "role", "kind"), ALL_CASES, ids=[c[0] for c in ALL_CASES]
 )
-def test_recall_case(case, text, start, speaker, role, kind):
+def test_hard_case(case, text, start, speaker, role, kind):
     quotes = [q for q in found(text) if q[0].startswith(start)]
     assert len(quotes) == 1, found(text)
     assert quotes[0][1:] == (speaker, role, kind)
+
+
+@pytest.mark.parametrize(("case", "text"), ALL_NOT_QUOTES, ids=[c[0] for c in ALL_NOT_QUOTES])
+def test_scare_quotes_titles_and_names_are_no_quotes(case, text):
+    assert found(text) == []
