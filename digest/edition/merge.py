@@ -109,13 +109,24 @@ def same_event_groups(stories: Sequence[Story], threshold: float = THRESHOLD) ->
     the lead only (not any member) keeps a chain of loosely related stories from merging. Only
     leads that can reach the threshold are compared (an inverted index over the rarer terms,
     exact: see _tails), so the cost grows about linearly with the stories, not with their pairs.
+
+    A story whose vector equals an earlier one's (the same wire text in two feeds) joins that
+    story's group without a comparison: it would find the same candidates in the same order and
+    fail or pass them alike, and the earlier story's own group takes it (a vector resembles itself
+    fully). An empty vector resembles nothing, so it is never taken for a twin.
     """
     vectors = tfidf_vectors(stories)
     ranks = [{term: place for place, term in enumerate(vector)} for vector in vectors]
     frequency = Counter(term for vector in vectors for term in vector)
     groups: list[list[int]] = []
     leads_with: dict[str, list[tuple[int, float]]] = {}  # term → (group, its lead's tail there)
+    group_of_vector: dict[frozenset[tuple[str, float]], int] = {}
+    twins = threshold < 0.99  # a vector's cosine with itself is 1 up to rounding
     for index, vector in enumerate(vectors):
+        key = frozenset(vector.items())
+        if twins and vector and key in group_of_vector:
+            groups[group_of_vector[key]].append(index)
+            continue
         tails = _tails(vector, frequency, threshold)
         candidates = sorted(
             {
@@ -131,9 +142,11 @@ def same_event_groups(stories: Sequence[Story], threshold: float = THRESHOLD) ->
                 groups[g].append(index)
                 break
         else:
+            g = len(groups)
             groups.append([index])
             for term, tail in tails:
-                leads_with.setdefault(term, []).append((len(groups) - 1, tail))
+                leads_with.setdefault(term, []).append((g, tail))
+        group_of_vector.setdefault(key, g)
     return groups
 
 
