@@ -5,9 +5,7 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
-import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -90,6 +88,13 @@ class TerminalProgress:
             self.bar = None
 
 
+def to_json(value: Any, **options: Any) -> str:
+    """JSON for stdout, non-ASCII as it is; json is imported by the commands that print it."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, **options)
+
+
 def handle_errors(command: F) -> F:
     """Turn DigestError into one `Error:` line and its exit code; a traceback only with -v."""
 
@@ -105,6 +110,8 @@ def handle_errors(command: F) -> F:
             sys.exit(err.exit_code)
         except DigestError as err:
             if verbose:
+                import traceback  # only for -v: not loaded by every command
+
                 traceback.print_exc()
             click.echo(f"Error: {err}", err=True)
             sys.exit(err.exit_code)
@@ -113,6 +120,8 @@ def handle_errors(command: F) -> F:
             sys.exit(130)
         except Exception as err:  # a bug: say so plainly, keep the traceback for -v
             if verbose:
+                import traceback  # only for -v: not loaded by every command
+
                 traceback.print_exc()
             click.echo(
                 f"Error: internal error: {type(err).__name__}: {err} (-v shows details)", err=True
@@ -219,7 +228,7 @@ def build(ctx: Context, edition_date: date | None, out_dir: Path | None, as_json
     )
     ctx.show_report(report)
     if as_json:
-        click.echo(json.dumps(build_summary(report), ensure_ascii=False))
+        click.echo(to_json(build_summary(report)))
     elif ctx.verbosity >= 0:
         for path in report.outputs:
             click.echo(str(path))
@@ -255,7 +264,7 @@ def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     for result in reduce_paths(paths, ctx.config_if_any(), report):
         origin = result.pop("origin")
         if as_json:
-            click.echo(json.dumps(result, ensure_ascii=False))
+            click.echo(to_json(result))
         else:
             click.echo(format_story(result, origin))
     ctx.show_report(report)
@@ -459,7 +468,7 @@ def check(ctx: Context, as_json: bool) -> None:
     failed = sum(not result.ok for result in results)
     if as_json:
         checks = [result.as_dict() for result in results]
-        click.echo(json.dumps({"ok": not failed, "checks": checks}, ensure_ascii=False))
+        click.echo(to_json({"ok": not failed, "checks": checks}))
     elif ctx.verbosity >= 0 or failed:
         for result in results:
             if ctx.verbosity >= 0 or not result.ok:
@@ -618,7 +627,7 @@ def status(ctx: Context, edition_date: date | None, as_json: bool) -> None:
 
     data = draft_status(ctx.config, edition_date=edition_date)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(to_json(data, indent=2))
     else:
         click.echo(format_status(data))
 

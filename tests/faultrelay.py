@@ -23,6 +23,9 @@ class Script:
     stage: str = ""
     reply: str = "hangup"
     accepted: list[str] = field(default_factory=list)  # recipients of messages taken with 250
+    pipelining: bool = (
+        False  # offer PIPELINING (RFC 2920): the client may send MAIL, RCPT, DATA at once
+    )
 
 
 class _Session(socketserver.StreamRequestHandler):
@@ -41,8 +44,9 @@ class _Session(socketserver.StreamRequestHandler):
             stage = {"EHLO": "ehlo", "HELO": "ehlo", "MAIL": "mail", "RCPT": "rcpt"}.get(verb, "")
             stage = {"STARTTLS": "starttls", "AUTH": "auth", "QUIT": "quit"}.get(verb, stage)
             if verb == "DATA":
-                self.say("354 go ahead")
-                self.read_message()
+                self.say("354 go ahead")  # even without a recipient: a careless relay
+                if not self.read_message():
+                    return  # the client hung up inside DATA: the message is dropped
                 stage = "data"
             if stage == script.stage:
                 if not self.say(script.reply) or stage == "quit":
@@ -55,6 +59,7 @@ class _Session(socketserver.StreamRequestHandler):
         if verb in ("EHLO", "HELO"):
             extensions = ["250-fault-relay", "250-AUTH PLAIN LOGIN"]
             extensions += ["250-STARTTLS"] if script.stage == "starttls" else []
+            extensions += ["250-PIPELINING"] if script.pipelining else []
             return self.say("\r\n".join([*extensions, "250 8BITMIME"]))
         if verb == "AUTH":
             return self.say("235 2.7.0 accepted")
@@ -71,10 +76,12 @@ class _Session(socketserver.StreamRequestHandler):
             recipients.clear()
         return self.say("250 ok")
 
-    def read_message(self) -> None:
+    def read_message(self) -> bool:
+        """Read up to the final "."; False when the connection ended before it."""
         while line := self.rfile.readline():
             if line in (b".\r\n", b".\n"):
-                return
+                return True
+        return False
 
     def say(self, reply: str) -> bool:
         if reply == "hangup":

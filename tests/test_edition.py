@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from digest.config import config_from_dict
 from digest.edition.assemble import Selector, assemble, merge_duplicates
-from digest.edition.merge import THRESHOLD, similarity_matrix
+from digest.edition.merge import (
+    THRESHOLD,
+    cosine,
+    same_event_groups,
+    similarity_matrix,
+    tfidf_vectors,
+)
 from digest.extract import extract
-from digest.models import RawItem
+from digest.models import Article, RawItem, Story
 from digest.reduce import RuleReducer
 from digest.state.db import SeenArticles, State
 
@@ -320,3 +328,57 @@ def test_order_is_section_then_priority_then_recency_with_a_limit(tmp_path):
         "welt-new",
     ]  # "other" (an unconfigured section) would come last, but max_stories = 4
     assert [(s.title, len(s.stories)) for s in edition.sections] == [("Bayern", 3), ("Welt", 1)]
+
+
+def synthetic_stories(count: int, seed: int) -> list[Story]:
+    """Stories on a few dozen invented events, each told in varied words by several sources,
+    with an exact twin now and then (the same wire text from two feeds) and now and then one
+    without a content word."""
+    rng = random.Random(seed)
+    first = ("bahn", "wahl", "sturm", "haus", "geld", "klima", "schul", "stadt", "wald", "see")
+    second = ("streik", "reform", "warnung", "planung", "kosten", "gipfel", "gericht", "bilanz")
+    pool = [f"{a}{b}{c}" for a in first for b in second for c in ("amt", "rat", "plan")]
+    events = [rng.sample(pool, 9) for _ in range(count // 6)]
+    stories: list[Story] = []
+    for n in range(count):
+        if rng.random() < 0.03:  # no content word at all: an empty vector, like nothing else
+            stories.append(Story(Article(f"s{n}", "A", None, "Ja", ("Ab und zu.",)), "Ja", "", ()))
+            continue
+        if stories and rng.random() < 0.1:
+            twin = rng.choice(stories)
+            stories.append(
+                Story(replace(twin.article, key=f"s{n}"), twin.headline, twin.teaser, ())
+            )
+            continue
+        words = rng.sample(rng.choice(events), 6) + rng.sample(pool, rng.randint(0, 4))
+        rng.shuffle(words)
+        body = " ".join(w.capitalize() for w in words) + f" am {rng.randint(1, 28)}. Mai."
+        article = Article(f"s{n}", "A", None, " ".join(words[:3]).title(), (body,))
+        stories.append(Story(article, " ".join(words[:4]).title(), body, ()))
+    return stories
+
+
+def groups_by_comparing_every_lead(stories: list[Story]) -> list[list[int]]:
+    """The near-duplicate rule without index or shortcut: each story against every earlier lead."""
+    vectors = tfidf_vectors(stories)
+    groups: list[list[int]] = []
+    for index, vector in enumerate(vectors):
+        for group in groups:
+            if cosine(vectors[group[0]], vector) >= THRESHOLD:
+                group.append(index)
+                break
+        else:
+            groups.append([index])
+    return groups
+
+
+@pytest.mark.parametrize("count", [10, 60, 400])
+def test_near_duplicate_groups_are_those_of_comparing_every_lead(count):
+    """The inverted index and the shared-terms cosine only save work: the groups are exactly
+    those of comparing every story with every earlier lead, at every size."""
+    stories = synthetic_stories(count, seed=count)
+    groups = same_event_groups(stories)
+    assert groups == groups_by_comparing_every_lead(stories)
+    assert any(len(group) > 1 for group in groups) and len(groups) > count // 20
+    empty = [i for i, story in enumerate(stories) if story.headline == "Ja"]
+    assert count < 100 or (len(empty) > 1 and all([i] in groups for i in empty))

@@ -81,8 +81,12 @@ def test_before_any_message_nothing_is_recorded_exit_3(tmp_path, stage, reply, m
         ("quit", "421 4.3.2 closing", 0, {"sent"}),
     ],
 )
-def test_each_stage_leaves_a_truthful_ledger(tmp_path, stage, reply, exit_code, statuses):
-    with FaultRelay(Script(stage, reply)) as relay:
+@pytest.mark.parametrize("pipelining", [False, True], ids=["one by one", "pipelined"])
+def test_each_stage_leaves_a_truthful_ledger(
+    tmp_path, stage, reply, exit_code, statuses, pipelining
+):
+    """With PIPELINING offered, MAIL, RCPT and DATA go out at once: the ledger ends the same."""
+    with FaultRelay(Script(stage, reply, pipelining=pipelining)) as relay:
         config = config_for(tmp_path, relay.port)
         result = send(config)
         accepted = list(relay.script.accepted)

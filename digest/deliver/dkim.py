@@ -8,6 +8,14 @@ dkimpy does the RSA step in Python arithmetic, about three quarters of its 7–3
 With `cryptography` installed (it comes with the `dkim` extra) that one step runs in OpenSSL
 instead: PKCS #1 v1.5 signatures are deterministic, so the header is byte for byte what dkimpy
 alone writes (tests/test_dkim.py holds it to that), at a quarter of the time.
+
+What was left after that was dkimpy's text handling, about 6 of 7.5 ms for a 34 KB edition: it
+splits the message into lines with a regex, parses the PEM key in Python on every message (the
+OpenSSL path never uses it) and canonicalises the body with two regex substitutions that stop at
+every space of the indented HTML. For the one case digest signs (rsa-sha256, relaxed/relaxed, a
+message whose every line ends in CRLF, as the SMTP policy writes it) the OpenSSL path does the
+same steps with bytes methods: the same headers, body hash and header, at about a third of the
+time. Anything else goes through dkimpy unchanged.
 """
 
 from __future__ import annotations
@@ -96,7 +104,39 @@ def _openssl_dkim(key: bytes) -> Any:
     rsa_key: rsa.RSAPrivateKey = private
 
     class OpenSslDKIM(dkim.DKIM):  # type: ignore[misc]
-        """dkimpy 1.1's gen_header for rsa-sha256, the signature made by OpenSSL."""
+        """dkimpy 1.1's gen_header for rsa-sha256, the signature made by OpenSSL; its message
+        parsing and sign() with bytes methods for CRLF messages and relaxed/relaxed."""
+
+        def set_message(self, message):  # type: ignore[no-untyped-def]
+            super().set_message(None)  # dkimpy's other per-message fields, reset
+            if message:
+                self.headers, self.body = parse_message(message)
+
+        def sign(  # type: ignore[no-untyped-def]
+            self,
+            selector,
+            domain,
+            privkey,
+            signature_algorithm=None,
+            identity=None,
+            canonicalize=(b"relaxed", b"simple"),
+            include_headers=None,
+            length=False,
+        ):
+            plain = (
+                signature_algorithm in (None, b"rsa-sha256")
+                and self.signature_algorithm == b"rsa-sha256"
+                and tuple(canonicalize) == (b"relaxed", b"relaxed")
+                and identity is None
+                and include_headers is not None
+                and not length
+            )
+            if not plain:
+                return super().sign(
+                    selector, domain, privkey, signature_algorithm, identity, canonicalize,
+                    include_headers, length,
+                )  # fmt: skip
+            return sign_relaxed(self, selector, domain, include_headers)
 
         def gen_header(  # type: ignore[no-untyped-def]
             self, fields, include_headers, canon_policy, header_name, pk, standardize=False
@@ -123,6 +163,67 @@ def _openssl_dkim(key: bytes) -> Any:
             return dkim.fold(value, namelen=len(header_name), linesep=self.linesep)
 
     return OpenSslDKIM
+
+
+def parse_message(message: bytes) -> tuple[list[list[bytes]], bytes]:
+    """dkim.rfc822_parse's (headers, body), the body sliced rather than split into lines and
+    joined again when every line ends in CRLF (then the two are the same bytes)."""
+    import dkim
+
+    end = message.find(b"\r\n\r\n")
+    if end <= 0 or message.count(b"\n") != message.count(b"\r\n"):
+        return dkim.rfc822_parse(message)  # type: ignore[no-any-return]
+    headers, _ = dkim.rfc822_parse(message[: end + 2] + b"\r\n")
+    return headers, message[end + 4 :]
+
+
+def relaxed_body(body: bytes) -> bytes:
+    """dkimpy's relaxed body canonicalisation (RFC 6376 3.4.4) with bytes methods: white space
+    at the end of each line (before CRLF) removed, every run of spaces and tabs one space, empty
+    lines at the end removed."""
+    from dkim.canonicalization import correct_empty_body, strip_trailing_lines
+
+    lines = body.split(b"\r\n")
+    text = b"\r\n".join([line.rstrip(b" \t") for line in lines[:-1]] + lines[-1:])
+    text = text.replace(b"\t", b" ")
+    while b"  " in text:  # each pass halves every run
+        text = text.replace(b"  ", b" ")
+    return correct_empty_body(strip_trailing_lines(text))  # type: ignore[no-any-return]
+
+
+def sign_relaxed(signer: Any, selector: bytes, domain: bytes, include: list[bytes]) -> bytes:
+    """dkimpy 1.1's DKIM.sign for rsa-sha256, relaxed/relaxed, without `i=` and `l=`: the same
+    checks and fields in the same order; the key was loaded by OpenSSL already."""
+    import time
+
+    import dkim
+    from dkim.canonicalization import CanonicalizationPolicy
+
+    canon_policy = CanonicalizationPolicy.from_c_value(b"relaxed/relaxed")
+    include_headers = tuple(name.lower() for name in include)
+    signer.include_headers = include_headers
+    if b"from" not in include_headers:
+        raise dkim.ParameterError("The From header field MUST be signed")
+    for name in set(include_headers).intersection(signer.should_not_sign):
+        raise dkim.ParameterError(f"The {name!r} header field SHOULD NOT be signed")
+    signer.hasher = dkim.HASH_ALGORITHMS[signer.signature_algorithm]
+    bodyhash = base64.b64encode(signer.hasher(relaxed_body(signer.body)).digest())
+    fields = [
+        (b"v", b"1"),
+        (b"a", signer.signature_algorithm),
+        (b"c", canon_policy.to_c_value()),
+        (b"d", domain),
+        (b"i", b"@" + domain),
+        (b"q", b"dns/txt"),
+        (b"s", selector),
+        (b"t", str(int(time.time())).encode("ascii")),
+        (b"h", b" : ".join(include_headers)),
+        (b"bh", bodyhash),
+        (b"b", b"0" * 60),  # dkimpy's placeholder: b= folds onto a line of its own
+    ]
+    header = signer.gen_header(fields, include_headers, canon_policy, b"DKIM-Signature", None)
+    signer.domain, signer.selector, signer.signature_fields = domain, selector, dict(fields)
+    return b"DKIM-Signature: " + header  # type: ignore[no-any-return]
 
 
 def signer_for(config: Config) -> Signer | None:

@@ -205,9 +205,12 @@ class RelayConnection:
         assert smtp is not None, "open() first"
         options = [] if recipient.isascii() else ["SMTPUTF8"]
         try:
-            self._expect("MAIL", (250,), *smtp.mail(sender, options))
-            self._expect("RCPT", (250, 251), *smtp.rcpt(recipient))
-            self._expect("DATA", (354,), *smtp.docmd("DATA"))
+            if options or not smtp.has_extn("pipelining"):
+                self._expect("MAIL", (250,), *smtp.mail(sender, options))
+                self._expect("RCPT", (250, 251), *smtp.rcpt(recipient))
+                self._expect("DATA", (354,), *smtp.docmd("DATA"))
+            else:
+                self._pipelined(smtp, sender, recipient)
             smtp.send(_dot_stuffed(data))
         except (smtplib.SMTPServerDisconnected, OSError) as err:
             self.close()
@@ -222,6 +225,42 @@ class RelayConnection:
         self._expect("end of DATA", (250,), code, text)
         self.messages += 1
         return f"{code} {_text(text)}"
+
+    def _pipelined(self, smtp: smtplib.SMTP, sender: str, recipient: str) -> None:
+        """MAIL, RCPT and DATA in one write and then their replies (RFC 2920 PIPELINING, when the
+        relay offers it): two round trips fewer per message. The replies are judged in order as
+        if each command had waited for its answer. A relay that hangs up after refusing one is
+        judged by that refusal; one that opens DATA although MAIL or RCPT was refused is hung up
+        on (the unfinished message is dropped), so no empty message can go out."""
+        smtp.send(
+            f"mail FROM:{smtplib.quoteaddr(sender)}\r\n"
+            f"rcpt TO:{smtplib.quoteaddr(recipient)}\r\nDATA\r\n"
+        )
+        stages = (("MAIL", (250,)), ("RCPT", (250, 251)), ("DATA", (354,)))
+        replies: list[tuple[int, bytes]] = []
+        for _ in stages:
+            refused = any(
+                code not in ok for (code, _), (_, ok) in zip(replies, stages, strict=False)
+            )
+            try:
+                replies.append(smtp.getreply())
+            except (smtplib.SMTPServerDisconnected, OSError):
+                if not refused:
+                    raise
+                self._drop()  # it hung up after a refusal: that refusal is the answer
+                break
+            if replies[-1][0] == 421 or replies[-1][0] < 0:  # the session ends here
+                break
+        if len(replies) == len(stages) and replies[-1][0] == 354 and refused:
+            self._drop()
+        for (stage, ok), (code, text) in zip(stages, replies, strict=False):
+            self._expect(stage, ok, code, text)
+
+    def _drop(self) -> None:
+        """Close the socket without QUIT (inside DATA a QUIT would be message text)."""
+        smtp, self.smtp = self.smtp, None
+        if smtp is not None:
+            smtp.close()
 
     def _expect(self, stage: str, ok: tuple[int, ...], code: int, text: bytes | str) -> None:
         if code in ok:

@@ -5,7 +5,8 @@ dropped) from its title, headline and lead; the headline words count twice, sinc
 headlines on one event share their nouns and numbers more than their leads do. Weights are TF-IDF
 over the stories at hand (smoothed, so two stories alone still compare sensibly), and two stories
 are the same event when their cosine reaches the threshold. Stdlib only; an inverted index over
-each vector's rarer terms (exact: see _tails) keeps 10,000 stories near-linear.
+each vector's rarer terms (exact: see _tails) keeps 10,000 stories near-linear, and each cosine
+adds up the shared terms alone, found by a set intersection in C (see _shared_cosine).
 """
 
 from __future__ import annotations
@@ -82,6 +83,19 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * large.get(t, 0.0) for t, w in small.items())
 
 
+def _shared_cosine(
+    a: dict[str, float], b: dict[str, float], rank_a: dict[str, int], rank_b: dict[str, int]
+) -> float:
+    """cosine(a, b) bit for bit, at a fraction of the cost: the products of the shared terms,
+    added in the same order (the smaller vector's; `rank_*` gives each term's place there). A
+    term the other vector lacks adds 0.0 in cosine(), which changes no float sum."""
+    small, large, rank = (a, b, rank_a) if len(a) <= len(b) else (b, a, rank_b)
+    shared = small.keys() & large.keys()
+    if len(shared) > 1:
+        return sum(small[t] * large[t] for t in sorted(shared, key=rank.__getitem__))
+    return sum(small[t] * large[t] for t in shared)
+
+
 def similarity_matrix(stories: Sequence[Story]) -> list[list[float]]:
     """Pairwise cosine similarity of the stories' TF-IDF vectors (for tests and tuning)."""
     vectors = tfidf_vectors(stories)
@@ -95,12 +109,24 @@ def same_event_groups(stories: Sequence[Story], threshold: float = THRESHOLD) ->
     the lead only (not any member) keeps a chain of loosely related stories from merging. Only
     leads that can reach the threshold are compared (an inverted index over the rarer terms,
     exact: see _tails), so the cost grows about linearly with the stories, not with their pairs.
+
+    A story whose vector equals an earlier one's (the same wire text in two feeds) joins that
+    story's group without a comparison: it would find the same candidates in the same order and
+    fail or pass them alike, and the earlier story's own group takes it (a vector resembles itself
+    fully). An empty vector resembles nothing, so it is never taken for a twin.
     """
     vectors = tfidf_vectors(stories)
+    ranks = [{term: place for place, term in enumerate(vector)} for vector in vectors]
     frequency = Counter(term for vector in vectors for term in vector)
     groups: list[list[int]] = []
     leads_with: dict[str, list[tuple[int, float]]] = {}  # term → (group, its lead's tail there)
+    group_of_vector: dict[frozenset[tuple[str, float]], int] = {}
+    twins = threshold < 0.99  # a vector's cosine with itself is 1 up to rounding
     for index, vector in enumerate(vectors):
+        key = frozenset(vector.items())
+        if twins and vector and key in group_of_vector:
+            groups[group_of_vector[key]].append(index)
+            continue
         tails = _tails(vector, frequency, threshold)
         candidates = sorted(
             {
@@ -111,13 +137,16 @@ def same_event_groups(stories: Sequence[Story], threshold: float = THRESHOLD) ->
             }
         )
         for g in candidates:
-            if cosine(vectors[groups[g][0]], vector) >= threshold:
+            lead = groups[g][0]
+            if _shared_cosine(vectors[lead], vector, ranks[lead], ranks[index]) >= threshold:
                 groups[g].append(index)
                 break
         else:
+            g = len(groups)
             groups.append([index])
             for term, tail in tails:
-                leads_with.setdefault(term, []).append((len(groups) - 1, tail))
+                leads_with.setdefault(term, []).append((g, tail))
+        group_of_vector.setdefault(key, g)
     return groups
 
 
