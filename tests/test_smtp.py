@@ -122,3 +122,27 @@ def test_settings_repr_hides_the_password(tmp_path):
     )
     settings = relay_settings(load(config))
     assert settings.password == PASSWORD and PASSWORD not in repr(settings)
+
+
+def test_dot_stuffing_doubles_every_dot_that_begins_a_line():
+    """RFC 5321 4.5.2, as the multi-line pattern `^\\.` → `..` would do it, with a CRLF at the end."""
+    import re
+
+    from digest.deliver.smtp import _dot_stuffed
+
+    samples = [
+        b".",
+        b"..",
+        b".\r\n",
+        b"a\r\n.\r\n",
+        b"a\r\n..b\r\n",
+        b"\n.x",
+        b"a.b\r\n.",
+        b"",
+        b"x",
+    ]
+    for data in samples + [a + b for a in samples for b in samples]:
+        expected = re.sub(rb"(?m)^\.", b"..", data)
+        expected = expected if expected.endswith(b"\r\n") else expected + b"\r\n"
+        assert _dot_stuffed(data) == expected, data
+    assert _dot_stuffed(b".\r\n.a\r\nb.\r\n") == b"..\r\n..a\r\nb.\r\n"

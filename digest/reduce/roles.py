@@ -44,6 +44,7 @@ _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 _OWNER_LINKS = lang.word_set("attribution", "owner_links")
 _RELATIONS = lang.word_set("role_nouns", "relations")
 _TRAILING_TITLES = lang.compile_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", "academic"))
+_TITLE_ENDS = tuple(lang.words("titles", "academic"))  # what _TRAILING_TITLES needs at the end
 _FUNCTION_WORDS = lang.word_set("function_words", "words") | lang.word_set("prepositions", "words")
 # sentence openers, months and weekdays: before a role, never part of it ("Auch FDP-Chef")
 _NOT_QUALIFIERS = (
@@ -94,7 +95,8 @@ def role_before(text: str, position: int) -> str | None:
     window = text[max(0, position - 120) : position]
     # "Klinikdirektor Prof. Dr. Anna Roth": the role stands before the titles, whose full stops
     # end no clause
-    window = _TRAILING_TITLES.sub(" ", window)
+    if _may_end_in_title(window):  # the regex tries every space of the window: ask first
+        window = _TRAILING_TITLES.sub(" ", window)
     words = _last_clause(window).split()
     # A role further back is followed by other words, and those must end in a comma ("die
     # Sprecherin der Autobahn GmbH, Kerstin Wolf"); without one, only the last word can be the role.
@@ -122,6 +124,13 @@ def role_before(text: str, position: int) -> str | None:
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None
+
+
+def _may_end_in_title(window: str) -> bool:
+    """Whether _TRAILING_TITLES can match: the window ends in a title and spaces (its `$` also
+    matches before a final line break)."""
+    ends = (window, window[:-1]) if window.endswith("\n") else (window,)
+    return any(end.rstrip(" ").endswith(_TITLE_ENDS) for end in ends)
 
 
 def _plural_dative(word: str) -> bool:
