@@ -115,8 +115,8 @@ QUOTES = [
     ("strike", "Our members", "Linda Crane", "union leader", "full"),
     ("strike", "We hope", "Linda Crane", "union leader", "full"),
     ("strike", "We are glad", None, None, "full"),  # "the health trust" is no name: nobody
-    ("strike", "We cancelled", "Samuel Okafor", None, "full"),
-    ("strike", "Every one of them", "Samuel Okafor", None, "full"),
+    ("strike", "We cancelled", "Samuel Okafor", "hospital's medical director", "full"),
+    ("strike", "Every one of them", "Samuel Okafor", "hospital's medical director", "full"),
     ("flood", "We cannot keep", "Maria Delgado", None, "full"),
     ("flood", "The sea is not", "Maria Delgado", None, "full"),
     ("flood", "the most important thing", "Robert Hayes", None, "partial"),
@@ -126,8 +126,14 @@ QUOTES = [
     ("prize", "Marsh writes about", "Alan Reid", "Professor", "full"),  # never Marsh herself
     ("museum", "The thieves knew", "Sarah Kent", "Inspector", "full"),
     ("museum", "They were inside", "Sarah Kent", "Inspector", "full"),
-    ("museum", "We are devastated", "James Ortiz", None, "full"),
-    ("museum", "but we are working", "James Ortiz", None, "full"),  # the rest of his statement
+    ("museum", "We are devastated", "James Ortiz", "museum's director", "full"),
+    (
+        "museum",
+        "but we are working",
+        "James Ortiz",
+        "museum's director",
+        "full",
+    ),  # the rest of his statement
     ("museum", "Anyone who saw", "Sarah Kent", "Inspector", "full"),
     ("meals", "No child should", "Priya Shah", None, "full"),
     ("meals", "This is about fairness", "Priya Shah", None, "full"),
@@ -205,3 +211,58 @@ def test_headline_teaser_and_facts_follow_the_rules_of_issue_17(key):
 
 def test_a_quote_frame_without_its_quote_is_no_fact():
     assert all("spokesperson" not in fact for fact in story("strike").facts)
+
+
+# (case, text, speaker, role) of the one quote: cues with an apposition, and where they name nobody
+APPOSITION_CASES = [
+    (
+        "the description before the name",
+        "Mayor Tom Hale and his wife Anna Hale came. “We are very happy here in town,” the "
+        "mayor's wife, Anna Hale, said.",
+        "Anna Hale",
+        "mayor's wife",
+    ),
+    (
+        "a list of names is no apposition: nobody (precision first)",
+        "Tom Hale came. “We are very happy here in town,” Hale, Tom Ross and Anna Berg said.",
+        None,
+        None,
+    ),
+    (
+        "a name inside the description is not the speaker",
+        "Tom Hale came. “We are very happy here in town,” the mayor, a friend of Tom Hale, said.",
+        None,
+        None,
+    ),
+    (
+        "a description without an article that names a role",
+        "Tom Hale came. “We are very happy here in town,” Hale, mayor of Springfield, said.",
+        "Tom Hale",
+        "mayor of Springfield",
+    ),
+    (
+        "an adverb in commas is no description (and no role)",
+        "Tom Hale came. “We are very happy here in town,” Hale, however, said.",
+        None,
+        None,
+    ),
+    (
+        "a role word ends the apposition after the first mention: the role of every quote",
+        "Ruth Lane, the club's head coach, watched the game. “We deserved to win this one "
+        "today,” Lane said.",
+        "Ruth Lane",
+        "club's head coach",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "speaker", "role"), APPOSITION_CASES, ids=[c[0] for c in APPOSITION_CASES]
+)
+def test_english_appositions(case, text, speaker, role):
+    paragraphs = (text,)
+    reduced = RuleReducer().reduce(
+        Article(key="k", source="s", url=None, title="T", paragraphs=paragraphs, language="en")
+    )
+    (quote,) = reduced.quotes
+    assert (quote.speaker, quote.role, quote.kind) == (speaker, role, "full")

@@ -38,7 +38,7 @@ from .lexicon import (
     SUBJUNCTIVES,
 )
 from .names import NOT_NAMES
-from .roles import is_role_word, role_before
+from .roles import is_role_word, role_before, role_stem
 from .scan import finditer_at
 from .speakers import PERSON_NOUNS, Person, PersonIndex
 
@@ -97,6 +97,12 @@ _ENGLISH_ROLE_NAME = re.compile(
     )
 )
 _ADVERBS = lang.word_set("attribution", "not_role_words", among=("en",)) - SPEECH_VERBS_EN
+_ENGLISH_ROLE_APPOSITION = re.compile(
+    lang.fill(
+        r",[ ]+(?:{articles})[ ]+(?P<role>[a-z][\w'’-]*(?:[ ]+[a-z][\w'’-]*){0,3})[ ]*,",
+        articles=lang.words("attribution", "subject_articles", among=("en",)),
+    )
+)
 _ENGLISH_ROLE_BEFORE = re.compile(
     lang.fill(
         r"\b(?:{verbs})\s+(?:(?:{prepositions})\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){1,3})$",
@@ -114,8 +120,9 @@ ENGLISH_APPOSITION = re.compile(
     )
 )
 _DESCRIPTION_ARTICLES = lang.word_set("attribution", "subject_articles", among=("en",))
-# a description opens with an article, a possessive or a word in lower case: "the city's mayor"
-_DESCRIPTION_START = re.compile(r"[a-z][\w'’-]*")
+# a description opens with an article or a possessive ("the city's mayor", "his lawyer"), or
+# names a role ("mayor of Springfield"; "Hale, however, said" has no description)
+_DESCRIPTION_OPENERS = lang.word_set("descriptions", "person_openers", among=("en",))
 _NOT_ENGLISH_ROLE = (
     lang.word_set("function_words", "words", among=("en",)) | SPEECH_VERBS_EN
 ) - _ADVERBS
@@ -302,6 +309,15 @@ def english_role_before(text: str, position: int) -> str | None:
     return " ".join(words)
 
 
+def english_apposition_role(text: str, end: int) -> str | None:
+    """ "Dr. Samuel Okafor, the hospital's medical director, said": the description in commas
+    right after the name that ends at `end`, when a role noun ends it."""
+    match = _ENGLISH_ROLE_APPOSITION.match(text, end)
+    if not match or role_stem(match.group("role").split()[-1]) is None:
+        return None
+    return match.group("role")
+
+
 def _english_apposition(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
     """ "“…,” Price, the city's mayor, said." / "“…,” the chair of the judges, Alan Reid, said.":
     a name and a description set off by commas, then the speech verb: the person the article
@@ -314,7 +330,7 @@ def _english_apposition(text: str, end: int, clause: str, index: PersonIndex) ->
         start, stop = end + match.start(named), end + match.end(named)
         mentions = [m for m in index.mentions_between(start, stop) if m.end == stop]
         description = match.group(described).split()
-        if not mentions or not _DESCRIPTION_START.fullmatch(description[0]):
+        if not mentions or not _is_description(description):
             continue
         if not text[start : mentions[-1].position].istitle() and start != mentions[-1].position:
             continue  # only a title may stand before the name: "Professor Alan Reid"
@@ -325,6 +341,12 @@ def _english_apposition(text: str, end: int, clause: str, index: PersonIndex) ->
             return person
         return replace(person, role=" ".join(description))
     return NO_ATTRIBUTION
+
+
+def _is_description(words: list[str]) -> bool:
+    if words[0] in _DESCRIPTION_OPENERS:
+        return True
+    return words[0][:1].islower() and any(role_stem(w.lower()) is not None for w in words)
 
 
 @lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again

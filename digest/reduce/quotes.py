@@ -207,6 +207,7 @@ def _roles_kept(found: list[FoundQuote], text: str, index: PersonIndex) -> list[
     for mention in index.mentions:
         if mention.person.name in speakers and mention.person.name not in roles:
             role = attribution.english_role_before(text, mention.position)
+            role = role or attribution.english_apposition_role(text, mention.end)
             if role:
                 roles[mention.person.name] = role
     return [
