@@ -38,7 +38,7 @@ from .lexicon import (
     SUBJUNCTIVES,
 )
 from .names import NOT_NAMES
-from .roles import is_role_word, role_before
+from .roles import is_role_word, role_before, role_stem
 from .scan import finditer_at
 from .speakers import PERSON_NOUNS, Person, PersonIndex
 
@@ -80,7 +80,7 @@ _SENTENCE_END = re.compile(
 )
 _ENGLISH_SUBJECT_VERB = re.compile(
     lang.fill(
-        r"\s*,?\s*(?:{pronouns}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
+        r"\s*,?\s*(?:{pronouns}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
         r"{verbs}\b",
         pronouns=lang.words("attribution", "subject_pronouns"),
         articles=lang.words("attribution", "subject_articles"),
@@ -97,6 +97,32 @@ _ENGLISH_ROLE_NAME = re.compile(
     )
 )
 _ADVERBS = lang.word_set("attribution", "not_role_words", among=("en",)) - SPEECH_VERBS_EN
+_ENGLISH_ROLE_APPOSITION = re.compile(
+    lang.fill(
+        r",[ ]+(?:{articles})[ ]+(?P<role>[a-z][\w'’-]*(?:[ ]+[a-z][\w'’-]*){0,3})[ ]*,",
+        articles=lang.words("attribution", "subject_articles", among=("en",)),
+    )
+)
+_ENGLISH_ROLE_BEFORE = re.compile(
+    lang.fill(
+        r"\b(?:{verbs})\s+(?:(?:{prepositions})\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){1,3})$",
+        verbs=sorted(SPEECH_VERBS_EN)
+        + list(lang.words("speech_verbs", "sentence_openers", among=("en",))),
+        prepositions=lang.words("prepositions", "words", among=("en",)),
+    )
+)
+# "“…,” Price, the city's mayor, said." / "“…,” the group's chairman, Peter Walsh, said."
+ENGLISH_APPOSITION = re.compile(
+    lang.fill(
+        r"\s*,?\s*(?P<first>[^,;:!?]{1,60}?)\s*,\s*(?P<second>[^,;:!?]{1,60}?)\s*,\s*"
+        r"(?:{verbs})\b",
+        verbs=sorted(SPEECH_VERBS_EN),
+    )
+)
+_DESCRIPTION_ARTICLES = lang.word_set("attribution", "subject_articles", among=("en",))
+# a description opens with an article or a possessive ("the city's mayor", "his lawyer"), or
+# names a role ("mayor of Springfield"; "Hale, however, said" has no description)
+_DESCRIPTION_OPENERS = lang.word_set("descriptions", "person_openers", among=("en",))
 _NOT_ENGLISH_ROLE = (
     lang.word_set("function_words", "words", among=("en",)) | SPEECH_VERBS_EN
 ) - _ADVERBS
@@ -206,6 +232,9 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         return NO_ATTRIBUTION  # "„…“ wahre, teilt X nicht": no speech without "mit"
     if verb not in _CUES and verb not in _IMPERSONAL:
         # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
+        apposition = _english_apposition(text, end, clause, index)
+        if apposition is not NO_ATTRIBUTION:
+            return apposition
         inverted = _ENGLISH_SUBJECT_VERB.match(clause)
         if inverted:
             return _choose(text, end, end + len(clause), index)
@@ -266,6 +295,58 @@ def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex)
     if person.role or not role_words:
         return person
     return replace(person, role=" ".join(role_words))
+
+
+def english_role_before(text: str, position: int) -> str | None:
+    """ "said harbour master Linda Crane", "according to council leader Anna Berg": the lower-case
+    role words between a speech verb (and its preposition) and the name at `position`."""
+    match = _ENGLISH_ROLE_BEFORE.search(text, max(0, position - 80), position)
+    if not match:
+        return None
+    words = [w for w in match.group("role").split() if w not in _ADVERBS]
+    if not words or any(w in _NOT_ENGLISH_ROLE for w in words):
+        return None
+    return " ".join(words)
+
+
+def english_apposition_role(text: str, end: int) -> str | None:
+    """ "Dr. Samuel Okafor, the hospital's medical director, said": the description in commas
+    right after the name that ends at `end`, when a role noun ends it."""
+    match = _ENGLISH_ROLE_APPOSITION.match(text, end)
+    if not match or role_stem(match.group("role").split()[-1]) is None:
+        return None
+    return match.group("role")
+
+
+def _english_apposition(text: str, end: int, clause: str, index: PersonIndex) -> Speaker | None:
+    """ "“…,” Price, the city's mayor, said." / "“…,” the chair of the judges, Alan Reid, said.":
+    a name and a description set off by commas, then the speech verb: the person the article
+    knows by that name, with the description as role when none is known. NO_ATTRIBUTION when
+    the clause has not that shape or no part of it is a known name."""
+    match = ENGLISH_APPOSITION.match(clause)
+    if not match:
+        return NO_ATTRIBUTION
+    for named, described in (("first", "second"), ("second", "first")):
+        start, stop = end + match.start(named), end + match.end(named)
+        mentions = [m for m in index.mentions_between(start, stop) if m.end == stop]
+        description = match.group(described).split()
+        if not mentions or not _is_description(description):
+            continue
+        if not text[start : mentions[-1].position].istitle() and start != mentions[-1].position:
+            continue  # only a title may stand before the name: "Professor Alan Reid"
+        person = mentions[-1].person
+        if description[0] in _DESCRIPTION_ARTICLES:
+            description = description[1:]
+        if person.role or not description:
+            return person
+        return replace(person, role=" ".join(description))
+    return NO_ATTRIBUTION
+
+
+def _is_description(words: list[str]) -> bool:
+    if words[0] in _DESCRIPTION_OPENERS:
+        return True
+    return words[0][:1].islower() and any(role_stem(w.lower()) is not None for w in words)
 
 
 @lru_cache(maxsize=256)  # asked first whether a quote continues an earlier one, then again

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from .. import lang
 from .centrality import content_stems, content_words, stems_of, textrank
-from .lexicon import FIRST_NAMES, STOP_WORDS, VERB_HINTS
+from .lexicon import FIRST_NAMES, SPEECH_VERBS, STOP_WORDS, VERB_HINTS
 
 MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
@@ -335,6 +335,8 @@ def _before_quote(sentence: str) -> str:
     head = sentence[: match.start()].strip()
     if len(head.split()) < MIN_FACT_WORDS or _QUOTE_MARKS.search(head):
         return ""
+    if head.split()[-1] in SPEECH_VERBS:
+        return ""  # "A spokesperson for the trust said": nothing is said without the quote
     return head + "."
 
 

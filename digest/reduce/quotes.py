@@ -17,6 +17,7 @@ trailing comma) is dropped: the email sets the marks, and "?" and "!" stay becau
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from operator import methodcaller
 from typing import NamedTuple
 
@@ -191,7 +192,30 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
             # a phrase quoted in passing with no speaker does not end a speaker's run of quotes
             previous = (span, speaker)
         found.append(FoundQuote(as_quote(words, speaker, partial=partial), span.start))
-    return found
+    return _roles_kept(found, text, index)
+
+
+def _roles_kept(found: list[FoundQuote], text: str, index: PersonIndex) -> list[FoundQuote]:
+    """A person's role stands on each of their quotes: a role only one cue gives ("“…,” said
+    harbour master Linda Crane. She added: “…”", "according to council leader Anna Berg") is the
+    person's, as the index's roles are."""
+    roles: dict[str, str] = {}
+    for item in found:
+        if item.quote.speaker and item.quote.role:
+            roles.setdefault(item.quote.speaker, item.quote.role)
+    speakers = {item.quote.speaker for item in found if item.quote.speaker not in roles}
+    for mention in index.mentions:
+        if mention.person.name in speakers and mention.person.name not in roles:
+            role = attribution.english_role_before(text, mention.position)
+            role = role or attribution.english_apposition_role(text, mention.end)
+            if role:
+                roles[mention.person.name] = role
+    return [
+        item._replace(quote=replace(item.quote, role=roles[item.quote.speaker]))
+        if item.quote.speaker in roles and not item.quote.role
+        else item
+        for item in found
+    ]
 
 
 def _attribute(
@@ -392,6 +416,8 @@ def _names_something(text: str, span: QuoteSpan, words: str, verb: bool) -> bool
 def _interrupted(text: str, first: QuoteSpan, second: QuoteSpan) -> bool:
     """„A“, sagte er, „B“ — one statement interrupted by its attribution (or by nothing)."""
     between = text[first.end : second.start]
+    if first.inner(text).rstrip().endswith(","):
+        between = "," + between  # English sets the comma inside: “A,” said X, “b”
     return bool(_INTERRUPTION.fullmatch(between))
 
 
@@ -442,7 +468,9 @@ def _speech_verb_after(text: str, span: QuoteSpan) -> bool:
         return True
     if not span.inner(text).rstrip().endswith(","):
         return False
-    cue = _CLAUSE_SPLIT.split(text[span.end : span.end + 60], maxsplit=1)[0]
+    cue = _CLAUSE_SPLIT.split(text[span.end : span.end + 140], maxsplit=1)[0]
+    if attribution.ENGLISH_APPOSITION.match(cue):
+        return True  # "“…,” the group's chairman, Peter Walsh, said"
     return not _SPEECH_VERBS.isdisjoint(_WORD.findall(cue)[:_CUE_WORDS])
 
 
