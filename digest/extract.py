@@ -149,7 +149,7 @@ def extract(item: RawItem) -> Article:
         published=item.published,
         section=item.section,
         credits=credits,
-        language=item.language or "de",
+        language=language,  # what the text is; the source's declared language when unclear
         origin=item.origin,
     )
 

@@ -97,6 +97,21 @@ def test_english_articles_get_english_marks():
     assert '"' not in story.teaser and "„" not in story.teaser
 
 
+def test_an_english_article_with_a_title_in_a_german_newsletter_keeps_english_marks():
+    """The source declares German (the newsletter's language), the text is clearly English: the
+    story is English throughout, also when a title means no headline is made from the lead."""
+    body = (
+        "Mayor Tom Hale opened the new river bridge in Millbrook on Monday after a decade of "
+        'planning and two failed budgets. "It took us ten long years to get here," Hale said.'
+    )
+    item = RawItem(source="s", key="k", url=None, title="Bridge opens", body=body, language="de")
+    article = extract(item)
+    assert article.language == "en"
+    story = RuleReducer().reduce(article)
+    assert "“It took us ten long years to get here,” Hale said." in story.teaser
+    assert "„" not in story.teaser + " ".join(story.facts)
+
+
 def test_the_seed_reads_in_german_typography():
     # the seed has straight quotes only
     raw = BR24_SEED.read_text(encoding="utf-8")

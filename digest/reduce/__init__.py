@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from ..lang.detect import article_language
 from ..lang.typography import typeset
 from ..models import Article, Quote, Story
 from .attribution import speaker_before
@@ -58,8 +57,8 @@ class RuleReducer:
         persons = PersonIndex(text, article.title)
         quotes = rank_quotes(find_quotes(text, persons))[: self.max_quotes]
         lead = by_paragraph[0] if by_paragraph else []
-        # The language only shapes a headline made from the lead; a title is used as it stands.
-        language = article.language if article.title else article_language(text, article.language)
+        # extract decided the language from the text (the source's declared one when unclear)
+        language = article.language
         story_headline = headline(article.title, lead, language, sentences)
         story_teaser, used = teaser(sentences, story_headline)
         # Facts add to the teaser: the sentences it already shows are not repeated as facts, nor
