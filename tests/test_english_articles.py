@@ -338,6 +338,20 @@ SHORT_CASES = [
         "Lieutenant",
     ),
     (
+        "a lieutenant governor is no governor: nobody (precision first)",
+        "Lt. Gov. Ann Lee opened the session. “We will pass this budget by Friday,” the governor "
+        "said.",
+        None,
+        None,
+    ),
+    (
+        "two holders of the role a title gives: nobody",
+        "Gov. Maria Delgado met Gov. Tom Hale on Monday. “We will pass this budget by Friday,” "
+        "the governor said.",
+        None,
+        None,
+    ),
+    (
         "a lower-case role after a capitalised word makes a name of an unknown first name",
         "Transport minister Oyelaran Adeyemi spoke. “The trains will run on time,” the minister "
         "said.",

@@ -47,6 +47,7 @@ _TRAILING_TITLES = lang.compile_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", 
 # English role nouns, which stand in lower case after a capitalised qualifier ("Education
 # minister") and may qualify another ("Detective Inspector")
 _ENGLISH_ROLES = lang.word_set("role_nouns", "genderless", among=("en",))
+_DEPUTIES = lang.word_set("role_nouns", "deputies", among=("en",))
 _TITLE_ROLES = lang.mapping("titles", "roles")
 _TITLE_ROLE = lang.compile_words(r"(?<![\w.])(?:{}[ ]+)+$", list(_TITLE_ROLES))
 _TITLE_ENDS = tuple(lang.words("titles", "academic"))  # what _TRAILING_TITLES needs at the end
@@ -287,5 +288,7 @@ def _last_side_by_side(words: list[str], i: int) -> str:
     """ "Detective Inspector" → "Inspector": of English role nouns side by side, the last one
     names the function ("the inspector said")."""
     while i + 1 < len(words) and {words[i].lower(), words[i + 1].lower()} <= _ENGLISH_ROLES:
+        if words[i].lower() in _DEPUTIES:
+            break  # "Lieutenant Governor": "the governor" is someone else
         i += 1
     return words[i]
