@@ -105,6 +105,47 @@ ARTICLES = {
         "for sixty years and I have never seen anything like it,” he said. Bell said his cattle "
         "were unharmed.",
     ),
+    # issue 12 item 4, second pass: abbreviated titles, a lower-case role after a capitalised
+    # word, "police said", a lower-case organisation, "Hale, however, said"
+    "bridge": (
+        "Governor closes ageing river bridge",
+        "Gov. Ellen Porter ordered the Riverside Bridge closed to traffic on Monday after "
+        "inspectors found cracks in two of its steel supports.",
+        "“I will not gamble with people's lives to save a few minutes of driving,” the governor "
+        "said. “The bridge stays shut until engineers tell me it is safe.”",
+        "Sen. Victor Lang, whose district includes the bridge, said the closure would hurt shops "
+        "on both banks. “Half of my town crosses that bridge every morning,” Lang said.",
+        "Rep. Nora Quinn backed the decision. “A closed bridge is better than a collapsed one, "
+        "and everyone here knows it,” Quinn, however, said.",
+    ),
+    "burglary": (
+        "Four arrested after string of burglaries",
+        "Police arrested four men on Thursday after a string of burglaries in the east of the "
+        "city, in which jewellery worth more than 200,000 pounds was taken.",
+        "“The men had been under surveillance for several weeks before the arrests,” police said "
+        "in a statement.",
+        "Supt. Karen Moss said the jewellery had not yet been found. “We are asking pawn shops "
+        "to check anything they have bought since March,” the superintendent said.",
+        "“Anyone with information should call us on the number below,” said police.",
+    ),
+    "clinic": (
+        "Eye clinic waiting lists grow by a third",
+        "Waiting lists at the city's eye clinic have grown by a third since January, figures "
+        "published on Tuesday show.",
+        "A spokesperson for the health trust said: “We are recruiting more staff and expect the "
+        "lists to shrink by the summer.”",
+        "Health minister Joan Webb said the figures were disappointing. “Patients should not "
+        "wait a year to have their sight saved,” the minister told the BBC.",
+    ),
+    "hearing": (
+        "Detective cleared of misconduct",
+        "Detective Sergeant Paul Grant was cleared of gross misconduct on Friday after a "
+        "two-week hearing in Leeds.",
+        "“I have waited three years for this day,” the sergeant said outside the building. “I "
+        "want to thank my family for standing by me.”",
+        "Prof. Martin Eade, who gave evidence for the defence, said the case should never have "
+        "been brought. “The evidence was thin from the very start,” Eade said.",
+    ),
 }
 
 # (article, the quote's first words, speaker, role, kind): every quote of every article
@@ -117,15 +158,15 @@ QUOTES = [
     ("strike", "We are glad", None, None, "full"),  # "the health trust" is no name: nobody
     ("strike", "We cancelled", "Samuel Okafor", "hospital's medical director", "full"),
     ("strike", "Every one of them", "Samuel Okafor", "hospital's medical director", "full"),
-    ("flood", "We cannot keep", "Maria Delgado", None, "full"),
-    ("flood", "The sea is not", "Maria Delgado", None, "full"),
-    ("flood", "the most important thing", "Robert Hayes", None, "partial"),
+    ("flood", "We cannot keep", "Maria Delgado", "Governor", "full"),  # "Gov."
+    ("flood", "The sea is not", "Maria Delgado", "Governor", "full"),
+    ("flood", "the most important thing", "Robert Hayes", "Senator", "partial"),
     ("flood", "Nobody asked", "Peter Walsh", "group's chairman", "full"),
     ("prize", "I wrote most", "Helen Marsh", "Writer", "full"),
     ("prize", "I never thought", "Helen Marsh", "Writer", "full"),
     ("prize", "Marsh writes about", "Alan Reid", "Professor", "full"),  # never Marsh herself
-    ("museum", "The thieves knew", "Sarah Kent", "Inspector", "full"),
-    ("museum", "They were inside", "Sarah Kent", "Inspector", "full"),
+    ("museum", "The thieves knew", "Sarah Kent", "Detective Inspector", "full"),
+    ("museum", "They were inside", "Sarah Kent", "Detective Inspector", "full"),
     ("museum", "We are devastated", "James Ortiz", "museum's director", "full"),
     (
         "museum",
@@ -134,15 +175,29 @@ QUOTES = [
         "museum's director",
         "full",
     ),  # the rest of his statement
-    ("museum", "Anyone who saw", "Sarah Kent", "Inspector", "full"),
-    ("meals", "No child should", "Priya Shah", None, "full"),
-    ("meals", "This is about fairness", "Priya Shah", None, "full"),
-    ("meals", "Some of our pupils", "Tom Fuller", None, "full"),
+    ("museum", "Anyone who saw", "Sarah Kent", "Detective Inspector", "full"),
+    ("meals", "No child should", "Priya Shah", "Education minister", "full"),
+    ("meals", "This is about fairness", "Priya Shah", "Education minister", "full"),
+    ("meals", "Some of our pupils", "Tom Fuller", "Head teacher", "full"),
     ("library", "We have to make", "Daniel Price", "Mayor", "full"),
     ("library", "I would rather", "Daniel Price", "Mayor", "full"),
     ("library", "For many of them", "Emma Clarke", "Librarian", "full"),
     ("storm", "Our crews are working", "Coastal Power", None, "full"),  # two sentences, one quote
     ("storm", "I have lived here", "George Bell", "Farmer", "full"),
+    ("bridge", "I will not gamble", "Ellen Porter", "Governor", "full"),  # "Gov." → the governor
+    ("bridge", "The bridge stays shut", "Ellen Porter", "Governor", "full"),
+    ("bridge", "Half of my town", "Victor Lang", "Senator", "full"),
+    ("bridge", "A closed bridge", "Nora Quinn", "Representative", "full"),  # "Quinn, however,"
+    ("burglary", "The men had been", "Police", None, "full"),
+    ("burglary", "We are asking", "Karen Moss", "Superintendent", "full"),
+    ("burglary", "Anyone with information", "Police", None, "full"),
+    # a lower-case description names no organisation a reader could tell: nobody (precision first)
+    ("clinic", "We are recruiting", None, None, "full"),
+    ("clinic", "Patients should not wait", "Joan Webb", "Health minister", "full"),
+    ("hearing", "I have waited", "Paul Grant", "Detective Sergeant", "full"),
+    ("hearing", "I want to thank", "Paul Grant", "Detective Sergeant", "full"),
+    # an academic title stays out of the name, and gives no role (as in German)
+    ("hearing", "The evidence was thin", "Martin Eade", None, "full"),
 ]
 
 
@@ -241,9 +296,9 @@ APPOSITION_CASES = [
         "mayor of Springfield",
     ),
     (
-        "an adverb in commas is no description (and no role)",
+        "an adverb in commas is no description: the name speaks, with no role",
         "Tom Hale came. “We are very happy here in town,” Hale, however, said.",
-        None,
+        "Tom Hale",
         None,
     ),
     (
@@ -263,6 +318,79 @@ def test_english_appositions(case, text, speaker, role):
     paragraphs = (text,)
     reduced = RuleReducer().reduce(
         Article(key="k", source="s", url=None, title="T", paragraphs=paragraphs, language="en")
+    )
+    (quote,) = reduced.quotes
+    assert (quote.speaker, quote.role, quote.kind) == (speaker, role, "full")
+
+
+# (case, text, speaker, role) of the one quote: titles, lower-case roles and organisations
+SHORT_CASES = [
+    (
+        "an abbreviated title after the speech verb: its full stop ends no sentence",
+        "“We cannot keep rebuilding the same houses every year,” said Sen. Robert Hayes.",
+        "Robert Hayes",
+        "Senator",
+    ),
+    (
+        "the role an abbreviated title gives resolves a later role noun",
+        "Lt. Mark Stone led the search. “We found the boat at dawn,” the lieutenant said.",
+        "Mark Stone",
+        "Lieutenant",
+    ),
+    (
+        "a lieutenant governor is no governor: nobody (precision first)",
+        "Lt. Gov. Ann Lee opened the session. “We will pass this budget by Friday,” the governor "
+        "said.",
+        None,
+        None,
+    ),
+    (
+        "two holders of the role a title gives: nobody",
+        "Gov. Maria Delgado met Gov. Tom Hale on Monday. “We will pass this budget by Friday,” "
+        "the governor said.",
+        None,
+        None,
+    ),
+    (
+        "a lower-case role after a capitalised word makes a name of an unknown first name",
+        "Transport minister Oyelaran Adeyemi spoke. “The trains will run on time,” the minister "
+        "said.",
+        "Oyelaran Adeyemi",
+        "Transport minister",
+    ),
+    (
+        "the role before the name in the cue itself",
+        "“The trains will run on time from next month,” Transport minister Oyelaran Adeyemi said.",
+        "Oyelaran Adeyemi",
+        "Transport minister",
+    ),
+    (
+        "the one police told is no speaker: nobody",
+        "“Both men are known to us in the village,” a witness told police.",
+        None,
+        None,
+    ),
+    (
+        "a lower-case owner of a spokesperson after the quote: nobody (precision first)",
+        "“We are glad the strike is over,” a spokesman for the health trust said.",
+        None,
+        None,
+    ),
+    (
+        "a speaking organisation as owner of a spokesperson",
+        "“We are glad the strike is over,” a spokesman for the police said.",
+        "Police",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "speaker", "role"), SHORT_CASES, ids=[c[0] for c in SHORT_CASES]
+)
+def test_titles_lower_case_roles_and_organisations(case, text, speaker, role):
+    reduced = RuleReducer().reduce(
+        Article(key="k", source="s", url=None, title="T", paragraphs=(text,), language="en")
     )
     (quote,) = reduced.quotes
     assert (quote.speaker, quote.role, quote.kind) == (speaker, role, "full")

@@ -67,22 +67,21 @@ _INVERTED_REACH = 40  # characters after a speech verb in which its subject may 
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
+# titles whose full stop ends no sentence: "Prof. Dr.", and those that give a role ("Sen.")
+_TITLES = (*lang.words("titles", "academic"), *lang.mapping("titles", "roles"))
 # a full stop ends the clause after a quote, but not the one of a title ("sagte Prof. Dr. X")
 _SENTENCE_END = re.compile(
-    "".join(
-        rf"(?<!\b{re.escape(title[:-1])})"
-        for title in lang.words("titles", "academic")
-        if title.endswith(".")
-    )
+    "".join(rf"(?<!\b{re.escape(title[:-1])})" for title in _TITLES if title.endswith("."))
     + r"[.!?](?=\s|$)|\n"
     # "sagte der Papst.Der Bruder …": a missing space after a sentence's full stop
     + r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß])"
 )
 _ENGLISH_SUBJECT_VERB = re.compile(
     lang.fill(
-        r"\s*,?\s*(?:{pronouns}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
+        r"\s*,?\s*(?:{pronouns}|{organisations}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
         r"{verbs}\b",
         pronouns=lang.words("attribution", "subject_pronouns"),
+        organisations=lang.words("organisations", "bare_speaking", among=("en",)),
         articles=lang.words("attribution", "subject_articles"),
         verbs=sorted(SPEECH_VERBS_EN),
     )
@@ -91,7 +90,7 @@ _ENGLISH_SUBJECT_VERB = re.compile(
 # words right before a name, the speech verb after the name or before the role
 _ENGLISH_ROLE_NAME = re.compile(
     lang.fill(
-        r"\s*,?\s*(?:(?:{verbs})\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){1,3})"
+        r"\s*,?\s*(?:(?:{verbs})\s+)?(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z][\w'’-]*\s+){1,3})"
         r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?P<after>\s+(?:{verbs})\b)?",
         verbs=sorted(SPEECH_VERBS_EN),
     )
@@ -150,9 +149,7 @@ _OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 _NOT_AFTER_TITLE = "".join(
-    rf"(?<!\b{re.escape(title[:-1])})"
-    for title in lang.words("titles", "academic")
-    if title.endswith(".")
+    rf"(?<!\b{re.escape(title[:-1])})" for title in _TITLES if title.endswith(".")
 )
 _SENTENCE_BREAK = re.compile(
     # not after one capital ("W. Bush"), a regnal number ("Benedikt XVI. „ist …“") nor an
@@ -284,7 +281,8 @@ def _english_role_and_name(text: str, end: int, clause: str, index: PersonIndex)
     words = match.group("role").split()
     if any(w in _NOT_ENGLISH_ROLE for w in words):
         return NO_ATTRIBUTION  # "residents told Tom Tarr", "the mayor and Tom Tarr said"
-    role_words = [w for w in words if w not in _ADVERBS]  # "then Tom Tarr said": no role
+    # "then Tom Tarr said", "Then Tom Tarr said": no role
+    role_words = [w for w in words if w.lower() not in _ADVERBS]
     name_at = end + match.start("name")
     named = [
         m for m in index.mentions_between(name_at, name_at + 1) if m.end <= end + match.end("name")
@@ -330,6 +328,8 @@ def _english_apposition(text: str, end: int, clause: str, index: PersonIndex) ->
         start, stop = end + match.start(named), end + match.end(named)
         mentions = [m for m in index.mentions_between(start, stop) if m.end == stop]
         description = match.group(described).split()
+        if mentions and all(w in _ADVERBS for w in description):
+            return mentions[-1].person  # "Hale, however, said": an adverb in commas, no role
         if not mentions or not _is_description(description):
             continue
         if not text[start : mentions[-1].position].istitle() and start != mentions[-1].position:

@@ -130,6 +130,25 @@ _SPOKES_EN = re.compile(
 )
 
 
+# "“…,” police said", "said police": an organisation that speaks without article or name
+_BARE_ORGS_EN = lang.words("organisations", "bare_speaking", among=("en",))
+_AFTER_SPOKESPERSON_EN = lang.words("speech_verbs", "after_spokesperson", among=("en",))
+_TELLS = lang.word_set("speech_verbs", "addressing", among=("en",))
+_BARE_ORG_EN = re.compile(
+    lang.fill(
+        "(?:"
+        + "|".join(rf"(?<=\b{re.escape(v)} )" for v in _AFTER_SPOKESPERSON_EN if v not in _TELLS)
+        + ")"
+        r"({orgs})\b|\b({orgs})(?=[ ]+{verbs}\b)",
+        verbs=_AFTER_SPOKESPERSON_EN,
+        orgs=_BARE_ORGS_EN,
+    )
+)
+# "a spokesman for the police": a lower-case owner speaks only when it is one of these ("a
+# spokesperson for the health trust" names no one a reader could tell)
+_SPEAKING_EN = lang.word_set("organisations", "speaking", among=("en",))
+
+
 _PRONOUN = lang.compile_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
 
 
@@ -335,8 +354,15 @@ def _organisations(
     for match in _SPOKES_EN.finditer(phrase) if any(n in phrase for n in _SPOKES_EN_NOUNS) else ():
         at = start + match.start()
         owner = match.group(1).strip()
+        if owner[:1].islower() and owner.split()[-1] not in _SPEAKING_EN:
+            continue
         found.append(Candidate(owner[:1].upper() + owner[1:], at, True, False))
         taken.append((at, start + match.end()))
+    bare = any(o in phrase for o in _BARE_ORGS_EN)
+    for match in _BARE_ORG_EN.finditer(text, start, end) if bare else ():
+        at = match.start()
+        if not any(a <= at < b for a, b in taken):
+            found.append(Candidate(match.group(0).capitalize(), at, True, False))
     for match in _ORG.finditer(phrase):
         at = start + match.start()
         if any(a <= at < b for a, b in taken):

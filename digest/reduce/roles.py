@@ -44,6 +44,12 @@ _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 _OWNER_LINKS = lang.word_set("attribution", "owner_links")
 _RELATIONS = lang.word_set("role_nouns", "relations")
 _TRAILING_TITLES = lang.compile_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", "academic"))
+# English role nouns, which stand in lower case after a capitalised qualifier ("Education
+# minister") and may qualify another ("Detective Inspector")
+_ENGLISH_ROLES = lang.word_set("role_nouns", "genderless", among=("en",))
+_DEPUTIES = lang.word_set("role_nouns", "deputies", among=("en",))
+_TITLE_ROLES = lang.mapping("titles", "roles")
+_TITLE_ROLE = lang.compile_words(r"(?<![\w.])(?:{}[ ]+)+$", list(_TITLE_ROLES))
 _TITLE_ENDS = tuple(lang.words("titles", "academic"))  # what _TRAILING_TITLES needs at the end
 _FUNCTION_WORDS = lang.word_set("function_words", "words") | lang.word_set("prepositions", "words")
 # sentence openers, months and weekdays: before a role, never part of it ("Auch FDP-Chef")
@@ -93,11 +99,17 @@ def role_before(text: str, position: int) -> str | None:
     Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
     """
     window = text[max(0, position - 120) : position]
+    if window.endswith(". "):  # "Gov. Maria Delgado": a title that names the role
+        titled = _TITLE_ROLE.search(window)
+        if titled:
+            return " ".join(_TITLE_ROLES[w] for w in titled.group(0).split())
     # "Klinikdirektor Prof. Dr. Anna Roth": the role stands before the titles, whose full stops
     # end no clause
     if _may_end_in_title(window):  # the regex tries every space of the window: ask first
         window = _TRAILING_TITLES.sub(" ", window)
     words = _last_clause(window).split()
+    if len(words) > 1 and words[-1] in _ENGLISH_ROLES and _is_qualifier(words[-2]):
+        return _with_qualifier(words[:-1], words[-1])  # "Education minister Priya Shah"
     # A role further back is followed by other words, and those must end in a comma ("die
     # Sprecherin der Autobahn GmbH, Kerstin Wolf"); without one, only the last word can be the role.
     reach = 9 if words and words[-1].endswith(",") else 1
@@ -200,7 +212,7 @@ def _is_qualifier(word: str) -> bool:
     lower = word.lower()
     if lower in ARTICLES or lower in _FUNCTION_WORDS or word in _NOT_QUALIFIERS:
         return False
-    return not is_role_word(word)
+    return not is_role_word(word) or lower in _ENGLISH_ROLES  # "Detective Inspector"
 
 
 def _is_adjective(word: str, previous: str) -> bool:
@@ -267,6 +279,16 @@ def role_head(role: str) -> str:
     for i, word in enumerate(words):
         if i and words[i - 1].lower() in _OWNER_LINKS:
             break
-        if is_role_word(word):
-            return nominative(word).lower()
+        if is_role_word(word) or word in _ENGLISH_ROLES:  # "Education minister"
+            return nominative(_last_side_by_side(words, i)).lower()
     return role.split()[0].lower() if role.split() else ""
+
+
+def _last_side_by_side(words: list[str], i: int) -> str:
+    """ "Detective Inspector" → "Inspector": of English role nouns side by side, the last one
+    names the function ("the inspector said")."""
+    while i + 1 < len(words) and {words[i].lower(), words[i + 1].lower()} <= _ENGLISH_ROLES:
+        if words[i].lower() in _DEPUTIES:
+            break  # "Lieutenant Governor": "the governor" is someone else
+        i += 1
+    return words[i]
