@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,11 +107,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Unicode's control characters (category Cc: U+0000–U+001F, U+007F–U+009F) but for line breaks,
+# tab and form feed; one regex counts them, not a category lookup per character.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
     if not sample:
         return False
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARS.findall(sample))
     return controls > 0.05 * len(sample)
 
 
