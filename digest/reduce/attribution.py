@@ -39,8 +39,7 @@ from .lexicon import (
 )
 from .names import NOT_NAMES
 from .roles import is_role_word, role_before, role_stem
-from .scan import finditer_at
-from .speakers import PERSON_NOUNS, Person, PersonIndex
+from .speakers import NOT_AFTER_TITLE, PERSON_NOUNS, Person, PersonIndex, sentence_start_of
 
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
@@ -67,11 +66,9 @@ _INVERTED_REACH = 40  # characters after a speech verb in which its subject may 
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
-# titles whose full stop ends no sentence: "Prof. Dr.", and those that give a role ("Sen.")
-_TITLES = (*lang.words("titles", "academic"), *lang.mapping("titles", "roles"))
 # a full stop ends the clause after a quote, but not the one of a title ("sagte Prof. Dr. X")
 _SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{re.escape(title[:-1])})" for title in _TITLES if title.endswith("."))
+    NOT_AFTER_TITLE
     + r"[.!?](?=\s|$)|\n"
     # "sagte der Papst.Der Bruder …": a missing space after a sentence's full stop
     + r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß])"
@@ -148,22 +145,6 @@ _RELATIVE_OPENING = lang.compile_words(r",[ ]+(?:{})\b", lang.words("clauses", "
 _OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
-_NOT_AFTER_TITLE = "".join(
-    rf"(?<!\b{re.escape(title[:-1])})" for title in _TITLES if title.endswith(".")
-)
-_SENTENCE_BREAK = re.compile(
-    # not after one capital ("W. Bush"), a regnal number ("Benedikt XVI. „ist …“") nor an
-    # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
-    r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
-    + _NOT_AFTER_TITLE
-    + r"[.!?]"
-    # "am 20. August": the full stop of a day before a month
-    + rf"(?!(?<=\d\.)\s+{lang.alternation(lang.words('months', 'names'))}\b)"
-    + r"[“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
-    r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
-)
-
-
 # ", der gesagt hatte", ", who had said": a relative pronoun, then the clause's lower-case words
 _RELATIVE_CLAUSE = lang.compile_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
@@ -356,7 +337,7 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
     if not (head.endswith(":") or (head.endswith(".") and _bare_speech_sentence(head[:-1]))):
         return None
     clause_end = max(0, start - 300) + len(head) - 1
-    clause_start = _sentence_start(text, clause_end)
+    clause_start = sentence_start_of(text, clause_end)
     # "Die EU kritisierte das Gesetz: So sagte X: „…“": only the last frame before the quote
     clause_start += text[clause_start:clause_end].rfind(":") + 1
     clause_start = _main_clause_start(text, clause_start, clause_end)
@@ -507,7 +488,7 @@ def _unresolved_subject(text: str, start: int, end: int, index: PersonIndex) -> 
 
 def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """For a quote inside a sentence: the subject of the reporting verb before it."""
-    sentence_start = _sentence_start(text, start)
+    sentence_start = sentence_start_of(text, start)
     before = text[sentence_start:start]
     words = _WORD.findall(before)  # the words alone first: set tests in C, no match objects
     if not _REPORTING.isdisjoint(words):
@@ -576,10 +557,10 @@ def _with_particle(verb: str, clause: str) -> bool:
 
 def reporting_subject(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """The speaker of the sentence before `start` when it reports speech (for `Es drohe „…“`)."""
-    previous_end = _sentence_start(text, start)
+    previous_end = sentence_start_of(text, start)
     if previous_end <= 0 or "\n" in text[max(0, previous_end - 2) : previous_end]:
         return None
-    previous_start = _sentence_start(text, max(0, previous_end - 2))
+    previous_start = sentence_start_of(text, max(0, previous_end - 2))
     sentence = text[previous_start:previous_end]
     if not _has_speech_verb(sentence):
         return None
@@ -598,7 +579,7 @@ def lead_in_subject(text: str, start: int, end: int, index: PersonIndex) -> Pers
         return None
     if "\n" in text[previous_end:start]:
         return None  # the quote opens a paragraph: a new frame
-    previous_start = _sentence_start(text, previous_end - 1)
+    previous_start = sentence_start_of(text, previous_end - 1)
     named = [m for m in index.mentions_between(previous_start, previous_end) if not m.quoted]
     persons = {m.person for m in named}
     if len(persons) != 1 or not any(m.subject for m in named):
@@ -611,8 +592,8 @@ def lead_in_subject(text: str, start: int, end: int, index: PersonIndex) -> Pers
 
 def opinion_holder(text: str, start: int, index: PersonIndex) -> Speaker | None:
     """ "Nach Ansicht von X ist … . „…“" — the holder of the opinion in the sentence before."""
-    previous_end = _sentence_start(text, start)
-    previous_start = _sentence_start(text, max(0, previous_end - 2))
+    previous_end = sentence_start_of(text, start)
+    previous_start = sentence_start_of(text, max(0, previous_end - 2))
     sentence = text[previous_start:previous_end]
     marker = _OPINION_MARKER.search(sentence)
     if not marker:
@@ -725,15 +706,6 @@ def _clause_after(text: str, end: int) -> str:
     return tail[: opener.start()] if opener else tail[:cut]
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Where the sentence holding `position` begins (after end punctuation, a closing mark or a line)."""
-    low = max(0, position - 400)
-    window = text[low : position + 1]
-    breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
-    ends = [m.end() for m in breaks if m.end() <= position - low]
-    return low + (ends[-1] if ends else 0)
-
-
 def reports_speech(words: str) -> bool:
     """A verb of speech (or "so", "laut") among the words."""
     return _has_speech_verb(words)
@@ -755,8 +727,3 @@ def word_before_reporting_verb(words: str) -> str | None:
 def in_subjunctive(words: str) -> bool:
     """A form of indirect speech among the words ("sei", "habe", "werde")."""
     return not SUBJUNCTIVES.isdisjoint(_WORD.findall(words))
-
-
-def sentence_start_of(text: str, position: int) -> int:
-    """Where the sentence holding `position` begins (for the quote rules)."""
-    return _sentence_start(text, position)

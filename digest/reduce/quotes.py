@@ -29,7 +29,7 @@ from .candidates import candidates_in
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .names import name_shaped
-from .speakers import Person, PersonIndex
+from .speakers import Person, PersonIndex, sentence_start_of
 
 MIN_STATEMENT_WORDS = 4
 MIN_PHRASE_WORDS = 5  # a quoted phrase without a verb counts from five words on
@@ -248,7 +248,7 @@ def _attribute(
             return in_sentence
         # a sentence that names someone but not as the speaker has its own frame: the speaker of
         # the sentence before is then no safer guess
-        sentence_start = attribution.sentence_start_of(text, span.start)
+        sentence_start = sentence_start_of(text, span.start)
         if any(m.subject for m in index.mentions_between(sentence_start, span.start)):
             return None  # a name after a preposition ("durch Benedikt XVI.") is talked about
         # reported speech goes on in the subjunctive ("Es drohe „…“"); a sentence in the
@@ -277,7 +277,7 @@ def _two_frames(
         return isinstance(before, Person) and before != after
     if not partial:
         return False
-    sentence_start = attribution.sentence_start_of(text, span.start)
+    sentence_start = sentence_start_of(text, span.start)
     if not attribution.reports_speech(text[sentence_start : span.start]):
         return False  # "Der Plan sei „…“, sagte X": one reporting clause, X's
     # the sentence's own reporting clause before the quote must name the same person, or have
@@ -294,7 +294,7 @@ def _reported_colon_frame(text: str, span: QuoteSpan, index: PersonIndex) -> Spe
     subjunctive that names nobody goes on with the reported speech of the sentence before."""
     if not text[max(0, span.start - 3) : span.start].rstrip().endswith(":"):
         return None
-    sentence_start = attribution.sentence_start_of(text, span.start)
+    sentence_start = sentence_start_of(text, span.start)
     if index.mentions_between(sentence_start, span.start):
         return None
     if not attribution.in_subjunctive(text[sentence_start : span.start]):
@@ -437,7 +437,7 @@ def _is_partial(text: str, span: QuoteSpan) -> bool:
         return False  # „Ich rechne damit, dass …“ und „Wenn wir …“: a second sentence
     if before.endswith(". ") and text[span.start + 1 : span.start + 2].islower():
         # "sagte Merkel, Benedikt XVI. „ist und bleibt …“": the full stop of a number or title
-        return attribution.sentence_start_of(text, span.start) < span.start - 2
+        return sentence_start_of(text, span.start) < span.start - 2
     return bool(_WORD_ENDED.search(before)) and not _CLAUSE_ENDED.search(before)
 
 

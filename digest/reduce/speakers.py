@@ -29,6 +29,7 @@ from .roles import (
     role_head,
     standalone,
 )
+from .scan import finditer_at
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
@@ -163,7 +164,7 @@ class PersonIndex:
         latest = fitting[-1]
         if (
             latest.person != chosen[0].person
-            and _sentence_start(self.text, latest.position) > chosen[0].position
+            and sentence_start_of(self.text, latest.position) > chosen[0].position
         ):
             return None  # "A kam. In January, B took over. He said": a later sentence names B
         mention = _sentence_subject(self.text, subjects or fitting, chosen[0])
@@ -294,14 +295,29 @@ _PERSONS_EN = lang.word_set("descriptions", "person_nouns", among=("en",))
 PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
     "descriptions", "person_nouns"
 )
-_SENTENCE_END = re.compile(r"[.!?][“”\"]?\s+(?=[A-ZÄÖÜ„\"])|\n")
+# titles whose full stop ends no sentence: "Prof. Dr.", and those that give a role ("Sen.")
+_TITLES = (*lang.words("titles", "academic"), *lang.mapping("titles", "roles"))
+NOT_AFTER_TITLE = "".join(
+    rf"(?<!\b{re.escape(title[:-1])})" for title in _TITLES if title.endswith(".")
+)
+_SENTENCE_BREAK = re.compile(
+    # not after one capital ("W. Bush"), a regnal number ("Benedikt XVI. „ist …“") nor an
+    # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
+    r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
+    + NOT_AFTER_TITLE
+    + r"[.!?]"
+    # "am 20. August": the full stop of a day before a month
+    + rf"(?!(?<=\d\.)\s+{lang.alternation(lang.words('months', 'names'))}\b)"
+    + r"[“”\"«»]?\s+(?=[A-ZÄÖÜ„\"»(])|\n"
+    r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß]))"  # "Bundesanzeiger.Mats Schönauer schreibt"
+)
 _OPENING_WORDS = lang.word_set("articles", "words") | lang.word_set("not_names", "words")
 
 
 def _sentence_subject(text: str, mentions: list[Mention], chosen: Mention) -> Mention | None:
     """`chosen`, unless its sentence also names another fitting person ("A traf B. Er sagte"):
     then the one the sentence opens with (its subject), or none when it opens with neither."""
-    start = _sentence_start(text, chosen.position)
+    start = sentence_start_of(text, chosen.position)
     rivals = [m for m in mentions if m.position >= start and m.person != chosen.person]
     if not rivals:
         return chosen
@@ -310,10 +326,13 @@ def _sentence_subject(text: str, mentions: list[Mention], chosen: Mention) -> Me
     return first if _opens_sentence(text, start, first) else None
 
 
-def _sentence_start(text: str, position: int) -> int:
-    low = max(0, position - 300)
-    ends = list(_SENTENCE_END.finditer(text, low, position + 1))
-    return ends[-1].end() if ends else low
+def sentence_start_of(text: str, position: int) -> int:
+    """Where the sentence holding `position` begins (after end punctuation, a closing mark or a line)."""
+    low = max(0, position - 400)
+    window = text[low : position + 1]
+    breaks = finditer_at(_SENTENCE_BREAK, window, ".!?\n")
+    ends = [m.end() for m in breaks if m.end() <= position - low]
+    return low + (ends[-1] if ends else 0)
 
 
 def _opens_sentence(text: str, start: int, mention: Mention) -> bool:
