@@ -238,19 +238,16 @@ class RelayConnection:
         stages = (("MAIL", (250,)), ("RCPT", (250, 251)), ("DATA", (354,)))
         replies: list[tuple[int, bytes]] = []
         for _ in stages:
-            refused = any(
-                code not in ok for (code, _), (_, ok) in zip(replies, stages, strict=False)
-            )
             try:
                 replies.append(smtp.getreply())
             except (smtplib.SMTPServerDisconnected, OSError):
-                if not refused:
+                if not _refused(replies, stages):
                     raise
                 self._drop()  # it hung up after a refusal: that refusal is the answer
                 break
             if replies[-1][0] == 421 or replies[-1][0] < 0:  # the session ends here
                 break
-        if len(replies) == len(stages) and replies[-1][0] == 354 and refused:
+        if len(replies) == len(stages) and replies[-1][0] == 354 and _refused(replies[:-1], stages):
             self._drop()
         for (stage, ok), (code, text) in zip(stages, replies, strict=False):
             self._expect(stage, ok, code, text)
@@ -293,6 +290,13 @@ def check_relay(settings: RelaySettings) -> str:
     connection = RelayConnection(settings).open()
     connection.close()
     return f"{settings.where}: " + ", ".join(connection.steps)
+
+
+def _refused(
+    replies: list[tuple[int, bytes]], stages: tuple[tuple[str, tuple[int, ...]], ...]
+) -> bool:
+    """A reply (MAIL's, RCPT's …, in the order of `stages`) that its stage does not accept."""
+    return any(code not in ok for (code, _), (_, ok) in zip(replies, stages, strict=False))
 
 
 def _dot_stuffed(data: bytes) -> bytes:
