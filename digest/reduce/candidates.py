@@ -19,6 +19,7 @@ from .lexicon import (
     ORGANISATION_SUFFIXES,
     POSSESSIVES,
     PRONOUNS,
+    RELATIONS,
     SPEECH_VERBS,
     SPOKESPERSON,
     VERB_HINTS,
@@ -29,7 +30,6 @@ from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
 _POSSESSIVE_OPENING = re.compile(r"\s*(\w+)[ ]+([A-ZÄÖÜ][\w\-]*)")
-_RELATIONS = lang.word_set("role_nouns", "relations")
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
 CUES = (
     SPEECH_VERBS
@@ -275,7 +275,7 @@ def _possessive_frame(phrase: str) -> re.Match[str] | None:
     """ "Seine Zuversicht gründet sich auf …:": a clause opened by a possessive and a noun that
     is no person ("Seine Frau sagte:" is hers, "Ihr Sprecher erklärte:" his)."""
     match = _POSSESSIVE_OPENING.match(phrase)
-    if not match or match.group(2) in _RELATIONS or is_role_word(match.group(2)):
+    if not match or match.group(2) in RELATIONS or is_role_word(match.group(2)):
         return None
     return match
 
@@ -285,7 +285,7 @@ def _someone_of_theirs(phrase: str) -> bool:
     another person, who speaks; only a spokesperson ("Ihr Sprecher") speaks for the possessor."""
     words = phrase.split()
     noun = words[1].strip(",:") if len(words) > 1 else ""
-    if noun in _RELATIONS:
+    if noun in RELATIONS:
         return True
     return is_role_word(noun) and SPOKESPERSON.match(noun) is None
 

@@ -14,6 +14,8 @@ FEMALE_FIRST_NAMES = lang.word_set("first_names", "female")
 FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 ACADEMIC_TITLES = lang.word_set("titles", "academic")
 
+# Relatives and the like: "Seine Frau", "Rots Anwalt" name another person than the possessor.
+RELATIONS = lang.word_set("role_nouns", "relations")
 # Role nouns that say nothing of gender (English appositions: "president", "lawyer").
 GENDERLESS_ROLE_WORDS = lang.words("role_nouns", "genderless")
 # Role nouns: a capitalised word ending in one of these is a function ("Außenamtssprecherin").

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from .. import lang
-from .lexicon import ACADEMIC_TITLES, FIRST_NAMES
+from .lexicon import ACADEMIC_TITLES, FIRST_NAMES, RELATIONS
 from .roles import is_role_word, role_after, role_before
 
 _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
@@ -273,11 +273,8 @@ def _someone_of_theirs(rest: str) -> bool:
     return (
         len(words) > 1
         and words[-2].endswith(("s", "'", "’"))
-        and (is_role_word(words[-1]) or words[-1] in _RELATIONS)
+        and (is_role_word(words[-1]) or words[-1] in RELATIONS)
     )
-
-
-_RELATIONS = lang.word_set("role_nouns", "relations")
 
 
 _PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set(

@@ -12,7 +12,13 @@ import re
 from functools import lru_cache
 
 from .. import lang
-from .lexicon import ORGANISATION_SUFFIXES, ROLE_SUFFIXES, SPEECH_VERBS_DE, VERB_HINTS
+from .lexicon import (
+    ORGANISATION_SUFFIXES,
+    RELATIONS,
+    ROLE_SUFFIXES,
+    SPEECH_VERBS_DE,
+    VERB_HINTS,
+)
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
 # The role suffixes by their last three letters (none is shorter), so that a word is compared with
@@ -42,7 +48,6 @@ _ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "
 _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 _OWNER_LINKS = lang.word_set("attribution", "owner_links")
-_RELATIONS = lang.word_set("role_nouns", "relations")
 _TRAILING_TITLES = lang.compile_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", "academic"))
 # English role nouns, which stand in lower case after a capitalised qualifier ("Education
 # minister") and may qualify another ("Detective Inspector")
@@ -127,7 +132,7 @@ def role_before(text: str, position: int) -> str | None:
         # in an apposition; "ein Mitarbeiter von Landrat X" is someone else, and X the Landrat
         if i >= 2 and words[i - 1].lower() in _OWNER_LINKS and words[-1].endswith(","):
             owner = words[i - 2]
-            if owner in _RELATIONS:
+            if owner in RELATIONS:
                 # "der ältere Bruder des Papstes, Georg Ratzinger" is no Papst: his brother
                 return " ".join([owner, *words[i - 1 :]]).rstrip(",")
             if is_role_word(owner):  # "die Sprecherin des Ministers, Eva Korn"

@@ -17,7 +17,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang
-from .lexicon import FEMALE_FIRST_NAMES, FIRST_NAMES, GENDERLESS_ROLE_WORDS, MALE_FIRST_NAMES
+from .lexicon import (
+    FEMALE_FIRST_NAMES,
+    FIRST_NAMES,
+    GENDERLESS_ROLE_WORDS,
+    MALE_FIRST_NAMES,
+    RELATIONS,
+)
 from .marks import scan_quotes
 from .names import NameMatch, alias_occurrences, find_names
 from .roles import (
@@ -292,9 +298,7 @@ _PERSON_NOUN_EN = lang.compile_words(
 _MEN_EN = lang.word_set("descriptions", "masculine_persons", among=("en",))
 _WOMEN_EN = lang.word_set("descriptions", "feminine_persons", among=("en",))
 _PERSONS_EN = lang.word_set("descriptions", "person_nouns", among=("en",))
-PERSON_NOUNS = lang.word_set("role_nouns", "relations") | lang.word_set(
-    "descriptions", "person_nouns"
-)
+PERSON_NOUNS = RELATIONS | lang.word_set("descriptions", "person_nouns")
 # titles whose full stop ends no sentence: "Prof. Dr.", and those that give a role ("Sen.")
 _TITLES = (*lang.words("titles", "academic"), *lang.mapping("titles", "roles"))
 NOT_AFTER_TITLE = "".join(
