@@ -29,6 +29,10 @@ from ..config import Config
 from ..errors import ConfigError, DeliveryError
 from ..hosts import is_loopback
 
+Stage = tuple[str, tuple[int, ...]]  # an SMTP command's name in errors, and the replies it accepts
+# MAIL FROM, RCPT TO and DATA, in the order they are sent, pipelined or one at a time
+ENVELOPE_STAGES: tuple[Stage, ...] = (("MAIL", (250,)), ("RCPT", (250, 251)), ("DATA", (354,)))
+
 
 class RelayUnavailable(DeliveryError):
     """The relay cannot be reached, or refused TLS or AUTH: nothing can be sent now.
@@ -205,9 +209,10 @@ class RelayConnection:
         options = [] if recipient.isascii() else ["SMTPUTF8"]
         try:
             if options or not smtp.has_extn("pipelining"):
-                self._expect("MAIL", (250,), *smtp.mail(sender, options))
-                self._expect("RCPT", (250, 251), *smtp.rcpt(recipient))
-                self._expect("DATA", (354,), *smtp.docmd("DATA"))
+                mail, rcpt, data_stage = ENVELOPE_STAGES
+                self._expect(*mail, *smtp.mail(sender, options))
+                self._expect(*rcpt, *smtp.rcpt(recipient))
+                self._expect(*data_stage, *smtp.docmd("DATA"))
             else:
                 self._pipelined(smtp, sender, recipient)
             smtp.send(_dot_stuffed(data))
@@ -235,7 +240,7 @@ class RelayConnection:
             f"mail FROM:{smtplib.quoteaddr(sender)}\r\n"
             f"rcpt TO:{smtplib.quoteaddr(recipient)}\r\nDATA\r\n"
         )
-        stages = (("MAIL", (250,)), ("RCPT", (250, 251)), ("DATA", (354,)))
+        stages = ENVELOPE_STAGES
         replies: list[tuple[int, bytes]] = []
         for _ in stages:
             try:
@@ -292,9 +297,7 @@ def check_relay(settings: RelaySettings) -> str:
     return f"{settings.where}: " + ", ".join(connection.steps)
 
 
-def _refused(
-    replies: list[tuple[int, bytes]], stages: tuple[tuple[str, tuple[int, ...]], ...]
-) -> bool:
+def _refused(replies: list[tuple[int, bytes]], stages: tuple[Stage, ...]) -> bool:
     """A reply (MAIL's, RCPT's …, in the order of `stages`) that its stage does not accept."""
     return any(code not in ok for (code, _), (_, ok) in zip(replies, stages, strict=False))
 
