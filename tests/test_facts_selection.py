@@ -3,7 +3,7 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
-from digest.reduce.facts import MAX_FACT_WORDS, choose_facts
+from digest.reduce.facts import MAX_FACT_WORDS, _quotes_a_phrase, choose_facts, without_links
 from digest.reduce.headline import (
     headline,
     names_the_source,
@@ -134,3 +134,53 @@ def test_a_line_without_final_punctuation_is_no_fact() -> None:
         "Der Haushalt umfasst im kommenden Jahr zwölf Milliarden Euro für Schulen und Straßen.",
     ]
     assert choose_facts(sentences, skip=1, count=3) == [sentences[3]]
+
+
+def test_a_linking_word_inside_a_fact_goes() -> None:
+    assert (
+        without_links("Die Landesregierung in Hannover will dagegen am alten Gesetz festhalten.")
+        == "Die Landesregierung in Hannover will am alten Gesetz festhalten."
+    )
+    assert (
+        without_links("Der Verband stellte die Pläne der Stadt ebenfalls in Frage.")
+        == "Der Verband stellte die Pläne der Stadt in Frage."
+    )
+    assert (
+        without_links("The council also approved a new bridge over the river.")
+        == "The council approved a new bridge over the river."
+    )
+
+
+def test_a_linking_word_that_joins_clauses_or_pairs_stays() -> None:
+    # after a comma it joins two clauses; after "als" or "sondern" it is half of a pair
+    joined = "Der Flughafen ist wieder offen, jedoch ist fraglich, ob alle Gäste heute abfliegen."
+    assert without_links(joined) == joined
+    pair = (
+        "Sowohl die Stadt als auch der Kreis zahlen, nicht nur die Schule, sondern auch der Hort."
+    )
+    assert without_links(pair) == pair
+
+
+def test_a_chosen_fact_loses_its_linking_word() -> None:
+    sentences = [
+        "Der Stadtrat von Oberau hat am Dienstag den Neubau der Grundschule beschlossen.",
+        "Die Opposition im Rat lehnte den Plan dagegen mit deutlichen Worten ab.",
+        "Der Bau soll im Frühjahr beginnen und zwölf Millionen Euro kosten.",
+    ]
+    facts = choose_facts(sentences, skip=1, count=2)
+    assert "Die Opposition im Rat lehnte den Plan mit deutlichen Worten ab." in facts
+
+
+def test_the_sentence_after_the_teaser_comes_first() -> None:
+    # the sentence that continues the lead is the next fact, ahead of a later one with a number
+    sentences = [
+        "Der Stadtrat von Oberau hat am Dienstag den Neubau der Grundschule beschlossen.",
+        "Die Bauarbeiten an der neuen Schule beginnen nach den Ferien im Herbst.",
+        "Der Kindergarten im Ortsteil Au bekommt 2027 einen neuen Garten mit Spielplatz.",
+    ]
+    assert choose_facts(sentences, skip=1, count=1) == [sentences[1]]
+
+
+def test_a_quoted_name_is_no_quoted_phrase() -> None:
+    assert not _quotes_a_phrase("Die Leitung „Gasoducto del Sur“ soll 8000 Kilometer lang werden.")
+    assert _quotes_a_phrase("Macron sprach von einem „strategischen Signal“ an Moskau.")

@@ -1,17 +1,18 @@
 """Key facts: 2–4 self-contained statements that carry the story's news, from an explainable score.
 
 score = position (the lead matters most)            1 / (1 + 0.25 · index)
-      + numbers, amounts and dates                   0.3 per number, at most 3
+      + numbers, amounts and dates                   0.15 per number, at most 2
       + centrality (TextRank, see centrality.py)    0.2 · rank scaled to 0…1
       + what happens next ("soll", "plant", …)       0.1
+      + the sentence right after the teaser          0.3 (the lead goes on there)
       − words beyond 30 after trimming               0.04 per word
-      − a quoted phrase in the sentence              0.4
+      − a quoted phrase in the sentence              0.4 (and no bonus for following the teaser)
 
 A fact must stand on its own (`self_contained`): a sentence that opens with a word pointing back
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
-"Berlin will …"); a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
-kündigte an …", through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like
-cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
+"Berlin will …"), inside the sentence too ("… will dagegen festhalten" → "… will festhalten");
+a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder kündigte an …",
+through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
 lines without final punctuation (list items, a bibliography line) and very short sentences never
 become facts (of a sentence that ends in ": „…“" the words before
 the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
@@ -42,10 +43,12 @@ CLOSING_SENTENCES = 4
 # the weights of the score (module docstring)
 POSITION_DECAY = 0.25
 # chosen on the development references of bench/facts_quality.py and bench/reduce_quality.py
-NUMBER_WEIGHT = 0.3
+NUMBER_WEIGHT = 0.15
 CENTRALITY_WEIGHT = 0.2
 QUOTE_PENALTY = 0.4
 NEXT_WEIGHT = 0.1
+NUMBER_CAP = 2
+FOLLOWS_TEASER_WEIGHT = 0.3
 _DIGITS = re.compile(r"\d[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = lang.word_set("numbers", "words")
@@ -94,6 +97,11 @@ _MAIN_CLAUSE = re.compile(
     )
 )
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
+# a linking word inside the sentence, after a word (not a comma) and before one
+_INNER_LINK = lang.compile_words(
+    r"(?<=[\wäöüß)“”])\s+{}(?=\s+[\wäöüßÄÖÜ„(])", lang.words("facts", "inner_connectives")
+)
+_LINK_GUARDS = lang.word_set("facts", "link_guards")
 _NEXT = lang.word_set("facts", "next_words")
 _TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
@@ -151,9 +159,13 @@ def _is_noise(lowered: str) -> bool:
 
 def _quotes_a_phrase(sentence: str) -> bool:
     """Quoted words that are a phrase („strategischen Signal“), not a name or title („Channel
-    10“, „Glas der Vernunft“): a lower-case word in them that is no function word."""
+    10“, „Glas der Vernunft“, „Gasoducto del Sur“): a lower-case word in them that is no function
+    word, unless they begin and end with a capital as names do."""
     for part in _INNER_QUOTE.findall(sentence):
-        if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in part.split()):
+        words = part.split()
+        if words[0][:1].isupper() and words[-1][:1].isupper():
+            continue  # a name or title, whatever its small words
+        if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in words):
             return True
     return False
 
@@ -176,17 +188,24 @@ def score_sentence(sentence: str, position: int, centrality: float) -> float:
 
 
 def _score(
-    sentence: str, written: list[str], words: list[str], position: int, centrality: float
+    sentence: str,
+    written: list[str],
+    words: list[str],
+    position: int,
+    centrality: float,
+    follows_teaser: bool = False,
 ) -> float:
     """score_sentence, given the sentence split at spaces and its content words."""
     length = len(written)
     trimmed_words = len(trim(sentence).split()) if length > MAX_FACT_WORDS else length
     score = 1.0 / (1 + position * POSITION_DECAY)
-    score += NUMBER_WEIGHT * min(3, count_numbers(sentence, words))
+    score += NUMBER_WEIGHT * min(NUMBER_CAP, count_numbers(sentence, words))
     score += CENTRALITY_WEIGHT * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
     if _QUOTE_MARKS.search(sentence) and _quotes_a_phrase(sentence):
         score -= QUOTE_PENALTY  # a quoted phrase: the reporter's own words read better as a fact
+    elif follows_teaser:
+        score += FOLLOWS_TEASER_WEIGHT  # the lead goes on here: the next most important fact
     if not _NEXT.isdisjoint(words):
         score += NEXT_WEIGHT  # what happens next
     return score
@@ -276,7 +295,7 @@ def choose_facts(
             texts[i], written[i], lowered[i] = framing, framing.split(), framing.lower()
             words[i] = content_words(lowered[i])
     scored = [
-        ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i]))
+        ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i], i == skip))
         for i, s in enumerate(texts)
         if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
@@ -345,11 +364,30 @@ def _as_fact(sentence: str, position: int, who: Who | None) -> str | None:
     fact = self_contained(trim(sentence), position, who)
     if fact is None:
         return None
+    fact = without_links(fact)
     if len(fact.split()) > MAX_FACT_WORDS:
         fact = _first_main_clause(fact)
     if len(fact.split()) > MAX_FACT_WORDS:
         return None
     return fact[:1].upper() + fact[1:]
+
+
+def without_links(sentence: str) -> str:
+    """The sentence without the words inside it that only link it to the one before ("Die
+    Landesregierung will dagegen am Gesetz festhalten" → "… will am Gesetz festhalten"): a fact
+    stands alone. Not after a comma, where the word joins two clauses (", jedoch ist …"), nor
+    after a guard word ("als auch", "sondern auch")."""
+    if _INNER_LINK.search(sentence) is None:
+        return sentence
+    kept: list[str] = []
+    last = 0
+    for match in _INNER_LINK.finditer(sentence):
+        before = sentence[: match.start()].rsplit(None, 1)
+        if before and before[-1].lower() in _LINK_GUARDS:
+            continue
+        kept.append(sentence[last : match.start()])
+        last = match.end()
+    return "".join(kept) + sentence[last:]
 
 
 def _first_main_clause(sentence: str) -> str:
