@@ -3,7 +3,13 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
-from digest.reduce.facts import MAX_FACT_WORDS, _quotes_a_phrase, choose_facts, without_links
+from digest.reduce.facts import (
+    MAX_FACT_WORDS,
+    _quotes_a_phrase,
+    choose_facts,
+    is_candidate,
+    without_links,
+)
 from digest.reduce.headline import (
     headline,
     names_the_source,
@@ -184,3 +190,13 @@ def test_the_sentence_after_the_teaser_comes_first() -> None:
 def test_a_quoted_name_is_no_quoted_phrase() -> None:
     assert not _quotes_a_phrase("Die Leitung „Gasoducto del Sur“ soll 8000 Kilometer lang werden.")
     assert _quotes_a_phrase("Macron sprach von einem „strategischen Signal“ an Moskau.")
+
+
+def test_a_short_phrase_quoted_in_the_reporter_s_sentence_is_no_speech() -> None:
+    phrase = "Die Präsidentin sah im Gespräch mit Schülern eine wachsende „Kluft zwischen Stadt und Land“."
+    assert is_candidate(phrase)
+    # a quote that is a clause, or a sentence that opens with a quote, is someone's speech
+    clause = "Die Präsidentin sagte im Gespräch mit Schülern, „wir haben keine Zeit mehr“."
+    assert not is_candidate(clause)
+    opening = "„Kluft zwischen Stadt und Land“ nannte die Präsidentin das Problem im Gespräch."
+    assert not is_candidate(opening)

@@ -15,7 +15,8 @@ a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
 through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
 lines without final punctuation (list items, a bibliography line) and very short sentences never
 become facts (of a sentence that ends in ": „…“" the words before
-the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
+the colon may; a short phrase without a verb quoted inside the reporter's sentence is no quote);
+a candidate that repeats the teaser, the displayed quote or an already chosen fact
 (half its content words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
@@ -49,6 +50,10 @@ QUOTE_PENALTY = 0.4
 NEXT_WEIGHT = 0.1
 NUMBER_CAP = 2
 FOLLOWS_TEASER_WEIGHT = 0.3
+# a quoted part of this many words is what someone said; a phrase quoted inside the reporter's
+# sentence has at most MAX_PHRASE_WORDS and no verb
+MIN_SPEECH_WORDS = 4
+MAX_PHRASE_WORDS = 7
 _DIGITS = re.compile(r"\d[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = lang.word_set("numbers", "words")
@@ -171,8 +176,25 @@ def _quotes_a_phrase(sentence: str) -> bool:
 
 
 def _has_direct_speech(sentence: str) -> bool:
+    """Quotation marks around what someone said, not around a phrase in the reporter's sentence
+    („eine wachsende „Kluft zwischen Arm und Reich“"): a quote of MIN_SPEECH_WORDS words or more,
+    unless the sentence does not open with it and it is a short phrase without a verb. Marks
+    that pair with nothing count as speech."""
     inner = _INNER_QUOTE.findall(sentence)
-    return any(len(part.split()) >= 4 for part in inner) or not inner
+    if not inner:
+        return True
+    opens = sentence.lstrip()[:1] in _OPENING_MARKS
+    return any(
+        len(part.split()) >= MIN_SPEECH_WORDS and (opens or not _is_phrase(part)) for part in inner
+    )
+
+
+def _is_phrase(quoted: str) -> bool:
+    """A short quoted phrase without a verb form („Kluft zwischen Arm und Reich“)."""
+    words = quoted.split()
+    return len(words) <= MAX_PHRASE_WORDS and not any(
+        w.strip(",.;:!?").lower() in VERB_HINTS for w in words
+    )
 
 
 def count_numbers(sentence: str, words: list[str]) -> int:
