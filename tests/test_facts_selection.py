@@ -11,6 +11,7 @@ from digest.reduce.facts import (
     without_links,
 )
 from digest.reduce.headline import (
+    clause_cut,
     headline,
     names_the_source,
     shorten_title,
@@ -200,3 +201,25 @@ def test_a_short_phrase_quoted_in_the_reporter_s_sentence_is_no_speech() -> None
     assert not is_candidate(clause)
     opening = "„Kluft zwischen Stadt und Land“ nannte die Präsidentin das Problem im Gespräch."
     assert not is_candidate(opening)
+
+
+def test_a_teaser_is_not_cut_before_the_next_item_of_a_list() -> None:
+    # ", der Landrat …" continues the list of who spoke; a cut there would leave "haben … (CSU)."
+    long_lead = (
+        "Bei einer gemeinsamen Pressekonferenz im Rathaus haben Oberbürgermeisterin Anna Berger "
+        "(CSU), der Landrat des Kreises Oberau Peter Huber und die Vorsitzende des Elternbeirats "
+        "Maria Schmid am Dienstag einen Plan vorgestellt, mit dem die Stadt bis zum Jahr 2030 "
+        "zweihundert neue Plätze in Kindergärten und Krippen schaffen will."
+    )
+    assert len(long_lead) > 300
+    assert clause_cut(long_lead, 300, first=True) in (
+        "",
+        long_lead[: long_lead.index(", mit")] + ".",
+    )
+    relative = (
+        "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Plan für die Schulen beschlossen, "
+        "die in den kommenden Jahren saniert werden sollen, weil das Land die Mittel bereitstellt."
+    )
+    assert clause_cut(relative, 120, first=True) == (
+        "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Plan für die Schulen beschlossen."
+    )

@@ -57,12 +57,16 @@ _CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives")
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
 _PHRASE_OPENERS = lang.word_set("facts", "phrase_openers")
 # where a long sentence may end early: a dash, semicolon, colon, a comma before a main clause
-# ("…, aber …") or before a subordinate or relative clause ("…, die …")
+# ("…, aber …") or before a subordinate or relative clause ("…, die …"); not before "der", "die",
+# "das" and a capital, which is as often the next item of a list ("Ursula von der Leyen, der
+# Vorstandsvorsitzende …") and would leave the main clause without its verb
 _CLAUSE_BOUNDARY = re.compile(
     lang.fill(
-        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)|(?P<subordinate>,\s+(?={trailing}\b))",
+        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)"
+        r"|(?P<subordinate>,\s+(?={trailing}\b)(?!(?:{articles})\s+[A-ZÄÖÜ]))",
         joiners=lang.words("facts", "main_clause_joiners"),
         trailing=lang.words("clauses", "trailing"),
+        articles=lang.words("facts", "subject_articles"),
     )
 )
 _LAST_SEGMENT = re.compile(r",\s|\s[–—]\s|;\s")
