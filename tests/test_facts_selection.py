@@ -3,6 +3,8 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
+from digest.models import Article
+from digest.reduce import RuleReducer
 from digest.reduce.facts import (
     MAX_FACT_WORDS,
     _quotes_a_phrase,
@@ -16,6 +18,7 @@ from digest.reduce.headline import (
     names_the_source,
     shorten_title,
     teaser,
+    teaser_rest,
     topic,
     with_topic,
 )
@@ -223,3 +226,47 @@ def test_a_teaser_is_not_cut_before_the_next_item_of_a_list() -> None:
     assert clause_cut(relative, 120, first=True) == (
         "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Plan für die Schulen beschlossen."
     )
+
+
+def test_what_the_teaser_cut_off_after_a_colon_may_be_a_fact() -> None:
+    lead = (
+        "Nachdem der FC Oberau in den vergangenen fünf Jahren dreimal die Meisterschaft der "
+        "Bezirksliga gewonnen und zweimal den Pokal des Verbandes in die Stadt geholt hatte, lief "
+        "die Saison für die Mannschaft von Trainer Josef Maier in diesem Jahr sehr schlecht: Hinter "
+        "Unterau und Niederau war der Verein nur Dritter der Tabelle."
+    )
+    shown, used = teaser(
+        [lead, "Der Trainer will trotzdem bleiben, sagte er am Sonntag im Verein."]
+    )
+    assert used >= 1 and shown.startswith(lead[: lead.index(":")] + ".")
+    assert (
+        teaser_rest(lead, shown)
+        == "Hinter Unterau und Niederau war der Verein nur Dritter der Tabelle."
+    )
+    # a sentence the teaser shows whole leaves nothing
+    assert (
+        teaser_rest(
+            "Der Trainer will bleiben: Das sagte er am Sonntag.",
+            "Der Trainer will bleiben: Das sagte er am Sonntag.",
+        )
+        == ""
+    )
+
+
+def test_the_reducer_offers_the_rest_of_a_cut_lead_as_a_fact() -> None:
+    lead = (
+        "Nachdem der FC Oberau in den vergangenen fünf Jahren dreimal die Meisterschaft der "
+        "Bezirksliga gewonnen und zweimal den Pokal des Verbandes in die Stadt geholt hatte, lief "
+        "die Saison für die Mannschaft von Trainer Josef Maier in diesem Jahr sehr schlecht: Hinter "
+        "Unterau und Niederau war der Verein nur Dritter der Tabelle."
+    )
+    body = [
+        lead,
+        "Der Vorstand des Vereins hat am Montag die Verträge mit drei Spielern nicht verlängert.",
+        "Die neue Saison beginnt am 12. August mit einem Heimspiel gegen den TSV Oberdorf.",
+        "Im Winter sollen zwei junge Spieler aus der eigenen Jugend in die erste Mannschaft kommen.",
+    ]
+    story = RuleReducer().reduce(
+        Article(key="k", source="t", url=None, title=None, paragraphs=tuple(body))
+    )
+    assert "Hinter Unterau und Niederau war der Verein nur Dritter der Tabelle." in story.facts

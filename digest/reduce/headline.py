@@ -69,6 +69,10 @@ _CLAUSE_BOUNDARY = re.compile(
         articles=lang.words("facts", "subject_articles"),
     )
 )
+# where the rest of a sentence the teaser cut may stand on its own: after a colon before a capital,
+# after a semicolon; and how many words it needs
+_REST_BOUNDARY = re.compile(r":\s+(?=[A-ZÄÖÜ])|;\s+")
+REST_WORDS = 6
 _LAST_SEGMENT = re.compile(r",\s|\s[–—]\s|;\s")
 # words after a comma that begin no main clause: relative pronouns, articles, prepositions
 _CLAUSE_WORDS = (
@@ -406,6 +410,21 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             continue
         used += used == index
     return " ".join(parts), used
+
+
+def teaser_rest(sentence: str, shown: str) -> str:
+    """What the teaser left of `sentence` when it showed it cut at a colon or semicolon, as a
+    sentence of its own ("…, sah es dieses Jahr schlecht aus: Hinter Renault waren die Italiener
+    nur die dritte Kraft." → "Hinter Renault waren die Italiener nur die dritte Kraft."), so that
+    it may still be a fact; "" when the teaser did not cut it there."""
+    if sentence in shown:
+        return ""
+    for match in _REST_BOUNDARY.finditer(sentence):
+        head = sentence[: match.start()].rstrip()
+        if shown.endswith(head + "."):
+            rest = sentence[match.end() :].strip()
+            return rest[:1].upper() + rest[1:] if len(rest.split()) >= REST_WORDS else ""
+    return ""
 
 
 def names_the_source(sentence: str) -> bool:
