@@ -270,3 +270,12 @@ def test_the_reducer_offers_the_rest_of_a_cut_lead_as_a_fact() -> None:
         Article(key="k", source="t", url=None, title=None, paragraphs=tuple(body))
     )
     assert "Hinter Unterau und Niederau war der Verein nur Dritter der Tabelle." in story.facts
+
+
+def test_a_sentence_that_announces_a_quote_is_no_fact() -> None:
+    assert not is_candidate(
+        "Anna Berger, Sprecherin des Elternbeirats, sagte dazu gegenüber dem BR."
+    )
+    assert not is_candidate("In dem Antrag der Fraktion an den Stadtrat heißt es wörtlich.")
+    # "dazu" elsewhere is no announcement
+    assert is_candidate("Die Stadt will dazu im Herbst einen Plan für neue Radwege vorlegen.")

@@ -107,6 +107,7 @@ _INNER_LINK = lang.compile_words(
     r"(?<=[\wäöüß)“”])\s+{}(?=\s+[\wäöüßÄÖÜ„(])", lang.words("facts", "inner_connectives")
 )
 _LINK_GUARDS = lang.word_set("facts", "link_guards")
+_ANNOUNCER = lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
 _NEXT = lang.word_set("facts", "next_words")
 _TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
@@ -142,7 +143,20 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
         return False
     if _is_noise(lowered):
         return False
+    if _ANNOUNCER.search(lowered) and _announces_a_quote(lowered.split()):
+        return False
     return _has_lower_case_words(written, 2)
+
+
+def _announces_a_quote(words: list[str]) -> bool:
+    """ "X sagte dazu gegenüber der ARD.", "In dem Antrag heißt es wörtlich.": a speech verb (and
+    "es") before a word that announces the quote in the next sentence."""
+    for i, word in enumerate(words[1:], 1):
+        if _ANNOUNCER.fullmatch(word.strip(".,;:")):
+            before = words[i - 1] if words[i - 1] != "es" or i < 2 else words[i - 2]
+            if before in SPEECH_VERBS:
+                return True
+    return False
 
 
 def _has_lower_case_words(words: list[str], count: int) -> bool:
