@@ -148,7 +148,7 @@ def test_a_line_without_final_punctuation_is_no_fact() -> None:
 
 def test_a_linking_word_inside_a_fact_goes() -> None:
     assert (
-        without_links("Die Landesregierung in Hannover will dagegen am alten Gesetz festhalten.")
+        without_links("Die Landesregierung in Hannover will jedoch am alten Gesetz festhalten.")
         == "Die Landesregierung in Hannover will am alten Gesetz festhalten."
     )
     assert (
@@ -165,6 +165,9 @@ def test_a_linking_word_that_joins_clauses_or_pairs_stays() -> None:
     # after a comma it joins two clauses; after "als" or "sondern" it is half of a pair
     joined = "Der Flughafen ist wieder offen, jedoch ist fraglich, ob alle Gäste heute abfliegen."
     assert without_links(joined) == joined
+    # "dagegen" is also "against it"
+    against = "Die Opposition im Stadtrat sprach sich dagegen aus und stimmte mit Nein."
+    assert without_links(against) == against
     pair = (
         "Sowohl die Stadt als auch der Kreis zahlen, nicht nur die Schule, sondern auch der Hort."
     )
@@ -174,7 +177,7 @@ def test_a_linking_word_that_joins_clauses_or_pairs_stays() -> None:
 def test_a_chosen_fact_loses_its_linking_word() -> None:
     sentences = [
         "Der Stadtrat von Oberau hat am Dienstag den Neubau der Grundschule beschlossen.",
-        "Die Opposition im Rat lehnte den Plan dagegen mit deutlichen Worten ab.",
+        "Die Opposition im Rat lehnte den Plan hingegen mit deutlichen Worten ab.",
         "Der Bau soll im Frühjahr beginnen und zwölf Millionen Euro kosten.",
     ]
     facts = choose_facts(sentences, skip=1, count=2)

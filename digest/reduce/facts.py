@@ -10,7 +10,7 @@ score = position (the lead matters most)            1 / (1 + 0.25 · index)
 
 A fact must stand on its own (`self_contained`): a sentence that opens with a word pointing back
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
-"Berlin will …"), inside the sentence too ("… will dagegen festhalten" → "… will festhalten");
+"Berlin will …"), inside the sentence too ("… will jedoch festhalten" → "… will festhalten");
 a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder kündigte an …",
 through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
 lines without final punctuation (list items, a bibliography line) and very short sentences never
@@ -410,7 +410,7 @@ def _as_fact(sentence: str, position: int, who: Who | None) -> str | None:
 
 def without_links(sentence: str) -> str:
     """The sentence without the words inside it that only link it to the one before ("Die
-    Landesregierung will dagegen am Gesetz festhalten" → "… will am Gesetz festhalten"): a fact
+    Landesregierung will jedoch am Gesetz festhalten" → "… will am Gesetz festhalten"): a fact
     stands alone. Not after a comma, where the word joins two clauses (", jedoch ist …"), nor
     after a guard word ("als auch", "sondern auch")."""
     if _INNER_LINK.search(sentence) is None:
