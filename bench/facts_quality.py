@@ -236,11 +236,17 @@ def main() -> None:
         whole = story.teaser.endswith((".", "!", "?", "“", '"', "»", ")"))
         tally.teasers_ok += 200 <= len(story.teaser) <= 300 and whole
         if verbose:
-            print(f"\n## {entry['article']} ({entry['split']})\nheadline: {story.headline}")
+            scores = " ".join(
+                f"{name.split()[0].rstrip(':')} {rouge_recall(text, reference, 1):.2f}"
+                for name, text in candidates.items()
+            )
+            print(f"\n## {entry['article']} ({entry['split']}): R-1 {scores}")
+            print(f"headline: {story.headline}")
             print(f"teaser ({len(story.teaser)}): {story.teaser}")
             for fact in story.facts:
                 flag = " [dangling]" if is_dangling(fact) else ""
                 print(f"  - ({len(fact.split())}){flag} {fact}")
+            print(f"oracle: {candidates[ORACLE]}")
     for name in ("dev", "heldout"):
         tally = splits.get(name)
         if tally:

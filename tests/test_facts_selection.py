@@ -3,12 +3,22 @@ sentences written for these tests."""
 
 from __future__ import annotations
 
-from digest.reduce.facts import MAX_FACT_WORDS, choose_facts
+from digest.models import Article
+from digest.reduce import RuleReducer
+from digest.reduce.facts import (
+    MAX_FACT_WORDS,
+    _quotes_a_phrase,
+    choose_facts,
+    is_candidate,
+    without_links,
+)
 from digest.reduce.headline import (
+    clause_cut,
     headline,
     names_the_source,
     shorten_title,
     teaser,
+    teaser_rest,
     topic,
     with_topic,
 )
@@ -134,3 +144,141 @@ def test_a_line_without_final_punctuation_is_no_fact() -> None:
         "Der Haushalt umfasst im kommenden Jahr zwölf Milliarden Euro für Schulen und Straßen.",
     ]
     assert choose_facts(sentences, skip=1, count=3) == [sentences[3]]
+
+
+def test_a_linking_word_inside_a_fact_goes() -> None:
+    assert (
+        without_links("Die Landesregierung in Hannover will jedoch am alten Gesetz festhalten.")
+        == "Die Landesregierung in Hannover will am alten Gesetz festhalten."
+    )
+    assert (
+        without_links("Der Verband stellte die Pläne der Stadt ebenfalls in Frage.")
+        == "Der Verband stellte die Pläne der Stadt in Frage."
+    )
+    assert (
+        without_links("The council also approved a new bridge over the river.")
+        == "The council approved a new bridge over the river."
+    )
+
+
+def test_a_linking_word_that_joins_clauses_or_pairs_stays() -> None:
+    # after a comma it joins two clauses; after "als" or "sondern" it is half of a pair
+    joined = "Der Flughafen ist wieder offen, jedoch ist fraglich, ob alle Gäste heute abfliegen."
+    assert without_links(joined) == joined
+    # "dagegen" is also "against it"
+    against = "Die Opposition im Stadtrat sprach sich dagegen aus und stimmte mit Nein."
+    assert without_links(against) == against
+    pair = (
+        "Sowohl die Stadt als auch der Kreis zahlen, nicht nur die Schule, sondern auch der Hort."
+    )
+    assert without_links(pair) == pair
+
+
+def test_a_chosen_fact_loses_its_linking_word() -> None:
+    sentences = [
+        "Der Stadtrat von Oberau hat am Dienstag den Neubau der Grundschule beschlossen.",
+        "Die Opposition im Rat lehnte den Plan hingegen mit deutlichen Worten ab.",
+        "Der Bau soll im Frühjahr beginnen und zwölf Millionen Euro kosten.",
+    ]
+    facts = choose_facts(sentences, skip=1, count=2)
+    assert "Die Opposition im Rat lehnte den Plan mit deutlichen Worten ab." in facts
+
+
+def test_the_sentence_after_the_teaser_comes_first() -> None:
+    # the sentence that continues the lead is the next fact, ahead of a later one with a number
+    sentences = [
+        "Der Stadtrat von Oberau hat am Dienstag den Neubau der Grundschule beschlossen.",
+        "Die Bauarbeiten an der neuen Schule beginnen nach den Ferien im Herbst.",
+        "Der Kindergarten im Ortsteil Au bekommt 2027 einen neuen Garten mit Spielplatz.",
+    ]
+    assert choose_facts(sentences, skip=1, count=1) == [sentences[1]]
+
+
+def test_a_quoted_name_is_no_quoted_phrase() -> None:
+    assert not _quotes_a_phrase("Die Leitung „Gasoducto del Sur“ soll 8000 Kilometer lang werden.")
+    assert _quotes_a_phrase("Macron sprach von einem „strategischen Signal“ an Moskau.")
+
+
+def test_a_short_phrase_quoted_in_the_reporter_s_sentence_is_no_speech() -> None:
+    phrase = "Die Präsidentin sah im Gespräch mit Schülern eine wachsende „Kluft zwischen Stadt und Land“."
+    assert is_candidate(phrase)
+    # a quote that is a clause, or a sentence that opens with a quote, is someone's speech
+    clause = "Die Präsidentin sagte im Gespräch mit Schülern, „wir haben keine Zeit mehr“."
+    assert not is_candidate(clause)
+    opening = "„Kluft zwischen Stadt und Land“ nannte die Präsidentin das Problem im Gespräch."
+    assert not is_candidate(opening)
+
+
+def test_a_teaser_is_not_cut_before_the_next_item_of_a_list() -> None:
+    # ", der Landrat …" continues the list of who spoke; a cut there would leave "haben … (CSU)."
+    long_lead = (
+        "Bei einer gemeinsamen Pressekonferenz im Rathaus haben Oberbürgermeisterin Anna Berger "
+        "(CSU), der Landrat des Kreises Oberau Peter Huber und die Vorsitzende des Elternbeirats "
+        "Maria Schmid am Dienstag einen Plan vorgestellt, mit dem die Stadt bis zum Jahr 2030 "
+        "zweihundert neue Plätze in Kindergärten und Krippen schaffen will."
+    )
+    assert len(long_lead) > 300
+    assert clause_cut(long_lead, 300, first=True) in (
+        "",
+        long_lead[: long_lead.index(", mit")] + ".",
+    )
+    relative = (
+        "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Plan für die Schulen beschlossen, "
+        "die in den kommenden Jahren saniert werden sollen, weil das Land die Mittel bereitstellt."
+    )
+    assert clause_cut(relative, 120, first=True) == (
+        "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Plan für die Schulen beschlossen."
+    )
+
+
+def test_what_the_teaser_cut_off_after_a_colon_may_be_a_fact() -> None:
+    lead = (
+        "Nachdem der FC Oberau in den vergangenen fünf Jahren dreimal die Meisterschaft der "
+        "Bezirksliga gewonnen und zweimal den Pokal des Verbandes in die Stadt geholt hatte, lief "
+        "die Saison für die Mannschaft von Trainer Josef Maier in diesem Jahr sehr schlecht: Hinter "
+        "Unterau und Niederau war der Verein nur Dritter der Tabelle."
+    )
+    shown, used = teaser(
+        [lead, "Der Trainer will trotzdem bleiben, sagte er am Sonntag im Verein."]
+    )
+    assert used >= 1 and shown.startswith(lead[: lead.index(":")] + ".")
+    assert (
+        teaser_rest(lead, shown)
+        == "Hinter Unterau und Niederau war der Verein nur Dritter der Tabelle."
+    )
+    # a sentence the teaser shows whole leaves nothing
+    assert (
+        teaser_rest(
+            "Der Trainer will bleiben: Das sagte er am Sonntag.",
+            "Der Trainer will bleiben: Das sagte er am Sonntag.",
+        )
+        == ""
+    )
+
+
+def test_the_reducer_offers_the_rest_of_a_cut_lead_as_a_fact() -> None:
+    lead = (
+        "Nachdem der FC Oberau in den vergangenen fünf Jahren dreimal die Meisterschaft der "
+        "Bezirksliga gewonnen und zweimal den Pokal des Verbandes in die Stadt geholt hatte, lief "
+        "die Saison für die Mannschaft von Trainer Josef Maier in diesem Jahr sehr schlecht: Hinter "
+        "Unterau und Niederau war der Verein nur Dritter der Tabelle."
+    )
+    body = [
+        lead,
+        "Der Vorstand des Vereins hat am Montag die Verträge mit drei Spielern nicht verlängert.",
+        "Die neue Saison beginnt am 12. August mit einem Heimspiel gegen den TSV Oberdorf.",
+        "Im Winter sollen zwei junge Spieler aus der eigenen Jugend in die erste Mannschaft kommen.",
+    ]
+    story = RuleReducer().reduce(
+        Article(key="k", source="t", url=None, title=None, paragraphs=tuple(body))
+    )
+    assert "Hinter Unterau und Niederau war der Verein nur Dritter der Tabelle." in story.facts
+
+
+def test_a_sentence_that_announces_a_quote_is_no_fact() -> None:
+    assert not is_candidate(
+        "Anna Berger, Sprecherin des Elternbeirats, sagte dazu gegenüber dem BR."
+    )
+    assert not is_candidate("In dem Antrag der Fraktion an den Stadtrat heißt es wörtlich.")
+    # "dazu" elsewhere is no announcement
+    assert is_candidate("Die Stadt will dazu im Herbst einen Plan für neue Radwege vorlegen.")

@@ -20,7 +20,7 @@ from ..lang.typography import typeset
 from ..models import Article, Quote, Story
 from .attribution import speaker_before
 from .facts import choose_facts, trim
-from .headline import headline, teaser
+from .headline import headline, teaser, teaser_rest
 from .quotes import FoundQuote, find_quotes
 from .roles import is_role_word, role_before, role_stem
 from .sentences import split_sentences
@@ -64,9 +64,12 @@ class RuleReducer:
         # Facts add to the teaser: the sentences it already shows are not repeated as facts, nor
         # is the quote the email displays.
         skip = used if len(sentences) - used >= 2 else 0
+        # what the teaser cut off its last sentence ("…: Hinter X waren …") may still be a fact
+        rest = teaser_rest(sentences[skip - 1], story_teaser) if skip else ""
+        candidates = [*sentences[: skip - 1], rest, *sentences[skip:]] if rest else sentences
         facts = choose_facts(
-            sentences,
-            skip=skip,
+            candidates,
+            skip=skip - 1 if rest else skip,
             count=self.fact_count,
             avoid=[story_teaser, *(q.text for q in quotes[:1])],
             who=_pronoun_resolver(text, sentences, persons, story_teaser),

@@ -1,20 +1,22 @@
 """Key facts: 2–4 self-contained statements that carry the story's news, from an explainable score.
 
 score = position (the lead matters most)            1 / (1 + 0.25 · index)
-      + numbers, amounts and dates                   0.3 per number, at most 3
+      + numbers, amounts and dates                   0.15 per number, at most 2
       + centrality (TextRank, see centrality.py)    0.2 · rank scaled to 0…1
       + what happens next ("soll", "plant", …)       0.1
+      + the sentence right after the teaser          0.3 (the lead goes on there)
       − words beyond 30 after trimming               0.04 per word
-      − a quoted phrase in the sentence              0.4
+      − a quoted phrase in the sentence              0.4 (and no bonus for following the teaser)
 
 A fact must stand on its own (`self_contained`): a sentence that opens with a word pointing back
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
-"Berlin will …"); a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder
-kündigte an …", through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like
-cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
+"Berlin will …"), inside the sentence too ("… will jedoch festhalten" → "… will festhalten");
+a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder kündigte an …",
+through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
 lines without final punctuation (list items, a bibliography line) and very short sentences never
 become facts (of a sentence that ends in ": „…“" the words before
-the colon may); a candidate that repeats the teaser, the displayed quote or an already chosen fact
+the colon may; a short phrase without a verb quoted inside the reporter's sentence is no quote);
+a candidate that repeats the teaser, the displayed quote or an already chosen fact
 (half its content words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
@@ -42,10 +44,16 @@ CLOSING_SENTENCES = 4
 # the weights of the score (module docstring)
 POSITION_DECAY = 0.25
 # chosen on the development references of bench/facts_quality.py and bench/reduce_quality.py
-NUMBER_WEIGHT = 0.3
+NUMBER_WEIGHT = 0.15
 CENTRALITY_WEIGHT = 0.2
 QUOTE_PENALTY = 0.4
 NEXT_WEIGHT = 0.1
+NUMBER_CAP = 2
+FOLLOWS_TEASER_WEIGHT = 0.3
+# a quoted part of this many words is what someone said; a phrase quoted inside the reporter's
+# sentence has at most MAX_PHRASE_WORDS and no verb
+MIN_SPEECH_WORDS = 4
+MAX_PHRASE_WORDS = 7
 _DIGITS = re.compile(r"\d[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = lang.word_set("numbers", "words")
@@ -94,6 +102,12 @@ _MAIN_CLAUSE = re.compile(
     )
 )
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
+# a linking word inside the sentence, after a word (not a comma) and before one
+_INNER_LINK = lang.compile_words(
+    r"(?<=[\wäöüß)“”])\s+{}(?=\s+[\wäöüßÄÖÜ„(])", lang.words("facts", "inner_connectives")
+)
+_LINK_GUARDS = lang.word_set("facts", "link_guards")
+_ANNOUNCER = lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
 _NEXT = lang.word_set("facts", "next_words")
 _TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 _DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
@@ -129,7 +143,20 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
         return False
     if _is_noise(lowered):
         return False
+    if _ANNOUNCER.search(lowered) and _announces_a_quote(lowered.split()):
+        return False
     return _has_lower_case_words(written, 2)
+
+
+def _announces_a_quote(words: list[str]) -> bool:
+    """ "X sagte dazu gegenüber der ARD.", "In dem Antrag heißt es wörtlich.": a speech verb (and
+    "es") before a word that announces the quote in the next sentence."""
+    for i, word in enumerate(words[1:], 1):
+        if _ANNOUNCER.fullmatch(word.strip(".,;:")):
+            before = words[i - 1] if words[i - 1] != "es" or i < 2 else words[i - 2]
+            if before in SPEECH_VERBS:
+                return True
+    return False
 
 
 def _has_lower_case_words(words: list[str], count: int) -> bool:
@@ -151,16 +178,37 @@ def _is_noise(lowered: str) -> bool:
 
 def _quotes_a_phrase(sentence: str) -> bool:
     """Quoted words that are a phrase („strategischen Signal“), not a name or title („Channel
-    10“, „Glas der Vernunft“): a lower-case word in them that is no function word."""
+    10“, „Glas der Vernunft“, „Gasoducto del Sur“): a lower-case word in them that is no function
+    word, unless they begin and end with a capital as names do."""
     for part in _INNER_QUOTE.findall(sentence):
-        if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in part.split()):
+        words = part.split()
+        if words[0][:1].isupper() and words[-1][:1].isupper():
+            continue  # a name or title, whatever its small words
+        if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in words):
             return True
     return False
 
 
 def _has_direct_speech(sentence: str) -> bool:
+    """Quotation marks around what someone said, not around a phrase in the reporter's sentence
+    („eine wachsende „Kluft zwischen Arm und Reich“"): a quote of MIN_SPEECH_WORDS words or more,
+    unless the sentence does not open with it and it is a short phrase without a verb. Marks
+    that pair with nothing count as speech."""
     inner = _INNER_QUOTE.findall(sentence)
-    return any(len(part.split()) >= 4 for part in inner) or not inner
+    if not inner:
+        return True
+    opens = sentence.lstrip()[:1] in _OPENING_MARKS
+    return any(
+        len(part.split()) >= MIN_SPEECH_WORDS and (opens or not _is_phrase(part)) for part in inner
+    )
+
+
+def _is_phrase(quoted: str) -> bool:
+    """A short quoted phrase without a verb form („Kluft zwischen Arm und Reich“)."""
+    words = quoted.split()
+    return len(words) <= MAX_PHRASE_WORDS and not any(
+        w.strip(",.;:!?").lower() in VERB_HINTS for w in words
+    )
 
 
 def count_numbers(sentence: str, words: list[str]) -> int:
@@ -176,17 +224,24 @@ def score_sentence(sentence: str, position: int, centrality: float) -> float:
 
 
 def _score(
-    sentence: str, written: list[str], words: list[str], position: int, centrality: float
+    sentence: str,
+    written: list[str],
+    words: list[str],
+    position: int,
+    centrality: float,
+    follows_teaser: bool = False,
 ) -> float:
     """score_sentence, given the sentence split at spaces and its content words."""
     length = len(written)
     trimmed_words = len(trim(sentence).split()) if length > MAX_FACT_WORDS else length
     score = 1.0 / (1 + position * POSITION_DECAY)
-    score += NUMBER_WEIGHT * min(3, count_numbers(sentence, words))
+    score += NUMBER_WEIGHT * min(NUMBER_CAP, count_numbers(sentence, words))
     score += CENTRALITY_WEIGHT * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
     if _QUOTE_MARKS.search(sentence) and _quotes_a_phrase(sentence):
         score -= QUOTE_PENALTY  # a quoted phrase: the reporter's own words read better as a fact
+    elif follows_teaser:
+        score += FOLLOWS_TEASER_WEIGHT  # the lead goes on here: the next most important fact
     if not _NEXT.isdisjoint(words):
         score += NEXT_WEIGHT  # what happens next
     return score
@@ -276,7 +331,7 @@ def choose_facts(
             texts[i], written[i], lowered[i] = framing, framing.split(), framing.lower()
             words[i] = content_words(lowered[i])
     scored = [
-        ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i]))
+        ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i], i == skip))
         for i, s in enumerate(texts)
         if i >= skip and _is_candidate(s, written[i], lowered[i])
     ]
@@ -345,11 +400,30 @@ def _as_fact(sentence: str, position: int, who: Who | None) -> str | None:
     fact = self_contained(trim(sentence), position, who)
     if fact is None:
         return None
+    fact = without_links(fact)
     if len(fact.split()) > MAX_FACT_WORDS:
         fact = _first_main_clause(fact)
     if len(fact.split()) > MAX_FACT_WORDS:
         return None
     return fact[:1].upper() + fact[1:]
+
+
+def without_links(sentence: str) -> str:
+    """The sentence without the words inside it that only link it to the one before ("Die
+    Landesregierung will jedoch am Gesetz festhalten" → "… will am Gesetz festhalten"): a fact
+    stands alone. Not after a comma, where the word joins two clauses (", jedoch ist …"), nor
+    after a guard word ("als auch", "sondern auch")."""
+    if _INNER_LINK.search(sentence) is None:
+        return sentence
+    kept: list[str] = []
+    last = 0
+    for match in _INNER_LINK.finditer(sentence):
+        before = sentence[: match.start()].rsplit(None, 1)
+        if before and before[-1].lower() in _LINK_GUARDS:
+            continue
+        kept.append(sentence[last : match.start()])
+        last = match.end()
+    return "".join(kept) + sentence[last:]
 
 
 def _first_main_clause(sentence: str) -> str:

@@ -57,14 +57,22 @@ _CORRELATIVE = lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives")
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
 _PHRASE_OPENERS = lang.word_set("facts", "phrase_openers")
 # where a long sentence may end early: a dash, semicolon, colon, a comma before a main clause
-# ("…, aber …") or before a subordinate or relative clause ("…, die …")
+# ("…, aber …") or before a subordinate or relative clause ("…, die …"); not before "der", "die",
+# "das" and a capital, which is as often the next item of a list ("Ursula von der Leyen, der
+# Vorstandsvorsitzende …") and would leave the main clause without its verb
 _CLAUSE_BOUNDARY = re.compile(
     lang.fill(
-        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)|(?P<subordinate>,\s+(?={trailing}\b))",
+        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)"
+        r"|(?P<subordinate>,\s+(?={trailing}\b)(?!(?:{articles})\s+[A-ZÄÖÜ]))",
         joiners=lang.words("facts", "main_clause_joiners"),
         trailing=lang.words("clauses", "trailing"),
+        articles=lang.words("facts", "subject_articles"),
     )
 )
+# where the rest of a sentence the teaser cut may stand on its own: after a colon before a capital,
+# after a semicolon; and how many words it needs
+_REST_BOUNDARY = re.compile(r":\s+(?=[A-ZÄÖÜ])|;\s+")
+REST_WORDS = 6
 _LAST_SEGMENT = re.compile(r",\s|\s[–—]\s|;\s")
 # words after a comma that begin no main clause: relative pronouns, articles, prepositions
 _CLAUSE_WORDS = (
@@ -402,6 +410,21 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             continue
         used += used == index
     return " ".join(parts), used
+
+
+def teaser_rest(sentence: str, shown: str) -> str:
+    """What the teaser left of `sentence` when it showed it cut at a colon or semicolon, as a
+    sentence of its own ("…, sah es dieses Jahr schlecht aus: Hinter Renault waren die Italiener
+    nur die dritte Kraft." → "Hinter Renault waren die Italiener nur die dritte Kraft."), so that
+    it may still be a fact; "" when the teaser did not cut it there."""
+    if sentence in shown:
+        return ""
+    for match in _REST_BOUNDARY.finditer(sentence):
+        head = sentence[: match.start()].rstrip()
+        if shown.endswith(head + "."):
+            rest = sentence[match.end() :].strip()
+            return rest[:1].upper() + rest[1:] if len(rest.split()) >= REST_WORDS else ""
+    return ""
 
 
 def names_the_source(sentence: str) -> bool:
