@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -16,11 +17,11 @@ import click
 from . import __version__
 from .config import CONFIG_ENV
 from .errors import ConfigError, DigestError
-from .report import RunReport
 
-if TYPE_CHECKING:  # the config loader and models load when a command needs them, not for --help
+if TYPE_CHECKING:  # the config loader, models and report load when a command needs them
     from .config import Config
     from .models import SendResult
+    from .report import RunReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -188,7 +189,25 @@ def common_options(command: F) -> F:
     return command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def help_width() -> int:
+    """The width click's help formatter would take from shutil.get_terminal_size() (COLUMNS, else
+    the terminal, else 80; at most 78, at least 50), found without importing shutil: that pulls in
+    zlib, bz2 and lzma, a twentieth of `digest --help` (bench/build.py)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, 80) - 2, 50)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": help_width()}
+)
 @click.option(
     "--config",
     "config_path",
@@ -259,6 +278,7 @@ def build_summary(report: RunReport) -> dict[str, Any]:
 def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Show what the reducer makes of articles (files, folders, feeds or URLs)."""
     from .pipeline import reduce_paths
+    from .report import RunReport
 
     report = RunReport()
     for result in reduce_paths(paths, ctx.config_if_any(), report):
@@ -401,6 +421,7 @@ def send(
     from .errors import UsageError
     from .pipeline import send as send_edition
     from .pipeline import send_test
+    from .report import RunReport
 
     if addresses and not test:
         raise UsageError("addresses are only taken with --test (digest send --test ADDR…)")
@@ -437,6 +458,7 @@ def run(ctx: Context, edition_date: date | None, dry_run: bool, force: bool) -> 
     """The cron entry point: on a day of the [schedule], build and send the day's edition once,
     under a lock. On other days it says why on stderr and exits 0 (--force sends anyway)."""
     from .pipeline import run as run_edition
+    from .report import RunReport
 
     report = RunReport()
     result = run_edition(
