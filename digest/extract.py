@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import lang
-from .htmltext import html_to_text
 from .lang.detect import article_language
 from .lang.typography import typeset
 from .lines import without_markers
@@ -124,7 +123,11 @@ def is_subheading(paragraph: str) -> bool:
 
 def extract(item: RawItem) -> Article:
     """Clean one item into an Article (never raises on odd text: it gives what it can)."""
-    body = html_to_text(item.body) if item.body_format == "html" else item.body
+    body = item.body
+    if item.body_format == "html":
+        from .htmltext import html_to_text  # html.parser: not for text files (`digest reduce`)
+
+        body = html_to_text(body)
     body = without_markers(body)  # entities decoded: "&#37;&#37;DIGEST_…" is one again
     paragraphs = _within_limit(remove_boilerplate(split_paragraphs(body)))
     paragraphs, credits = _take_credits(paragraphs)

@@ -64,20 +64,34 @@ def test_a_feed_with_a_text_suffix_is_still_read_as_a_feed(cli, tmp_path):
     assert line["title"] == "Grüße aus Fürth: Straßenfest lockt 20.000 Besucher"
 
 
-def test_reducing_a_text_file_loads_no_feed_fetch_or_plugin_code(tmp_path):
-    # Start-up cost, checked as what is imported (its time is measured in bench/build.py).
-    text = tmp_path / "meldung.txt"
-    text.write_text("Titel\n\nDer Stadtrat hat am Montag beschlossen, die Bibliothek zu öffnen.\n")
+def imported_by(args: list[str], heavy: tuple[str, ...]) -> list[str]:
+    """Which of `heavy` a fresh interpreter has imported after `digest ARGS`."""
     probe = (
         "import sys\nfrom digest.cli import main\n"
-        f"try:\n    main(['reduce', {str(text)!r}])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('feedparser', 'httpx', 'lxml', 'importlib.metadata', 'jinja2', 'premailer')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+    return list(json.loads(done.stdout.strip().splitlines()[-1].replace("'", '"')))
+
+
+def test_reducing_a_text_file_loads_no_feed_fetch_or_plugin_code(tmp_path):
+    # Start-up cost, checked as what is imported (its time is measured in bench/build.py).
+    text = tmp_path / "meldung.txt"
+    text.write_text("Titel\n\nDer Stadtrat hat am Montag beschlossen, die Bibliothek zu öffnen.\n")
+    heavy = ("feedparser", "httpx", "lxml", "importlib.metadata", "jinja2", "premailer")
+    heavy += ("concurrent.futures", "email.headerregistry", "email_validator", "sqlite3")
+    assert imported_by(["reduce", str(text)], heavy) == []
+
+
+def test_building_from_local_files_loads_no_validator_threads_or_network_code(tmp_path):
+    # The sample .eml's To: is a plain address: checked without email-validator (its patterns
+    # cost about 30 ms to compile); text files need no thread pool, fetcher or plugin lookup.
+    heavy = ("email_validator", "concurrent.futures", "httpx", "smtplib", "dkim")
+    out = str(tmp_path / "out")
+    assert imported_by(["--config", "config.toml", "build", "--out", out], heavy) == []
 
 
 def test_reduce_an_unreachable_url_is_one_error_line_exit_1(cli, feed_server, tmp_path):

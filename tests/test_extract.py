@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract import extract, html_to_text, normalise, parse_credits
+from digest.extract import extract, normalise, parse_credits
+from digest.htmltext import html_to_text
 from digest.models import RawItem
 
 from .conftest import BR24_SEED

@@ -9,7 +9,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.extract import extract, html_to_text
+from digest.extract import extract
+from digest.htmltext import html_to_text
 from digest.lang.typography import typeset
 from digest.models import RawItem
 from digest.reduce import RuleReducer

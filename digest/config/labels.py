@@ -7,7 +7,6 @@ against them and reports problems with their key paths); render/labels.py applie
 
 from __future__ import annotations
 
-import difflib
 import string
 from collections.abc import Mapping
 
@@ -72,6 +71,8 @@ def check_labels(overrides: Mapping[str, str]) -> list[tuple[str, str]]:
     for key, text in overrides.items():
         path = f"render.labels.{key}"
         if key not in GERMAN:
+            import difflib  # only for a misspelt key
+
             close = difflib.get_close_matches(key, list(GERMAN), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(GERMAN)})"
             problems.append((path, "unknown label" + hint))

@@ -10,10 +10,9 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from email.headerregistry import Address
 from email.utils import parseaddr
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ConfigError
@@ -31,6 +30,9 @@ from .schema import (
     positive_check,
 )
 from .sources import SourceConfig, SourceTypes, source_types
+
+if TYPE_CHECKING:  # email.headerregistry: only for the sender's address (rendering, sending)
+    from email.headerregistry import Address
 
 DEFAULT_CONFIG = "config.toml"
 
@@ -106,6 +108,8 @@ class NewsletterConfig:
 
     @property
     def sender_address(self) -> Address:
+        from email.headerregistry import Address
+
         name, addr = parseaddr(self.sender)
         user, _, domain = addr.partition("@")
         shown = no_encoded_words(one_line(name or self.name))  # as a recipient's name is cleaned

@@ -8,7 +8,6 @@ stops at the first problem, so the user sees every mistake of a file at once.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -190,6 +189,8 @@ def language_check(value: str) -> str | None:
 
 def did_you_mean(word: Any, candidates: Any) -> str:
     """ " (did you mean 'x'?)" for the closest candidate, else ""."""
+    import difflib  # only for a misspelt key: not loaded by every config load
+
     close = difflib.get_close_matches(str(word), [str(c) for c in candidates], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -18,7 +18,6 @@ approval hash is taken of the edition rendered after this step, what was tested 
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Collection, Mapping
@@ -282,6 +281,8 @@ class _Checker:
 
 
 def did_you_mean(word: str, candidates: Collection[str]) -> str:
+    import difflib  # only for a misspelt key: not loaded by every build
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -29,11 +28,11 @@ from ..config.sources import NetworkSourceConfig, SourceConfig
 from ..errors import SourceError
 from ..models import RawItem
 from ..report import RunReport
-from .parallel import Job, Outcome, Progress, merge_reports, run_jobs
 
 if TYPE_CHECKING:
     from .cache import FeedCacheView
     from .fetch import Fetcher
+    from .parallel import Job, Outcome, Progress
 
 Select = Callable[[list[RawItem]], list[RawItem]]
 
@@ -154,6 +153,8 @@ class SourceTypes:
 @functools.cache
 def _builtin_modules() -> tuple[str, ...]:
     """The modules of this package, in name order (pkgutil's), without private ones."""
+    import pkgutil  # only when the types are listed: a config names its types (`source_for`)
+
     return tuple(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
@@ -307,6 +308,8 @@ def _run(
     jobs: list[Job[Any]], context: SourceContext, progress: Progress | None, label: str
 ) -> list[Outcome[Any]]:
     """Run jobs within the [fetch] bounds; a job's error becomes one failure line naming it."""
+    from .parallel import merge_reports, run_jobs
+
     fetch = context.config.fetch
     outcomes = run_jobs(
         jobs,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from ..report import RunReport
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 
@@ -60,6 +62,10 @@ def run_jobs(
     outcomes: dict[int, Outcome[T]] = {}
     if not jobs:
         return []
+    # Here, not at the top: concurrent.futures imports logging and threading, which a build of
+    # local files (no job to run) and `digest reduce` never need.
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     concurrency, per_host = max(1, concurrency), max(1, per_host)
     if progress:
         progress.start(len(jobs), label)
