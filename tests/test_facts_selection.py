@@ -199,6 +199,11 @@ def test_a_quoted_name_is_no_quoted_phrase() -> None:
     assert _quotes_a_phrase("Macron sprach von einem „strategischen Signal“ an Moskau.")
 
 
+def test_empty_quotation_marks_are_no_quoted_phrase() -> None:
+    # found by the property test: marks with nothing but a space between them
+    assert not _quotes_a_phrase("Der Rat nannte „ “ das Ergebnis der Sitzung am Montag.")
+
+
 def test_a_short_phrase_quoted_in_the_reporter_s_sentence_is_no_speech() -> None:
     phrase = "Die Präsidentin sah im Gespräch mit Schülern eine wachsende „Kluft zwischen Stadt und Land“."
     assert is_candidate(phrase)

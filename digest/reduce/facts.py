@@ -182,8 +182,8 @@ def _quotes_a_phrase(sentence: str) -> bool:
     word, unless they begin and end with a capital as names do."""
     for part in _INNER_QUOTE.findall(sentence):
         words = part.split()
-        if words[0][:1].isupper() and words[-1][:1].isupper():
-            continue  # a name or title, whatever its small words
+        if not words or (words[0][:1].isupper() and words[-1][:1].isupper()):
+            continue  # empty marks, or a name or title whatever its small words
         if any(w[:1].islower() and w.lower() not in STOP_WORDS for w in words):
             return True
     return False
