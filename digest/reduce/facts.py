@@ -12,12 +12,17 @@ A fact must stand on its own (`self_contained`): a sentence that opens with a wo
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
 "Berlin will …"), inside the sentence too ("… will jedoch festhalten" → "… will festhalten");
 a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder kündigte an …",
-through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
-lines without final punctuation (list items, a bibliography line) and very short sentences never
-become facts (of a sentence that ends in ": „…“" the words before
-the colon may; a short phrase without a verb quoted inside the reporter's sentence is no quote);
-a candidate that repeats the teaser, the displayed quote or an already chosen fact
-(half its content words) is skipped. Chosen facts keep their order in
+through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be
+repaired, and the sentence is no fact. Inside the first clause a pronominal adverb ("Die Kosten
+dafür …", "sprach sich dagegen aus"), a personal pronoun ("Unmittelbar nach ihm …") or "nach
+ihren Angaben" points back as well, unless it points ahead to the clause after the comma ("wies
+darauf hin, dass …"); an adverb that only says "thereby" or "shortly after" goes ("wurden dabei
+verletzt", "erlag kurz darauf"), any other such sentence is no fact. Quotes, questions, list
+fragments, captions, plugs, lines without final punctuation (list items, a bibliography line) and
+very short sentences never become facts (of a sentence that ends in ": „…“" the words before the
+colon may; a short phrase without a verb quoted inside the reporter's sentence is no quote); a
+candidate that repeats the teaser, the displayed quote or an already chosen fact (half its content
+words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
 stays longer is no fact. A piece that ends on its point (an essay, review or blog post, see

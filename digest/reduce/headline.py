@@ -11,8 +11,10 @@ informative first, until the line fits; and the article's clear topic comes firs
 manner "Thema: Aussage" ("Ukraine: 26 westliche Staaten wollen Truppen schicken").
 
 The teaser is two or three whole sentences from the start, 200–300 characters where the text
-allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), never
-with "…"; a sentence that only names the source ("Das meldet die Zeitung X.") is passed over.
+allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), or loses
+a relative clause inserted before its verb, never with "…"; a sentence that only names the source
+("Das meldet die Zeitung X.") is passed over, and after a sentence passed over the next one must
+not point back (it may mean the one left out).
 """
 
 from __future__ import annotations
