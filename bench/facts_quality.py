@@ -70,7 +70,10 @@ _POINTER = re.compile(
     r"|(?:ihren|seinen|deren|dessen|ihrer|seiner) \w+ zufolge"
     r"|according to (?:him|her|them|it|his|their))\b"
 )
-_PRONOUN = re.compile(r"(?<=\s)(?:er|ihm|ihn|ihnen|sie|he|him|she|they|them)\b")
+_PRONOUN = re.compile(r"(?<=\s)(?:er|ihm|ihn|ihnen|sie|him|them)\b")
+# English subject pronouns often mean the clause's own subject ("Smith said he …"): they count only
+# with no capitalised word before them
+_SUBJECT_PRONOUN = re.compile(r"(?<=\s)(?:he|she|they)\b")
 # a pronoun in an opening subordinate clause may mean the main clause's subject ("Nachdem er …,
 # verließ der Vorsitzende …")
 SUBORDINATE_OPENERS = frozenset(
@@ -100,10 +103,12 @@ def points_back_inside(fact: str) -> bool:
         return True
     # later in the sentence, a pronoun with no noun or name before it ("Schon 2006, als sie …")
     later = _PRONOUN.search(lowered, len(clause)) if comma else None
-    if later is None:
-        return False
-    before = fact[: later.start()].split()
-    return not any(w[:1].isupper() for w in before[1:]) and before[0].lower() in STOP_WORDS
+    for match in (later, _SUBJECT_PRONOUN.search(lowered)):
+        if match is not None:
+            before = fact[: match.start()].split()
+            if not any(w[:1].isupper() for w in before[1:]) and before[0].lower() in STOP_WORDS:
+                return True
+    return False
 
 
 def tokens(text: str) -> list[str]:

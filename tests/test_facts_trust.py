@@ -252,3 +252,18 @@ def test_a_teaser_drops_a_linking_word_after_a_sentence_it_passed_over() -> None
     text, _ = teaser(sentences)
     assert len(sentences[0]) + len(sentences[1]) > 300  # the second is passed over
     assert text.endswith(". Island wird neben Norwegen das zweite Land, das kommerziell Wale jagt.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stands_alone"),
+    [
+        ("Police arrested him at his home in Leeds on Monday evening.", False),
+        ("On the same day, he told reporters that the plan had failed.", False),
+        ("According to them, the bridge will stay closed until March.", False),
+        ("Accordingly, the council will vote on the plan again in March.", False),
+        ("Council leader Ann Smith said she would resign in March.", True),
+    ],
+)
+def test_english_facts_that_point_back_from_inside(sentence: str, stands_alone: bool) -> None:
+    assert (self_contained(sentence) == sentence) is stands_alone
+    assert _facts_bench().is_dangling(sentence) is not stands_alone

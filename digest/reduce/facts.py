@@ -124,6 +124,8 @@ _POINTER = re.compile(
 )
 # a personal pronoun after the first word (the first is resolved, see self_contained); in lower case
 _INNER_PRONOUN = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_pronouns"))
+# a pronoun that points back only when no noun or name stands before it ("Smith said he …")
+_INNER_SUBJECT = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_subject_pronouns"))
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
 _POINTING_ADVERBS = lang.word_set("facts", "pointing_adverbs")
 _AHEAD = re.compile(
@@ -322,7 +324,11 @@ def points_back_inside(sentence: str) -> bool:
         return True
     # later, a pronoun with no noun or name before it for it to mean ("Schon 2006, als sie …")
     later = _INNER_PRONOUN.search(lowered, len(clause)) if comma else None
-    return later is not None and not _referent_before(sentence[: later.start()].split())
+    subject = _INNER_SUBJECT.search(lowered)
+    return any(
+        match is not None and not _referent_before(sentence[: match.start()].split())
+        for match in (later, subject)
+    )
 
 
 def _referent_before(words: list[str]) -> bool:
