@@ -91,6 +91,8 @@ def points_back_inside(fact: str) -> bool:
     point ahead (see _POINTER), or a personal pronoun there (_PRONOUN)."""
     lowered = fact.lower()
     clause, comma, rest = lowered.partition(",")
+    # after "und" it may mean what the sentence said before ("gesperrt und danach abgerissen")
+    clause = re.split(r"\s(?:und|oder|aber|sowie|and|or|but)\s", clause, maxsplit=1)[0]
     if (
         _POINTER.search(clause)
         and not (comma and _AHEAD.search(rest.strip()))

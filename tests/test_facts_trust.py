@@ -267,3 +267,9 @@ def test_a_teaser_drops_a_linking_word_after_a_sentence_it_passed_over() -> None
 def test_english_facts_that_point_back_from_inside(sentence: str, stands_alone: bool) -> None:
     assert (self_contained(sentence) == sentence) is stands_alone
     assert _facts_bench().is_dangling(sentence) is not stands_alone
+
+
+def test_a_pronominal_adverb_after_und_means_what_the_sentence_said_before() -> None:
+    sentence = "Die alte Brücke wird im Sommer 2027 gesperrt und danach abgerissen."
+    assert self_contained(sentence) == sentence
+    assert not _facts_bench().is_dangling(sentence)

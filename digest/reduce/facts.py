@@ -127,6 +127,7 @@ _INNER_PRONOUN = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_p
 # a pronoun that points back only when no noun or name stands before it ("Smith said he …")
 _INNER_SUBJECT = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_subject_pronouns"))
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
+_COORDINATOR = lang.compile_words(r"\s{}\s", lang.words("facts", "coordinators"))
 _POINTING_ADVERBS = lang.word_set("facts", "pointing_adverbs")
 _AHEAD = re.compile(
     lang.fill(
@@ -308,13 +309,15 @@ def self_contained(sentence: str, position: int = 0, who: Who | None = None) -> 
 
 def points_back_inside(sentence: str) -> bool:
     """A pronominal adverb ("Die Kosten dafür …", "sprach sich dagegen aus") or an attribution to a
-    pronoun ("nach ihren Angaben") in the first clause that does not point ahead to the clause
+    pronoun ("nach ihren Angaben") in the first clause (up to a comma or "und": "wird gesperrt
+    und danach abgerissen" points inside) that does not point ahead to the clause
     after the comma ("wies darauf hin, dass …", "einigten sich darauf, … zu senken"); or a
     personal pronoun there ("Unmittelbar nach ihm kam …") or later with no noun before it
     ("Schon 2006, als sie …"), unless the sentence opens with a subordinate clause, whose pronoun
     may mean the main clause's subject ("Nachdem er …, verließ der Vorsitzende …")."""
     lowered = sentence.lower()
     clause, comma, rest = lowered.partition(",")
+    clause = _COORDINATOR.split(clause, 1)[0]
     pointer = ":" not in clause and _POINTER.search(clause) is not None
     if pointer and not (comma and _AHEAD.search(rest.lstrip())):
         return True
