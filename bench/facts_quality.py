@@ -10,8 +10,10 @@ of words is the budget every baseline gets, in the same run:
   reference itself (greedy), in article order, cut to the budget.
 Scores are ROUGE-1 and ROUGE-2 recall (lower-cased word tokens, clipped counts) against all reference
 statements of the article together, averaged over the articles of each split (dev, heldout).
-Beside them: the share of facts that open with a word pointing back into the article (a pronoun,
-"Dies …", "Damit", "Außerdem", …; the list below is the benchmark's own, wider than the reducer's),
+Beside them: the share of facts that point back into the article — that open with a pronoun, "Dies …",
+"Damit", "Außerdem", "Dementsprechende …", …, or have a pronominal adverb ("darin", "kurz darauf"), a
+personal pronoun ("nach ihm") or "nach ihren Angaben" in their first clause (the lists below are the benchmark's own, wider than the
+reducer's),
 the share of facts over 30 words, and the share of teasers of 200–300 characters that end a sentence.
 
     python bench/facts_quality.py [-v]     (needs ../shared; sumy: the `bench` extra; -v: per article)
@@ -31,6 +33,7 @@ from benchlib import ROOT, read_article
 from digest.extract import extract
 from digest.models import Article, RawItem
 from digest.reduce import RuleReducer
+from digest.reduce.lexicon import STOP_WORDS
 from digest.reduce.sentences import split_sentences
 
 REFERENCES = ROOT / "bench" / "facts" / "references.toml"
@@ -44,9 +47,70 @@ _TOKEN = re.compile(r"\w+")
 DANGLING = frozenset(
     """er sie es ihm ihr ihn ihnen dies diese dieser dieses damit dabei dazu demnach deshalb daher
     außerdem zudem auch ebenfalls dennoch allerdings trotzdem dort darüber daraufhin hierzu
-    he she it they him them this these those also moreover furthermore however besides there""".split()
+    dadurch davon dafür darauf danach darin daran darunter daraus daneben darum davor dagegen
+    hierbei hierfür hiervon hierauf hiermit hierin hierdurch demzufolge dementsprechend
+    dementsprechende dementsprechenden dementsprechender dementsprechendes entsprechend
+    entsprechende entsprechenden entsprechender entsprechendes derartige derartigen derartiger
+    folglich somit infolgedessen jedoch doch aber und so sein seine seiner seinem seinen seines
+    ihre ihrer ihrem ihren ihres deren dessen solche solchen beide beides jene jener jenes
+    letztere letzterer sonst ansonsten andernfalls
+    he she it they him them this these those also moreover furthermore however besides there
+    his her its their accordingly consequently therefore hence thereby meanwhile nevertheless
+    nonetheless additionally instead such both latter former otherwise""".split()
 )
 ARTICLES_BEFORE_VERB = frozenset(["das", "die", "der", "that"])
+# inside the first clause of a fact, a pronominal adverb ("darin", "dazu", "kurz darauf"), a personal
+# pronoun ("nach ihm") or an attribution to a pronoun ("nach ihren Angaben", "according to him")
+# points back too, unless it
+# points ahead to a "dass"/"zu" clause after the comma ("wies darauf hin, dass …")
+_POINTER = re.compile(
+    r"\b(?:(?:da|dar|hier)(?:an|auf|aus|bei|durch|für|gegen|hinter|in|mit|nach|neben|über|um|unter"
+    r"|von|vor|zu|zwischen)|thereby|therein|thereof|thereafter"
+    r"|nach (?:ihren|seinen|deren|dessen|ihrer|seiner) \w+"
+    r"|(?:ihren|seinen|deren|dessen|ihrer|seiner) \w+ zufolge"
+    r"|according to (?:him|her|them|it|his|their))\b"
+)
+_PRONOUN = re.compile(r"(?<=\s)(?:er|ihm|ihn|ihnen|sie|him|them)\b")
+# English subject pronouns often mean the clause's own subject ("Smith said he …"): they count only
+# with no capitalised word before them
+_SUBJECT_PRONOUN = re.compile(r"(?<=\s)(?:he|she|they)\b")
+# a pronoun in an opening subordinate clause may mean the main clause's subject ("Nachdem er …,
+# verließ der Vorsitzende …")
+SUBORDINATE_OPENERS = frozenset(
+    """nachdem als weil wenn obwohl da während bevor seit seitdem falls sobald
+    after although because before if since when while""".split()
+)
+_AHEAD = re.compile(
+    r"^,?\s*(?:dass|ob|wie|was|wer|wo|wann|warum|weshalb|wieso|wenn|als|inwieweit|that|whether|how)\b"
+    r"|^[^,]*\b(?:zu \w+|\w+zu\w+en|to \w+)\b"
+)
+
+
+def points_back_inside(fact: str) -> bool:
+    """A pronominal adverb or a pronoun's attribution in the fact's first clause that does not
+    point ahead (see _POINTER), or a personal pronoun there (_PRONOUN)."""
+    lowered = fact.lower()
+    clause, comma, rest = lowered.partition(",")
+    # after "und" it may mean what the sentence said before ("gesperrt und danach abgerissen")
+    clause = re.split(r"\s(?:und|oder|aber|sowie|and|or|but)\s", clause, maxsplit=1)[0]
+    if (
+        _POINTER.search(clause)
+        and not (comma and _AHEAD.search(rest.strip()))
+        and ":" not in clause
+    ):
+        return True
+    if comma and lowered.split(None, 1)[0] in SUBORDINATE_OPENERS:
+        return False
+    if _PRONOUN.search(clause):
+        return True
+    # later in the sentence, a pronoun with no noun or name before it ("Schon 2006, als sie …")
+    later = _PRONOUN.search(lowered, len(clause)) if comma else None
+    for match in (later, _SUBJECT_PRONOUN.search(lowered)):
+        if match is not None:
+            before = fact[: match.start()].split()
+            if not any(w[:1].isupper() for w in before[1:]) and before[0].lower() in STOP_WORDS:
+                return True
+    return False
 
 
 def tokens(text: str) -> list[str]:
@@ -67,8 +131,10 @@ def is_dangling(fact: str) -> bool:
     if not words:
         return False
     first = words[0].strip("„“\"'‚‘,").lower()
-    if first in DANGLING:
+    if first in DANGLING or points_back_inside(fact):
         return True
+    if first == "anders" and (len(words) < 2 or words[1] != "als"):
+        return True  # "Anders ließen sich …": otherwise
     # "Das sei …" points back, "Das erste Konzert …" does not: a noun follows the lower-case word
     return (
         first in ARTICLES_BEFORE_VERB

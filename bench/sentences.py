@@ -91,13 +91,16 @@ def own_gold() -> list[tuple[str, set[int], set[int]]]:
     for line in (GOLD / "sentences-own.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        parts = line.split(" | ")
-        ends, position = set(), 0
-        for part in parts[:-1]:
-            position += len(part)
-            ends.add(position)
-            position += 1
-        cases.append((" ".join(parts), ends, set()))
+        # " | " is a boundary at a space, "|" one where the source glued two sentences together
+        pieces = re.split(r"( \| |\|)", line)
+        ends, text = set(), ""
+        for piece in pieces:
+            if piece in (" | ", "|"):
+                ends.add(len(text))
+                text += " " if piece == " | " else ""
+            else:
+                text += piece
+        cases.append((text, ends, set()))
     return cases
 
 

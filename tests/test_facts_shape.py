@@ -16,7 +16,7 @@ NEWS = [
 ESSAY = [
     "Ich fahre seit zehn Jahren jeden Tag mit dem Rad zur Arbeit in die Stadt.",
     "Im Winter ist der Weg dunkel und die Radwege werden nicht geräumt.",
-    "Im Sommer dagegen bin ich schneller als jedes Auto im Stau.",
+    "Im Sommer bin ich schneller als jedes Auto im Stau.",
     "Die Stadt hat in diesem Jahr zwei neue Radwege an der Hauptstraße gebaut.",
     "Der alte Radweg am Fluss ist dagegen seit Monaten wegen Bauarbeiten gesperrt.",
     "Viele Kollegen fahren deshalb wieder mit dem Auto zur Arbeit in die Stadt.",

@@ -105,7 +105,7 @@ def test_trim_drops_parentheticals_and_trailing_clauses_but_keeps_party_tags():
 def test_facts_prefer_central_sentences_with_numbers_and_skip_repeats():
     sentences = [
         "Der Stadtrat hat am Mittwoch ein Programm für bezahlbare Wohnungen beschlossen.",
-        "Die Stadt stellt dafür bis 2031 rund 480 Millionen Euro für die Wohnungen bereit.",
+        "Die Stadt stellt bis 2031 rund 480 Millionen Euro für die Wohnungen bereit.",
         "Die Sitzung begann mit einer Schweigeminute für einen verstorbenen Kollegen.",
         "Für das Programm für bezahlbare Wohnungen stimmten 58 der 76 Mitglieder des Stadtrats.",
         "Für das Programm für bezahlbare Wohnungen stimmten 58 von 76 Stadträten am Mittwoch.",

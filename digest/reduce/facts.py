@@ -12,12 +12,17 @@ A fact must stand on its own (`self_contained`): a sentence that opens with a wo
 into the article is repaired or left out. A linking connective goes ("Außerdem will Berlin …" →
 "Berlin will …"), inside the sentence too ("… will jedoch festhalten" → "… will festhalten");
 a pronoun subject becomes the person it means ("Er kündigte an …" → "Söder kündigte an …",
-through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be repaired, and the sentence is no fact. Quotes, questions, list fragments, captions, plugs,
-lines without final punctuation (list items, a bibliography line) and very short sentences never
-become facts (of a sentence that ends in ": „…“" the words before
-the colon may; a short phrase without a verb quoted inside the reporter's sentence is no quote);
-a candidate that repeats the teaser, the displayed quote or an already chosen fact
-(half its content words) is skipped. Chosen facts keep their order in
+through the `who` callback the reducer gives); "Dies", "Damit", "Es" and the like cannot be
+repaired, and the sentence is no fact. Inside the first clause a pronominal adverb ("Die Kosten
+dafür …", "sprach sich dagegen aus"), a personal pronoun ("Unmittelbar nach ihm …") or "nach
+ihren Angaben" points back as well, unless it points ahead to the clause after the comma ("wies
+darauf hin, dass …"); an adverb that only says "thereby" or "shortly after" goes ("wurden dabei
+verletzt", "erlag kurz darauf"), any other such sentence is no fact. Quotes, questions, list
+fragments, captions, plugs, lines without final punctuation (list items, a bibliography line) and
+very short sentences never become facts (of a sentence that ends in ": „…“" the words before the
+colon may; a short phrase without a verb quoted inside the reporter's sentence is no quote); a
+candidate that repeats the teaser, the displayed quote or an already chosen fact (half its content
+words) is skipped. Chosen facts keep their order in
 the article and are at most 30 words: parentheticals without numbers go (party tags stay), then
 trailing relative or subordinate clauses and dash asides, then a second main clause; a sentence that
 stays longer is no fact. A piece that ends on its point (an essay, review or blog post, see
@@ -62,6 +67,8 @@ _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 _PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
 _OPENING_MARKS = "„“\"‚‘'»«("
 _BACK_POINTING = lang.word_set("facts", "back_pointing")
+_OTHERWISE = lang.word_set("facts", "otherwise")
+_COMPARISON = lang.word_set("facts", "comparison")
 # "Das sei …", "Das musste X einräumen": a demonstrative before a verb (a lower-case word that no
 # noun follows, or a known verb form), not before an adjective and noun ("Das erste Konzert")
 _DEMONSTRATIVE = lang.compile_words(
@@ -107,6 +114,29 @@ _INNER_LINK = lang.compile_words(
     r"(?<=[\wäöüß)“”])\s+{}(?=\s+[\wäöüßÄÖÜ„(])", lang.words("facts", "inner_connectives")
 )
 _LINK_GUARDS = lang.word_set("facts", "link_guards")
+# a pronominal adverb or a pronoun's attribution in a fact's first clause points back, unless what
+# follows the comma is the clause it points ahead to ("wies darauf hin, dass …", "…, zu …")
+_POINTER = re.compile(
+    r"\b(?:"
+    + "|".join([lang.alternation(lang.words("facts", "pointing_adverbs"))])
+    + "".join("|" + pattern for pattern in lang.words("facts", "pronoun_attributions"))
+    + r")\b"
+)
+# a personal pronoun after the first word (the first is resolved, see self_contained); in lower case
+_INNER_PRONOUN = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_pronouns"))
+# a pronoun that points back only when no noun or name stands before it ("Smith said he …")
+_INNER_SUBJECT = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_subject_pronouns"))
+_CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
+_COORDINATOR = lang.compile_words(r"\s{}\s", lang.words("facts", "coordinators"))
+_POINTING_ADVERBS = lang.word_set("facts", "pointing_adverbs")
+_AHEAD = re.compile(
+    lang.fill(
+        r"^{ahead}\b|^[^,]*\b{marker}\s+[a-zäöüß]|^[^,]*\b[a-zäöüß]+zu[a-zäöüß]+en\b",
+        ahead=lang.words("facts", "ahead"),
+        marker=lang.words("facts", "infinitive_marker"),
+    )
+)
+_CLOSING_ANNOUNCERS = lang.word_set("facts", "closing_announcers")
 _ANNOUNCER = lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
 _NEXT = lang.word_set("facts", "next_words")
 _TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
@@ -145,6 +175,10 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
         return False
     if _ANNOUNCER.search(lowered) and _announces_a_quote(lowered.split()):
         return False
+    if written[-1].strip(".").lower() in _CLOSING_ANNOUNCERS and any(
+        word in SPEECH_VERBS for word in lowered.split()
+    ):
+        return False  # "…, erklärte die Universität so.": the quote follows
     return _has_lower_case_words(written, 2)
 
 
@@ -262,10 +296,58 @@ def self_contained(sentence: str, position: int = 0, who: Who | None = None) -> 
         sentence = repaired
     first = sentence.split(None, 1)[0].strip(_OPENING_MARKS + ",") if sentence.strip() else ""
     if first in _PRONOUNS:
-        return _resolved(sentence, first, position, who)
-    if first in _BACK_POINTING or _points_back(sentence):
+        resolved = _resolved(sentence, first, position, who)
+        if resolved is None:
+            return None
+        sentence = resolved
+    elif first in _BACK_POINTING or _points_back(sentence) or _otherwise(sentence, first):
         return None
-    return sentence
+    # a pronoun inside is not resolved: which person it means is far less sure than for a subject
+    # that opens the sentence (the nearest name before is often another's)
+    return None if points_back_inside(sentence) else sentence
+
+
+def points_back_inside(sentence: str) -> bool:
+    """A pronominal adverb ("Die Kosten dafür …", "sprach sich dagegen aus") or an attribution to a
+    pronoun ("nach ihren Angaben") in the first clause (up to a comma or "und": "wird gesperrt
+    und danach abgerissen" points inside) that does not point ahead to the clause
+    after the comma ("wies darauf hin, dass …", "einigten sich darauf, … zu senken"); or a
+    personal pronoun there ("Unmittelbar nach ihm kam …") or later with no noun before it
+    ("Schon 2006, als sie …"), unless the sentence opens with a subordinate clause, whose pronoun
+    may mean the main clause's subject ("Nachdem er …, verließ der Vorsitzende …")."""
+    lowered = sentence.lower()
+    clause, comma, rest = lowered.partition(",")
+    clause = _COORDINATOR.split(clause, 1)[0]
+    pointer = ":" not in clause and _POINTER.search(clause) is not None
+    if pointer and not (comma and _AHEAD.search(rest.lstrip())):
+        return True
+    if comma and sentence.split(None, 1)[0] in _CONJUNCTION_OPENERS:
+        return False
+    if _INNER_PRONOUN.search(clause):
+        return True
+    # later, a pronoun with no noun or name before it for it to mean ("Schon 2006, als sie …")
+    later = _INNER_PRONOUN.search(lowered, len(clause)) if comma else None
+    subject = _INNER_SUBJECT.search(lowered)
+    return any(
+        match is not None and not _referent_before(sentence[: match.start()].split())
+        for match in (later, subject)
+    )
+
+
+def _referent_before(words: list[str]) -> bool:
+    """Is there a noun or name among `words` that a pronoun after them may mean? A capitalised
+    word after the first, or a first word that is no function word."""
+    if any(word[:1].isupper() for word in words[1:]):
+        return True
+    return bool(words) and words[0].strip(_OPENING_MARKS + ",").lower() not in STOP_WORDS
+
+
+def _otherwise(sentence: str, first: str) -> bool:
+    """ "Anders ließen sich … nicht erklären": "otherwise", not a comparison ("Anders als …")."""
+    if first not in _OTHERWISE:
+        return False
+    words = sentence.split(None, 2)
+    return len(words) < 2 or words[1] not in _COMPARISON
 
 
 def _points_back(sentence: str) -> bool:
@@ -397,10 +479,11 @@ def _before_quote(sentence: str) -> str:
 
 def _as_fact(sentence: str, position: int, who: Who | None) -> str | None:
     """The sentence self-contained and at most MAX_FACT_WORDS long, or None."""
-    fact = self_contained(trim(sentence), position, who)
+    # the linking words go first: an adverb that only says "thereby" ("damit") may go, and then
+    # nothing in the sentence points back
+    fact = self_contained(without_links(trim(sentence)), position, who)
     if fact is None:
         return None
-    fact = without_links(fact)
     if len(fact.split()) > MAX_FACT_WORDS:
         fact = _first_main_clause(fact)
     if len(fact.split()) > MAX_FACT_WORDS:
@@ -421,9 +504,18 @@ def without_links(sentence: str) -> str:
         before = sentence[: match.start()].rsplit(None, 1)
         if before and before[-1].lower() in _LINK_GUARDS:
             continue
+        if match.group(0).split()[-1] in _POINTING_ADVERBS and _points_ahead(sentence, match.end()):
+            continue  # "rechnet damit, dass …": the word stands for the clause that follows
         kept.append(sentence[last : match.start()])
         last = match.end()
     return "".join(kept) + sentence[last:]
+
+
+def _points_ahead(sentence: str, end: int) -> bool:
+    """Does the clause after the next comma (from `end` on) say what a pronominal adverb ending at
+    `end` stands for?"""
+    _, comma, rest = sentence[end:].lower().partition(",")
+    return bool(comma) and _AHEAD.search(rest.lstrip()) is not None
 
 
 def _first_main_clause(sentence: str) -> str:

@@ -11,8 +11,10 @@ informative first, until the line fits; and the article's clear topic comes firs
 manner "Thema: Aussage" ("Ukraine: 26 westliche Staaten wollen Truppen schicken").
 
 The teaser is two or three whole sentences from the start, 200–300 characters where the text
-allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), never
-with "…"; a sentence that only names the source ("Das meldet die Zeitung X.") is passed over.
+allows; a sentence too long for the window is cut only at a clause boundary (clause_cut), or loses
+a relative clause inserted before its verb, never with "…"; a sentence that only names the source
+("Das meldet die Zeitung X.") is passed over, and after a sentence passed over the next one must
+not point back (it may mean the one left out).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 
 from .. import lang
 from .centrality import content_stems
-from .facts import self_contained, trim
+from .facts import self_contained, trim, without_links
 from .lexicon import STOP_WORDS, VERB_HINTS
 from .roles import is_role_word
 from .sentences import split_sentences
@@ -68,6 +70,27 @@ _CLAUSE_BOUNDARY = re.compile(
         trailing=lang.words("clauses", "trailing"),
         articles=lang.words("facts", "subject_articles"),
     )
+)
+# a relative clause inserted between the subject (or a fronted phrase) and the finite verb: it begins
+# at the first comma, with a preposition ("…, zu der Vertreter …") or without one and not before a
+# capital (that is the next item of a list: "Ursula von der Leyen, der Vorstandsvorsitzende …"); it
+# ends at the first comma before a finite verb, where the main clause goes on
+_INSERTED_START = re.compile(
+    lang.fill(
+        r",\s+(?:(?:{prepositions})\s+(?:{relatives})\s|(?:{relatives})\s+(?![A-ZÄÖÜ]))",
+        prepositions=lang.words("prepositions", "words"),
+        relatives=lang.words("clauses", "inserted"),
+    )
+)
+_NOUN_PHRASE_WORDS = (
+    lang.word_set("clauses", "noun_phrase_words")
+    | lang.word_set("articles", "words")
+    | lang.word_set("clauses", "determiners")
+    | lang.word_set("prepositions", "words")
+)
+_ADJECTIVE_ENDINGS = lang.words("clauses", "adjective_endings")
+_MAIN_CLAUSE_GOES_ON = re.compile(
+    lang.fill(r",\s+(?={verbs}\b)", verbs=sorted(VERB_HINTS, key=len, reverse=True))
 )
 # where the rest of a sentence the teaser cut may stand on its own: after a colon before a capital,
 # after a semicolon; and how many words it needs
@@ -399,7 +422,11 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             break
         elif names_the_source(sentence):
             continue  # "Das meldet die Zeitung X.": where the news is from, not news
-        elif length + 1 + len(sentence) <= TEASER_MAX and (not passed or _stands_alone(sentence)):
+        elif passed and length + 1 + len(linked := without_links(sentence)) <= TEASER_MAX:
+            if not _stands_alone(linked):
+                break  # it may point back to the sentence passed over
+            parts.append(linked)  # without "damit", "jedoch": it follows a sentence passed over
+        elif length + 1 + len(sentence) <= TEASER_MAX:
             parts.append(sentence)
         elif (short := clause_cut(sentence, TEASER_MAX - length - 1)) and short != sentence:
             parts.append(short)
@@ -456,13 +483,25 @@ def _stands_alone(sentence: str) -> bool:
 
 def clause_cut(sentence: str, limit: int, *, first: bool = False) -> str:
     """The sentence cut at a clause boundary so that it has at most `limit` characters and at least
-    six words, as a sentence; "" when there is none. Boundaries: a dash, a semicolon, in a lead a
+    six words, as a sentence; else without a relative clause inserted before its verb
+    (without_inserted_clause), and cut so if needed; "" when none of that fits. Boundaries: a dash, a semicolon, in a lead a
     colon (not after a short clause that only announces what follows: "klar ist aber:"), a comma
     before "aber" and the like, and the first comma before a subordinate or relative clause (after
     it, every comma is inside that clause). A cut needs the main clause complete before it, and is
     never inside a quotation or between "zwar" and "aber"."""
     if len(sentence) <= limit:
         return sentence
+    best = _cut_at_clause(sentence, limit, first)
+    if best:
+        return best
+    compact = without_inserted_clause(sentence)
+    if compact == sentence:
+        return ""
+    return compact if len(compact) <= limit else _cut_at_clause(compact, limit, first)
+
+
+def _cut_at_clause(sentence: str, limit: int, first: bool) -> str:
+    """clause_cut's cut at a clause boundary; "" when there is none."""
     opener = sentence.split(None, 1)[0]
     best = ""
     for match in _CLAUSE_BOUNDARY.finditer(sentence):
@@ -481,6 +520,39 @@ def clause_cut(sentence: str, limit: int, *, first: bool = False) -> str:
         if match.group("subordinate"):
             break  # what follows is inside the subordinate clause
     return best
+
+
+def without_inserted_clause(sentence: str) -> str:
+    """The sentence without a relative clause inserted before its main clause's verb ("Entgegen der
+    Position der Regierung, die sich geweigert hatte, …, haben sich die Abgeordneten … geeinigt" →
+    "Entgegen der Position der Regierung haben sich die Abgeordneten … geeinigt"): the main clause
+    stays whole. The sentence as it is when there is none, or a finite verb stands before it."""
+    start = _INSERTED_START.match(sentence, max(sentence.find(","), 0))
+    if start is None or not _is_noun_phrase(sentence[: start.start()].split()):
+        return sentence
+    goes_on = _MAIN_CLAUSE_GOES_ON.search(sentence, start.end())
+    if goes_on is None:
+        return sentence
+    inserted = sentence[start.start() : goes_on.start()]
+    if inserted.count("„") != inserted.count("“") or "(" in inserted or ")" in inserted:
+        return sentence  # a cut would break a quotation or a parenthesis
+    return sentence[: start.start()] + " " + sentence[goes_on.end() :]
+
+
+def _is_noun_phrase(words: list[str]) -> bool:
+    """Are these words a noun or prepositional phrase, with no verb ("Entgegen der bisherigen
+    Position der Regierung", "Die Firma", not "Die Firma baut Autos")? Capitalised words and
+    numbers, function words, and inflected adjectives after a function word or adjective."""
+    after_function = True
+    for word in words:
+        lowered = word.lower()
+        if not word[:1].islower():
+            after_function = word[:1].isdigit()
+        elif lowered in _NOUN_PHRASE_WORDS:
+            after_function = True
+        elif not (after_function and _ADJECTIVE_ENDINGS and lowered.endswith(_ADJECTIVE_ENDINGS)):
+            return False
+    return bool(words)
 
 
 def _announces(head: str) -> bool:

@@ -2,7 +2,11 @@
 
 A boundary is end punctuation followed by space and a capital, digit or opening quote, unless the
 word before the full stop is an abbreviation, an initial, or an ordinal ("3. September"). Boundaries
-inside an open quotation are kept inside, so a quote of several sentences stays one unit.
+inside an open quotation are kept inside, so a quote of several sentences stays one unit. Sentences
+glued in the source without a space ("… in Mombasa.Den Polizeibehörden …") are split too when a word
+of two or more letters, ending in lower case, stands before the full stop and a capitalised word
+after it; not after an abbreviation ("Dr.Müller", "z.B.Die") or a word with a dot, slash, colon or
+digit in it (an address, "www.br24.de", "HRS.freie.Woche", "Nr.5").
 """
 
 from __future__ import annotations
@@ -23,7 +27,14 @@ MONTHS_AND_ORDINAL_NOUNS = frozenset(
 # After one of these words a number with a full stop is an ordinal ("der 2. Bürgermeister", "am 3.
 # Mai"): a sentence does not end on an article or a preposition that contains one.
 ORDINAL_DETERMINERS = lang.word_set("ordinals", "determiners")
-_CANDIDATE = re.compile(r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+)(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])")
+# group 3 is empty for a full stop glued to the next sentence ("Mombasa.Den")
+_CANDIDATE = re.compile(
+    r"([.!?…]+)([\"'“”»«‘’)\]]*)(\s+|(?<=[a-zäöüß]\.)(?=[A-ZÄÖÜ][a-zäöüß]))"
+    r"(?=[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])"
+)
+# a word glued to the next sentence: letters and hyphens only (no address, number or code)
+_GLUED_WORD = re.compile(r"[^\W\d_][\w-]*[a-zäöüß]")
+_ADDRESS_PART = re.compile(r"[./@]")
 _OPENING_MARKS = '"„“»«(['
 _WORD_AFTER = re.compile(r"[\"„(]?([\wÄÖÜäöüß-]+)")
 
@@ -50,6 +61,8 @@ def split_sentences(text: str) -> list[str]:
 
 def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     marks = match.group(1)
+    if not match.group(3):
+        return _glued_boundary(text, start, match.start(), match.end())
     if marks != ".":
         return True  # ! ? … and runs like "..." end a sentence when a capital follows
     word, word_start = _word_before(text, max(start, match.start() - 80), match.start())
@@ -65,6 +78,17 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
             _ordinal_follows(text, match.end()) or _determiner_before(text, start, word_start)
         )
     return True
+
+
+def _glued_boundary(text: str, start: int, stop: int, after: int) -> bool:
+    """Does the full stop at `stop`, with a capitalised word from `after` on, end a sentence? Yes
+    between plain words: two letters or more before it that are no abbreviation, and no dot, slash
+    or "@" in the word after it ("www.Example.De" is an address; see the module docstring)."""
+    word, _ = _word_before(text, max(start, stop - 80), stop)
+    if len(word) < 2 or _GLUED_WORD.fullmatch(word) is None or word.lower() in ABBREVIATIONS:
+        return False
+    following = text[after : after + 80].split(None, 1)
+    return not following or _ADDRESS_PART.search(following[0].rstrip('.,;:!?“”"»«)')) is None
 
 
 def _word_before(text: str, low: int, end: int) -> tuple[str, int]:
