@@ -145,6 +145,28 @@ def test_the_reducer_resolves_a_pronoun_to_the_person_named_before():
     assert not any(f.split()[0] in ("Er", "Sie", "Es", "Dies") for f in story.facts)
 
 
+@pytest.mark.parametrize(
+    "between",
+    [
+        # the sentence right before opens with a masculine noun the "Er" may mean instead
+        "Der bekannteste Zwischenfall in der Geschichte des Flughafens ist der Absturz von 1961.",
+        # the person was named three sentences before the pronoun: too far for a fact alone
+        "Die Stadt plant Ausgaben von 310 Millionen Euro. Die Gewerbesteuer bleibt gleich.",
+    ],
+)
+def test_a_pronoun_is_named_only_when_the_person_is_named_just_before(between):
+    body = (
+        "Der Stadtrat von Kempten hat am Mittwoch den Haushalt für das kommende Jahr beschlossen. "
+        "Oberbürgermeister Thomas Kiechle lobte die Einigung der Fraktionen im Rathaus.\n\n"
+        f"{between} "
+        "Er fand an einem Dienstag im Winter statt und kostete 14 Menschen das Leben.\n\n"
+        "Die Opposition stimmte gegen den Plan, weil ihr die Investitionen in Kitas nicht reichen."
+    )
+    story = RuleReducer().reduce(extract(RawItem("s", "k", None, None, body, language="de")))
+    assert not any("Kiechle fand" in f or "Kiechle kostete" in f for f in story.facts)
+    assert not any(f.split()[0] in ("Er", "Sie") for f in story.facts)
+
+
 # --- teasers ---------------------------------------------------------------------------------------
 
 

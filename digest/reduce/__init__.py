@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from .. import lang
 from ..lang.typography import typeset
 from ..models import Article, Quote, Story
 from .attribution import speaker_before
@@ -25,10 +26,17 @@ from .quotes import FoundQuote, find_quotes
 from .roles import is_role_word, role_before, role_stem
 from .sentences import split_sentences
 from .shape import ends_on_its_point
-from .speakers import PersonIndex, is_subject
+from .speakers import Person, PersonIndex, is_subject
 
 MAX_QUOTES: int | None = None  # every quote is kept: `digest reduce --json` lists them all
 FACT_COUNT = 3
+# how many sentences back a fact's "Er"/"Sie" may find the person it names
+PRONOUN_REACH = 2
+_RIVAL_OPENERS = {
+    "m": lang.word_set("facts", "rival_openers_masculine"),
+    "f": lang.word_set("facts", "rival_openers_feminine"),
+    "": frozenset[str](),
+}
 # Pure functions asked about the same words, sentences and positions of one text again and again;
 # their memos are emptied before each article, so that nothing carries over from one article to
 # the next (nor flatters a benchmark that reduces the same articles several times).
@@ -99,11 +107,29 @@ def _pronoun_resolver(
                 offsets.append(found if found >= 0 else cursor)
                 cursor = max(cursor, found)
         person = persons.pronoun(gender, offsets[index]) if index < len(offsets) else None
-        if person is None:
+        if person is None or not _named_just_before(person, persons, offsets, sentences, index):
             return None
         return person.surname if person.name in shown else person.name
 
     return who
+
+
+def _named_just_before(
+    person: Person, persons: PersonIndex, offsets: list[int], sentences: list[str], index: int
+) -> bool:
+    """A fact stands alone, so its pronoun is named only when the antecedent is close: the person
+    is mentioned in one of the PRONOUN_REACH sentences before, and the sentence right before
+    either mentions them or does not open with a noun of their gender that the pronoun may mean
+    instead ("Der bekannteste Zwischenfall ist Flug 19. Er fand …")."""
+    start = offsets[max(0, index - PRONOUN_REACH)]
+    last = offsets[index - 1] if index else offsets[0]
+    near = [m.position for m in persons.mentions if m.person == person]
+    if not any(start <= at < offsets[index] for at in near):
+        return False
+    if any(last <= at < offsets[index] for at in near):
+        return True
+    first_word = sentences[index - 1].split(" ", 1)[0] if index else ""
+    return first_word not in _RIVAL_OPENERS[person.gender or ""]
 
 
 def rank_quotes(found: list[FoundQuote]) -> list[Quote]:
