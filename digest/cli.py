@@ -305,22 +305,25 @@ def reduce(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 
     report = RunReport()
     for result in reduce_paths(paths, ctx.config_if_any(), report):
-        origin = result.pop("origin")
+        origin, language = result.pop("origin"), result.pop("language")
         if as_json:
             click.echo(to_json(result))
         else:
-            click.echo(format_story(result, origin))
+            click.echo(format_story(result, origin, language))
     ctx.show_report(report)
     sys.exit(report.exit_code)
 
 
-def format_story(result: dict[str, Any], origin: str) -> str:
-    """A reduced article for people to read in a terminal."""
+def format_story(result: dict[str, Any], origin: str, language: str = "de") -> str:
+    """A reduced article for people to read in a terminal, quotes in the marks of its language."""
+    from .config.labels import BUILT_IN
+
+    quoted = BUILT_IN.get(language, BUILT_IN["de"])["quote"]
     lines = [f"== {origin or result['input']}", result["headline"], "", result["teaser"], ""]
     lines += [f"  • {fact}" for fact in result["facts"]]
     for quote in result["quotes"]:
         who = ", ".join(p for p in (quote["speaker"], quote["role"]) if p) or "?"
-        lines.append(f"  „{quote['text']}“ – {who}")
+        lines.append(f"  {quoted.format(text=quote['text'])} – {who}")
     if result["credits"]:
         lines.append(f"  ({', '.join(result['credits'])})")
     return "\n".join(lines) + "\n"

@@ -770,8 +770,8 @@ def reduce_paths(
     paths: tuple[str, ...], config: Config | None, report: RunReport
 ) -> Iterator[dict[str, Any]]:
     """`digest reduce PATH…`: one JSON-ready dict per article, in the order of `paths` (folders:
-    files in name order). `input` is the path as given; `origin` (not part of the JSON lines) the
-    file or URL read."""
+    files in name order). `input` is the path as given; `origin` and `language` (not part of the
+    JSON lines) the file or URL read and the language the article was reduced in."""
     reducer = RuleReducer()
     reduced = 0
     for given in paths:
@@ -786,5 +786,6 @@ def reduce_paths(
                 report.skip_page(f"{item.origin}: skipped: no text")
                 continue
             reduced += 1
-            yield {"input": given, **story_dict(reducer.reduce(article)), "origin": item.origin}
+            story = story_dict(reducer.reduce(article))
+            yield {"input": given, **story, "origin": item.origin, "language": article.language}
     report.fail_when_all_skipped(reduced)

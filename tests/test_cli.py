@@ -153,6 +153,22 @@ def test_reduce_human_output(cli):
     assert "– Mark Rutte, Nato-Generalsekretär" in result.stdout
 
 
+def test_reduce_human_output_quotes_in_the_marks_of_the_article_s_language(cli, tmp_path):
+    english = tmp_path / "bridge.txt"
+    english.write_text(
+        "The council of Riverton voted on Tuesday to rebuild the old harbour bridge by 2028.\n\n"
+        '"We have waited far too long for this bridge and the whole town knows it," '
+        "Mayor Ellen Hart said after the vote.\n\n"
+        "The work is expected to cost 40 million pounds and to close the road for a year.\n",
+        encoding="utf-8",
+    )
+    result = cli("reduce", str(english), str(BR24_SEED))
+    assert result.exit_code == 0, result.stderr
+    assert "“We have waited far too long for this bridge" in result.stdout
+    assert "„We have waited" not in result.stdout
+    assert "„Warum sollten wir uns dafür interessieren" in result.stdout  # German stays German
+
+
 def test_quiet_hides_warnings_but_not_errors(cli, tmp_path):
     (tmp_path / "cp.txt").write_bytes(
         "Grüße aus Würzburg heute.\n\nZweiter Absatz folgt.".encode("cp1252")
