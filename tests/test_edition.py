@@ -15,6 +15,7 @@ from digest.edition.merge import (
     cosine,
     same_event_groups,
     similarity_matrix,
+    stems,
     tfidf_vectors,
 )
 from digest.extract import extract
@@ -184,6 +185,29 @@ def calibration_stories():
     for n, (title, body) in enumerate(OTHER_EVENTS):
         stories.append(story(item(f"C{n}", "C", title=title, body=body)))
     return stories
+
+
+def test_stems_of_words_numbers_and_compounds():
+    """Words are runs of letters, numbers keep their points and commas; stems() splits at white
+    space first and looks for words inside a chunk only when it is not all letters, which must
+    find the same words as looking through the whole text."""
+    text = "Der Bahnstreik: 1.000,5 Euro;\tx² foo_bar\xa0Straße—Ärger 3,5. ½ﬃ Tempo30 Koalitionsgespräche"
+    assert stems(text) == [
+        "bahns",  # "Bahnstreik" and, as a compound, "streik"
+        "strei",
+        "1.000.5",  # a number whole, its comma a point
+        "euro",
+        "foo",  # the underscore is no letter
+        "bar",
+        "stras",  # casefolded: "Straße" is "strasse"
+        "ärger",  # a dash between two words without white space
+        "3.5",
+        "½ffi",
+        "tempo",  # letters and digits apart
+        "30",
+        "koali",
+        "präch",
+    ]
 
 
 def test_similarity_separates_same_event_from_related_news():

@@ -1,12 +1,12 @@
 """Near-duplicate detection: do two stories report the same event? TF-IDF cosine on headline and lead.
 
-Each story becomes a bag of crude stems (the first six letters of a word, numbers whole, stop words
+Each story becomes a bag of crude stems (the first five letters of a word, numbers whole, stop words
 dropped) from its title, headline and lead; the headline words count twice, since two newsrooms'
 headlines on one event share their nouns and numbers more than their leads do. Weights are TF-IDF
 over the stories at hand (smoothed, so two stories alone still compare sensibly), and two stories
 are the same event when their cosine reaches the threshold. Stdlib only; an inverted index over
-each vector's rarer terms (exact: see _tails) keeps 10,000 stories near-linear, and each cosine
-adds up the shared terms alone, found by a set intersection in C (see _shared_cosine).
+each vector's rarer terms, and bounds that decide most pairs it finds without a full cosine
+(exact: see _first_match), keep 10,000 stories near-linear.
 """
 
 from __future__ import annotations
@@ -50,13 +50,14 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 def stems(text: str) -> list[str]:
     """The text's content words, cut to a common stem ("Koalitionen" and "Koalition" agree)."""
     words = []
-    for word in _WORD.findall(text.casefold()):
-        if word[0].isdigit():
-            words.append(word.replace(",", "."))
-        elif len(word) >= 3 and word not in _STOP_WORDS:
-            words.append(word[:STEM])
-            if len(word) >= COMPOUND:  # German compounds: "Bahnstreik" also counts as "Streik"
-                words.append(word[-STEM - 1 :][:STEM])
+    for chunk in text.casefold().split():  # no word spans white space; most chunks are one word
+        for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
+            if word[0].isdigit():
+                words.append(word.replace(",", "."))
+            elif len(word) >= 3 and word not in _STOP_WORDS:
+                words.append(word[:STEM])
+                if len(word) >= COMPOUND:  # German compounds: "Bahnstreik" also counts as "Streik"
+                    words.append(word[-STEM - 1 :][:STEM])
     return words
 
 
