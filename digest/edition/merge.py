@@ -12,6 +12,7 @@ each vector's rarer terms, and bounds that decide most pairs it finds without a 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import operator
@@ -72,15 +73,22 @@ def story_terms(story: Story) -> Counter[str]:
 def tfidf_vectors(stories: Sequence[Story]) -> list[dict[str, float]]:
     """Each story's TF-IDF vector, scaled to length 1 (so a dot product is the cosine)."""
     bags = [story_terms(story) for story in stories]
-    documents = Counter(term for bag in bags for term in bag)
+    documents = Counter(itertools.chain.from_iterable(bags))
     total = len(bags)
     idf = {term: math.log((1 + total) / (1 + count)) + 1 for term, count in documents.items()}
     vectors = []
     for bag in bags:
-        vector = {t: (1 + math.log(n)) * idf[t] for t, n in bag.items()}
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        vectors.append({t: w / norm for t, w in vector.items()})
+        weights = [_term_frequency_weight(n) * idf[t] for t, n in bag.items()]
+        norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
+        vectors.append({t: w / norm for t, w in zip(bag, weights, strict=True)})
     return vectors
+
+
+@functools.cache
+def _term_frequency_weight(count: int) -> float:
+    """1 + log(count): a term twice in a story weighs 1.69 times, not twice (a handful of counts
+    occur, so each logarithm is taken once)."""
+    return 1 + math.log(count)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
