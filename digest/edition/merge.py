@@ -159,6 +159,7 @@ class _Ordered(NamedTuple):
     tails: list[float]
     prefix: list[tuple[str, float, float]]
     end: int
+    suffix: float  # the length of the terms after the prefix, tails[len(prefix)]
 
 
 def _rarest_first(vectors: Sequence[dict[str, float]]) -> dict[str, int]:
@@ -179,7 +180,7 @@ def _ordered(vector: dict[str, float], rank: dict[str, int], threshold: float) -
     ranks = list(map(rank.__getitem__, terms))
     end = ranks[cut] if cut < len(ranks) else len(rank)
     prefix = list(zip(terms[:cut], weights[:cut], tails[:cut], strict=True))
-    return _Ordered(vector, ranks, tails, prefix, end)
+    return _Ordered(vector, ranks, tails, prefix, end, tails[cut])
 
 
 def _first_match(
@@ -218,11 +219,10 @@ def _first_match(
         if shared >= threshold + ROUNDING:
             return group
         lead = leads[group]
-        end = min(ordered.end, lead.end)
-        rest = (
-            ordered.tails[bisect.bisect_left(ordered.ranks, end)]
-            * lead.tails[bisect.bisect_left(lead.ranks, end)]
-        )
+        if ordered.end <= lead.end:  # the tails from the earlier prefix end, one of them known
+            rest = ordered.suffix * lead.tails[bisect.bisect_left(lead.ranks, ordered.end)]
+        else:
+            rest = ordered.tails[bisect.bisect_left(ordered.ranks, lead.end)] * lead.suffix
         if shared + rest >= limit and cosine(lead.vector, vector) >= threshold:
             return group
     return None
