@@ -410,12 +410,18 @@ def test_near_duplicate_groups_are_those_of_comparing_every_lead(count):
     assert count < 100 or (len(empty) > 1 and all([i] in groups for i in empty))
 
 
-@pytest.mark.parametrize("threshold", [0.05, 0.2, 0.5, 0.7, 0.9, 0.995])
+@pytest.mark.parametrize("threshold", [1e-12, 0.05, 0.2, 0.5, 0.7, 0.9, 0.995])
 def test_near_duplicate_groups_are_exact_at_any_threshold(threshold):
-    """The bounds hold for any threshold, not only the tuned one: a low one puts nearly every
+    """The bounds hold for any threshold above 0, not only the tuned one: a low one puts every
     term in the index and decides most leads by their shared terms alone, a high one indexes
     few terms and leaves much to the bound on the rest (and at 0.995 no shortcut for twins)."""
     stories = synthetic_stories(600, seed=7)
     groups = same_event_groups(stories, threshold)
     assert groups == groups_by_comparing_every_lead(stories, threshold)
     assert any(len(group) > 1 for group in groups)
+
+
+def test_near_duplicate_threshold_of_zero_is_refused():
+    """At 0 every pair would match, even one without a shared term, which no index finds."""
+    with pytest.raises(ValueError, match="above 0"):
+        same_event_groups(synthetic_stories(10, seed=1), 0.0)

@@ -117,6 +117,8 @@ def same_event_groups(stories: Sequence[Story], threshold: float = THRESHOLD) ->
     cosines bit for bit the same, and the earlier story's own group takes it (a vector resembles
     itself fully). An empty vector resembles nothing, so it is never taken for a twin.
     """
+    if threshold <= 0:  # every pair would match, even one without a shared term: no index helps
+        raise ValueError(f"the near-duplicate threshold must be above 0, not {threshold}")
     vectors = tfidf_vectors(stories)
     rank = _rarest_first(vectors)
     groups: list[list[int]] = []
@@ -176,7 +178,8 @@ def _ordered(vector: dict[str, float], rank: dict[str, int], threshold: float) -
     tails = list(map(math.sqrt, itertools.accumulate(w * w for w in reversed(weights))))
     tails.reverse()
     tails.append(0.0)
-    cut = bisect.bisect_right(tails, ROUNDING - threshold, key=operator.neg)  # tails only fall
+    limit = ROUNDING - threshold  # negated, as the tails only fall
+    cut = bisect.bisect_right(tails, limit, hi=len(terms), key=operator.neg)
     ranks = list(map(rank.__getitem__, terms))
     end = ranks[cut] if cut < len(ranks) else len(rank)
     prefix = list(zip(terms[:cut], weights[:cut], tails[:cut], strict=True))
@@ -203,8 +206,8 @@ def _first_match(
     that reaches the threshold decides the match (the other products are positive); the shared
     terms not in both prefixes all come at or after the earlier prefix end, so their sum is at
     most the product of the two tails from there (Cauchy-Schwarz again), and a lead whose sum
-    cannot reach the threshold with it is dropped. Only a lead left between the two bounds, by
-    ROUNDING or more, is compared with cosine() itself, the reference.
+    cannot reach the threshold with it is dropped. Only a lead that neither bound settles, each
+    with ROUNDING to spare, is compared with cosine() itself, the reference.
     """
     limit = threshold - ROUNDING
     sums: dict[int, float] = {}  # group → products of the shared terms in both prefixes
