@@ -15,6 +15,7 @@ from digest.edition.merge import (
     cosine,
     same_event_groups,
     similarity_matrix,
+    stems,
     tfidf_vectors,
 )
 from digest.extract import extract
@@ -184,6 +185,29 @@ def calibration_stories():
     for n, (title, body) in enumerate(OTHER_EVENTS):
         stories.append(story(item(f"C{n}", "C", title=title, body=body)))
     return stories
+
+
+def test_stems_of_words_numbers_and_compounds():
+    """Words are runs of letters, numbers keep their points and commas; stems() splits at white
+    space first and looks for words inside a chunk only when it is not all letters, which must
+    find the same words as looking through the whole text."""
+    text = "Der Bahnstreik: 1.000,5 Euro;\tx² foo_bar\xa0Straße—Ärger 3,5. ½ﬃ Tempo30 Koalitionsgespräche"
+    assert stems(text) == [
+        "bahns",  # "Bahnstreik" and, as a compound, "streik"
+        "strei",
+        "1.000.5",  # a number whole, its comma a point
+        "euro",
+        "foo",  # the underscore is no letter
+        "bar",
+        "stras",  # casefolded: "Straße" is "strasse"
+        "ärger",  # a dash between two words without white space
+        "3.5",
+        "½ffi",
+        "tempo",  # letters and digits apart
+        "30",
+        "koali",
+        "präch",
+    ]
 
 
 def test_similarity_separates_same_event_from_related_news():
@@ -358,13 +382,15 @@ def synthetic_stories(count: int, seed: int) -> list[Story]:
     return stories
 
 
-def groups_by_comparing_every_lead(stories: list[Story]) -> list[list[int]]:
+def groups_by_comparing_every_lead(
+    stories: list[Story], threshold: float = THRESHOLD
+) -> list[list[int]]:
     """The near-duplicate rule without index or shortcut: each story against every earlier lead."""
     vectors = tfidf_vectors(stories)
     groups: list[list[int]] = []
     for index, vector in enumerate(vectors):
         for group in groups:
-            if cosine(vectors[group[0]], vector) >= THRESHOLD:
+            if cosine(vectors[group[0]], vector) >= threshold:
                 group.append(index)
                 break
         else:
@@ -372,13 +398,30 @@ def groups_by_comparing_every_lead(stories: list[Story]) -> list[list[int]]:
     return groups
 
 
-@pytest.mark.parametrize("count", [10, 60, 400])
+@pytest.mark.parametrize("count", [10, 60, 400, 1500])
 def test_near_duplicate_groups_are_those_of_comparing_every_lead(count):
-    """The inverted index and the shared-terms cosine only save work: the groups are exactly
-    those of comparing every story with every earlier lead, at every size."""
+    """The inverted index, the bounds and the twin shortcut only save work: the groups are
+    exactly those of comparing every story with every earlier lead, at every size."""
     stories = synthetic_stories(count, seed=count)
     groups = same_event_groups(stories)
     assert groups == groups_by_comparing_every_lead(stories)
     assert any(len(group) > 1 for group in groups) and len(groups) > count // 20
     empty = [i for i, story in enumerate(stories) if story.headline == "Ja"]
     assert count < 100 or (len(empty) > 1 and all([i] in groups for i in empty))
+
+
+@pytest.mark.parametrize("threshold", [1e-12, 0.05, 0.2, 0.5, 0.7, 0.9, 0.995])
+def test_near_duplicate_groups_are_exact_at_any_threshold(threshold):
+    """The bounds hold for any threshold above 0, not only the tuned one: a low one puts every
+    term in the index and decides most leads by their shared terms alone, a high one indexes
+    few terms and leaves much to the bound on the rest (and at 0.995 no shortcut for twins)."""
+    stories = synthetic_stories(600, seed=7)
+    groups = same_event_groups(stories, threshold)
+    assert groups == groups_by_comparing_every_lead(stories, threshold)
+    assert any(len(group) > 1 for group in groups)
+
+
+def test_near_duplicate_threshold_of_zero_is_refused():
+    """At 0 every pair would match, even one without a shared term, which no index finds."""
+    with pytest.raises(ValueError, match="above 0"):
+        same_event_groups(synthetic_stories(10, seed=1), 0.0)
