@@ -325,3 +325,26 @@ def test_clause_cut_keeps_the_main_clause_whole(sentence, expected):
     from digest.reduce.headline import clause_cut
 
     assert clause_cut(sentence, 180, first=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a noun-phrase title with no phrase to drop that fits: cut before "und", not at a word
+        (
+            "Kommunalwahl: Gemeinsame Liste zwichen der Wählergemeinschaft Oberau und dem "
+            "Bürgerblock Unterau",
+            "Kommunalwahl: Gemeinsame Liste zwichen der Wählergemeinschaft Oberau",
+        ),
+        # the roles before the opening name go when the last phrase alone is not enough
+        (
+            "Former Finance Minister Margaret Ellison’s pension plan should be required reading "
+            "for every member of the new cabinet",
+            "Margaret Ellison’s pension plan should be required reading",
+        ),
+    ],
+)
+def test_a_long_title_is_shortened_without_a_cut_off_word(title, expected):
+    line = headline(title, [])
+    assert line == expected
+    assert len(line) <= 70 and not line.endswith("…")

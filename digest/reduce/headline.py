@@ -141,6 +141,10 @@ _PHRASE_GOES_ON = lang.compile_words(
 _ANY_PP = lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
 # or a genitive after a noun or number ("Jahrestagung 2015 der Heinrich-Böll-Stiftung …"; not "und
 # der …")
+# a title too long to keep whole may end before "und" (it keeps the first of what it joins)
+_COORDINATION = lang.compile_words(r"\s(?:{})\s", lang.words("headline", "coordinations"))
+# "Taiwanese President Tsai …": at most this many words before the name are role and adjectives
+MAX_LEADING_ROLE_WORDS = 3
 _GENITIVE = lang.compile_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
 _DIGIT = re.compile(r"\d")
 _ARTICLE = re.compile(
@@ -170,7 +174,7 @@ def headline(
             return line
         from_the_lead = from_lead(lead_sentences[0], language) if lead_sentences else ""
         if not _sound(from_the_lead):
-            return _without_last_phrase(cleaned)
+            return _shortened_title(cleaned)
         return with_topic(from_the_lead, sentences)
     if not lead_sentences:
         return ""
@@ -226,6 +230,31 @@ def _sound(line: str) -> bool:
 def _without_last_phrase(title: str) -> str:
     """ "FIFA vergibt Fußball-Weltmeisterschaften nach Deutschland und Brasilien" → "FIFA vergibt
     Fußball-Weltmeisterschaften"; the title cut at a word when that is all there is."""
+    return _head_before_phrase(title) or shorten_at_phrase(title, MAX_HEADLINE)
+
+
+def _shortened_title(title: str) -> str:
+    """A title too long for a headline, when neither a clause boundary nor the lead gives one:
+    without its last prepositional phrase; if that is not enough, also without the roles before
+    the name it opens with ("Taiwanese President Tsai Ing-wen's playbook should be essential
+    reading for …" → "Tsai Ing-wen's playbook should be essential reading"); else cut before a
+    coordinating "und" ("Einigung zwischen dem DFB und dem ehemaligen Schiedsrichter …" →
+    "Einigung zwischen dem DFB"), which keeps what it says true; cut at a word with "…" only when
+    none of that fits. (Not for lines from the lead: there "und" often joins two subjects.)"""
+    versions = [title, _without_leading_roles(title)]
+    for version in versions:
+        head = _head_before_phrase(version)
+        if head:
+            return head
+    for version in versions:
+        head = _head_before_coordination(version)
+        if head:
+            return head
+    return shorten_at_phrase(title, MAX_HEADLINE)
+
+
+def _head_before_phrase(title: str) -> str:
+    """The longest head of `title` before a prepositional phrase or genitive that fits, "" if none."""
     spaced = " " + title
     genitives = [m for m in _GENITIVE.finditer(spaced) if _after_a_noun(spaced, m.start())]
     phrases = sorted([*_ANY_PP.finditer(spaced), *genitives], key=lambda m: m.start())
@@ -233,7 +262,29 @@ def _without_last_phrase(title: str) -> str:
         head = spaced[: match.start()].strip(" ,")
         if len(head) <= MAX_HEADLINE and len(head.split()) >= 3:
             return head
-    return shorten_at_phrase(title, MAX_HEADLINE)
+    return ""
+
+
+def _head_before_coordination(title: str) -> str:
+    """The longest head of `title` before "und"/"and" (what it joins on is left out) that fits and
+    keeps three words after a "Thema:"; "" if none."""
+    for match in reversed(list(_COORDINATION.finditer(title))):
+        head = title[: match.start()].rstrip(" ,")
+        if len(head) <= MAX_HEADLINE and len(head.split(": ", 1)[-1].split()) >= 3:
+            return head
+    return ""
+
+
+def _without_leading_roles(title: str) -> str:
+    """ "Taiwanese President Tsai Ing-wen's …" → "Tsai Ing-wen's …": the capitalised words before a
+    name that end in a role ("President", "Bundesinnenminister") go; the title as it is otherwise."""
+    words = title.split(" ")
+    for i, word in enumerate(words[:MAX_LEADING_ROLE_WORDS]):
+        if not word[:1].isupper():
+            break
+        if is_role_word(word) and i + 1 < len(words) and words[i + 1][:1].isupper():
+            return " ".join(words[i + 1 :])
+    return title
 
 
 def _after_a_noun(text: str, end: int) -> bool:
