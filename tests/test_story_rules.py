@@ -348,3 +348,14 @@ def test_a_long_title_is_shortened_without_a_cut_off_word(title, expected):
     line = headline(title, [])
     assert line == expected
     assert len(line) <= 70 and not line.endswith("…")
+
+
+def test_a_teaser_ends_before_a_sentence_that_announces_a_list():
+    sentences = [
+        "Nach der langen Winterpause hat die Eishockey-Liga am Mittwoch ihre neue Saison eröffnet.",
+        "Die Ergebnisse des ersten Spieltags:",
+        "Augsburg – Straubing 3:2.",
+        "Landshut – Rosenheim 1:4.",
+    ]
+    text, used = teaser(sentences)
+    assert text == sentences[0] and used == 1

@@ -457,7 +457,8 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
     how many leading sentences it used. A sentence too long for the window is shortened at a clause
     boundary (clause_cut); a later one that cannot be is passed over for the next if that one
     stands on its own; a first sentence that only repeats the headline
-    is left out when the next one stands on its own."""
+    is left out when the next one stands on its own; it ends before a sentence that announces
+    what follows it with a colon (a list, a table, a quote)."""
     parts: list[str] = []
     used = passed = 0
     for index, sentence in enumerate(sentences[:8]):
@@ -473,6 +474,8 @@ def teaser(sentences: list[str], headline_text: str = "") -> tuple[str, int]:
             break
         elif names_the_source(sentence):
             continue  # "Das meldet die Zeitung X.": where the news is from, not news
+        elif sentence.rstrip().endswith(":"):
+            break  # "Ergebnisse des ersten Spieltags:" announces a list the teaser cannot show
         elif passed and length + 1 + len(linked := without_links(sentence)) <= TEASER_MAX:
             if not _stands_alone(linked):
                 break  # it may point back to the sentence passed over
