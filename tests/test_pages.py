@@ -530,6 +530,8 @@ CHROME_BLOCKS = [
     "Updated November 24, 2026 at 9:15 a.m. ET",
     "vor 3 Stunden",
     "Der Beitrag Haushalt erschien zuerst auf Nordheimer Zeitung.",
+    "This article originally appeared on Riverton Weekly.",
+    "Dieser Artikel erschien zuerst im Nordheimer Boten.",
 ]
 ARTICLE_BLOCKS = [
     "Die Polizei hat Anzeige gegen den Fahrer erstattet, er war zu schnell unterwegs.",
@@ -539,6 +541,7 @@ ARTICLE_BLOCKS = [
     "By the end of the year the council wants to finish the work.",
     "Die EU verlangt, dass Nutzer dem Setzen von Cookies ausdrücklich zustimmen können.",
     "Am 25.11.2026 entscheidet der Stadtrat über den Haushalt.",
+    "The story first appeared in a local paper, and within hours the mayor had to answer for it.",
 ]
 
 
