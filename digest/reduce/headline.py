@@ -210,8 +210,9 @@ def with_topic(line: str, sentences: Sequence[str]) -> str:
     if not subject or not line or line.split(None, 1)[0].strip(",:") == subject:
         return line
     spaced = " " + line
-    phrase = re.search(_TOPIC_PHRASE.replace("TOPIC", re.escape(subject)), spaced)
-    if phrase:
+    if subject not in line:  # neither pattern below can match: save compiling them (~3 ms)
+        statement = line
+    elif phrase := re.search(_TOPIC_PHRASE.replace("TOPIC", re.escape(subject)), spaced):
         statement = (spaced[: phrase.start()] + spaced[phrase.end() :]).strip()
     elif re.search(rf"\b{re.escape(subject)}\b", line):
         return line

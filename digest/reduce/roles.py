@@ -104,6 +104,8 @@ def role_before(text: str, position: int) -> str | None:
     Präsident Wolodymyr Selenskyj", "die Sprecherin der Autobahn GmbH in Nordbayern, Kerstin Wolf".
     """
     window = text[max(0, position - 120) : position]
+    if _no_role_word_last(window):
+        return None
     if window.endswith(". "):  # "Gov. Maria Delgado": a title that names the role
         titled = _TITLE_ROLE.search(window)
         if titled:
@@ -141,6 +143,20 @@ def role_before(text: str, position: int) -> str | None:
         role = " ".join([nominative(word), *tail]).rstrip(",")
         return _with_qualifier(words[:i], role)
     return None
+
+
+def _no_role_word_last(window: str) -> bool:
+    """The common case, told from the last word alone (most candidate names follow an article or a
+    preposition): the rules below find no role when the window does not end in a title, its last
+    word is no role word, no English role, ends in no comma and contains no clause mark (so it is
+    the last word of the last clause, or a line break after it leaves no clause at all)."""
+    tail = window.rsplit(None, 1)
+    last = tail[-1] if tail and not window.endswith(". ") else ""
+    if not last or last.endswith(",") or _CLAUSE_MARK.search(last):
+        return False
+    if last in _ENGLISH_ROLES or is_role_word(last.strip(",")):
+        return False
+    return not _may_end_in_title(window)
 
 
 def _may_end_in_title(window: str) -> bool:
