@@ -23,6 +23,7 @@ from functools import lru_cache
 from .. import lang
 from .candidates import (
     CUES,
+    PLURAL_VERB_ENDINGS,
     Speaker,
     by_role,
     candidates_in,
@@ -35,11 +36,19 @@ from .lexicon import (
     PRONOUNS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
+    STOP_WORDS,
     SUBJUNCTIVES,
 )
 from .names import NOT_NAMES
 from .roles import is_role_word, role_before, role_stem
-from .speakers import NOT_AFTER_TITLE, PERSON_NOUNS, Person, PersonIndex, sentence_start_of
+from .speakers import (
+    NOT_AFTER_TITLE,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    Person,
+    PersonIndex,
+    sentence_start_of,
+)
 
 NO_ATTRIBUTION = "(no attribution)"  # speaker_after found no speech verb after the quote
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
@@ -151,7 +160,6 @@ _RELATIVE_CLAUSE = lang.compile_words(
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
 _SUBJECT_PRONOUN = lang.compile_words(r"[ ]*({})\b", list(PRONOUNS))
-_PLURAL_VERB_ENDINGS = tuple(lang.words("attribution", "plural_verb_endings"))
 _PLURAL_PAST = tuple(lang.words("attribution", "plural_past_endings"))
 _SUBJECT_NOUN = re.compile(
     lang.fill(
@@ -161,7 +169,6 @@ _SUBJECT_NOUN = re.compile(
         feminine=lang.words("descriptions", "subject_articles_feminine"),
     )
 )
-_PREPOSITION_WORDS = lang.word_set("prepositions", "words")
 _SUBORDINATORS = (
     lang.word_set("clauses", "conjunctions")
     | lang.word_set("clauses", "temporal_conjunctions")
@@ -172,16 +179,9 @@ _ENGLISH_UNNAMED = lang.compile_words(
     r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
 )
 _SPOKES_EN_NOUNS = lang.word_set("spokesperson", "nouns", among=("en",))
-_FRONTED_OPENERS = (
-    lang.word_set("clauses", "conjunctions")
-    | lang.word_set("clauses", "temporal_conjunctions")
-    | lang.word_set("prepositions", "words")
-    | lang.word_set("attribution", "fronted_openers")
-)
+_FRONTED_OPENERS = _SUBORDINATORS | PREPOSITIONS
 _COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
-_NOT_SUBJECT_WORDS = lang.word_set("function_words", "words") | lang.word_set(
-    "prepositions", "words"
-)
+_NOT_SUBJECT_WORDS = STOP_WORDS | PREPOSITIONS
 _OPENING_WORD = re.compile(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
 _ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
@@ -401,7 +401,7 @@ def _unnamed_subject_in(text: str, start: int, end: int, index: PersonIndex) -> 
         if not (is_role_word(noun) or noun in PERSON_NOUNS) or SPOKESPERSON.match(noun):
             continue  # a spokesperson speaks for whom they are named with
         before = text[max(start, match.start() - 20) : match.start()].split()[-1:]
-        if before and before[0].strip(",").lower() in _PREPOSITION_WORDS:
+        if before and before[0].strip(",").lower() in PREPOSITIONS:
             continue  # "mit der Ministerin", "für den Trainer"
         if _role_of_next_name(text, match, index):
             continue  # "der Minister Hans Rot", "Der Abgeordnete und Fraktionschef Hans Rot"
@@ -498,7 +498,7 @@ def speaker_in_sentence(text: str, start: int, index: PersonIndex) -> Speaker | 
         if cue.lower() in _INVERTING:  # "…, so Gall, „…“", "laut X „…“": X follows, or nobody
             cue_end = verb_at + len(cue)
             return _choose(text, cue_end, start, index, verb=cue, subjects_only=False)
-        if cue.endswith(_PLURAL_VERB_ENDINGS) and cue not in SPEECH_VERBS_EN:
+        if cue.endswith(PLURAL_VERB_ENDINGS) and cue not in SPEECH_VERBS_EN:
             return None  # "X und der Bürgermeister sagten, …": several speak
         # "Während X schwieg, nannte der Bürgermeister …": the main clause after the comma
         clause_start = _main_clause_start(text, sentence_start, verb_at)

@@ -429,14 +429,15 @@ def unknown_subject(text: str, start: int, end: int) -> str | None:
     words = match.group(1).split()
     if any(w in NOT_NAMES or is_role_word(w) or w.endswith(_ADVERB_ENDINGS) for w in words):
         return None  # "Relativierend fügt X hinzu": an adverb opens the sentence
-    if match.group(2).endswith(_PLURAL_VERB_ENDINGS):
+    if match.group(2).endswith(PLURAL_VERB_ENDINGS):
         return None  # "Kritiker sagen": a group
     if any(w.lower() in _NOT_NAME_WORDS for w in words):
         return None  # "Dessen Kollege sagte": a pronoun and a noun, nobody's name
     return " ".join(words)
 
 
-_PLURAL_VERB_ENDINGS = lang.words("attribution", "plural_verb_endings")
+# "Kritiker sagen": a verb of a group, not of one person
+PLURAL_VERB_ENDINGS = lang.words("attribution", "plural_verb_endings")
 _NOT_NAME_WORDS = (
     lang.word_set("function_words", "words")
     | lang.word_set("clauses", "determiners")

@@ -242,7 +242,7 @@ def _shortened_title(title: str) -> str:
     coordinating "und" ("Einigung zwischen dem DFB und dem ehemaligen Schiedsrichter …" →
     "Einigung zwischen dem DFB"), which keeps what it says true; cut at a word with "…" only when
     none of that fits. (Not for lines from the lead: there "und" often joins two subjects.)"""
-    versions = [title, _without_leading_roles(title)]
+    versions = dict.fromkeys([title, _without_leading_roles(title)])  # once when no roles go
     for version in versions:
         head = _head_before_phrase(version)
         if head:
