@@ -42,7 +42,7 @@ from .lexicon import (
 from .names import NOT_NAMES
 from .roles import is_role_word, role_before, role_stem
 from .speakers import (
-    NOT_AFTER_TITLE,
+    NOT_AFTER_TITLE_AND_MARK,
     PERSON_NOUNS,
     PREPOSITIONS,
     Person,
@@ -77,10 +77,14 @@ _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
 _WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
 # a full stop ends the clause after a quote, but not the one of a title ("sagte Prof. Dr. X")
 _SENTENCE_END = re.compile(
-    NOT_AFTER_TITLE
-    + r"[.!?](?=\s|$)|\n"
+    # every match is one of these characters, tested first: the engine then skips to them
+    # rather than trying the lookbehinds at every position (the same matches as
+    # `NOT_AFTER_TITLE[.!?](?=\s|$)|\n|(?<=[a-zäöüß]{2})\.(?=…)`)
+    r"[.!?\n](?:(?<=\n)|(?<=[.!?])"
+    + NOT_AFTER_TITLE_AND_MARK
+    + r"(?=\s|$)"
     # "sagte der Papst.Der Bruder …": a missing space after a sentence's full stop
-    + r"|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ][a-zäöüß])"
+    + r"|(?<=[a-zäöüß]{2}\.)(?=[A-ZÄÖÜ][a-zäöüß]))"
 )
 _ENGLISH_SUBJECT_VERB = re.compile(
     lang.fill(

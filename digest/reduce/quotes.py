@@ -51,7 +51,6 @@ _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_h
 # Patterns compiled once (the re module's own cache costs a look-up on every call).
 _INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
 _CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
-_FINAL_STOP = re.compile(r"(?<!\.)[.,;:]$")
 _GOES_ON = lang.compile_words(r"\s*{}?\s*:\s*", lang.words("quotes", "continuations"))
 _ADDED = re.compile(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
 _INTERRUPTION = re.compile(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
@@ -304,11 +303,19 @@ def _reported_colon_frame(text: str, span: QuoteSpan, index: PersonIndex) -> Spe
 
 def as_quote(words: str, speaker: Speaker | None, *, partial: bool = False) -> Quote:
     """The Quote the email shows: text without a final full stop; speaker, role and kind."""
-    text = _FINAL_STOP.sub("", words.strip()).strip()
+    text = _without_final_stop(words.strip()).strip()
     kind = "partial" if partial else "full"
     if isinstance(speaker, Person):
         return Quote(text, speaker.name, speaker.role, kind)
     return Quote(text, speaker, None, kind)
+
+
+def _without_final_stop(words: str) -> str:
+    """The words without a final ".", ",", ";" or ":" (an ellipsis "..." keeps its dots): by string
+    tests, where a regex (a look back and an end anchor) would try every position of the quote."""
+    if words[-1:] in (".", ",", ";", ":") and words[-2:-1] != ".":
+        return words[:-1]
+    return words
 
 
 def _continued_speaker(

@@ -304,6 +304,11 @@ _TITLES = (*lang.words("titles", "academic"), *lang.mapping("titles", "roles"))
 NOT_AFTER_TITLE = "".join(
     rf"(?<!\b{re.escape(title[:-1])})" for title in _TITLES if title.endswith(".")
 )
+# The same test asked right after the end mark it stands before (a pattern that opens with the
+# mark's character class lets the regex engine skip to the marks instead of trying every position).
+NOT_AFTER_TITLE_AND_MARK = "".join(
+    rf"(?<!\b{re.escape(title[:-1])}[.!?])" for title in _TITLES if title.endswith(".")
+)
 _SENTENCE_BREAK = re.compile(
     # not after one capital ("W. Bush"), a regnal number ("Benedikt XVI. „ist …“") nor an
     # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
