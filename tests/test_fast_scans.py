@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.reduce import attribution, names, quotes, speakers
+from digest.reduce import attribution, names, quotes, scan, speakers
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -74,3 +74,17 @@ def test_final_stop_dropped_as_the_plain_pattern_drops_it() -> None:
     for text in generated(list("ab .,;:\n!…"), 50_000, 7, 5):
         words = text.strip()
         assert quotes._without_final_stop(words) == PLAIN_FINAL_STOP.sub("", words), words
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_matches_as_compiled() -> None:
+    source = r"\b(?:sagte|said)[ ]+([A-ZÄÖÜ]\w+)"
+    pattern = scan.lazy(source)
+    assert "search" not in vars(pattern)  # nothing compiled at import
+    text = "„Ja“, sagte Anna. “Yes,” said Tom, sagte mir"
+    plain = re.compile(source)
+    assert [m.span(1) for m in pattern.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    assert "search" in vars(pattern)  # compiled once, its methods kept
+    assert pattern.sub("-", text) == plain.sub("-", text)
+    assert pattern.pattern == source
+    words = scan.lazy_words(r"^{}$", ["Sprecher", "Sprecherin"], ignore_case=True)
+    assert words.match("SPRECHERIN") and not words.match("Sprechern")

@@ -41,6 +41,7 @@ from .lexicon import (
 )
 from .names import NOT_NAMES
 from .roles import is_role_word, role_before, role_stem
+from .scan import lazy, lazy_words
 from .speakers import (
     NOT_AFTER_TITLE_AND_MARK,
     PERSON_NOUNS,
@@ -65,7 +66,7 @@ _OPENING_ROLE = lang.compile_words(
     r"\s*{}[ ]+([A-ZÄÖÜ][\w\-]+)\b",
     lang.words("attribution", "role_articles") + lang.words("attribution", "spokesperson_articles"),
 )
-_OWNER_FOLLOWS = lang.compile_words(
+_OWNER_FOLLOWS = lazy_words(
     r"[ ]+{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}[A-ZÄÖÜ]", lang.words("attribution", "owner_links")
 )
 _INVERTING = (lang.word_set("speech_verbs", "inversion") | _PREPOSITIONS) - lang.word_set(
@@ -86,7 +87,7 @@ _SENTENCE_END = re.compile(
     # "sagte der Papst.Der Bruder …": a missing space after a sentence's full stop
     + r"|(?<=[a-zäöüß]{2}\.)(?=[A-ZÄÖÜ][a-zäöüß]))"
 )
-_ENGLISH_SUBJECT_VERB = re.compile(
+_ENGLISH_SUBJECT_VERB = lazy(
     lang.fill(
         r"\s*,?\s*(?:{pronouns}|{organisations}|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|{articles}\s+[\w\s'’-]{1,60}?)\s+"
         r"{verbs}\b",
@@ -98,7 +99,7 @@ _ENGLISH_SUBJECT_VERB = re.compile(
 )
 # "“…,” harbour master Linda Crane said." / "“…,” said fire chief Tom Hale.": lower-case role
 # words right before a name, the speech verb after the name or before the role
-_ENGLISH_ROLE_NAME = re.compile(
+_ENGLISH_ROLE_NAME = lazy(
     lang.fill(
         r"\s*,?\s*(?:(?:{verbs})\s+)?(?P<role>(?:[A-Z][a-z]+\s+)?(?:[a-z][\w'’-]*\s+){1,3})"
         r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})(?P<after>\s+(?:{verbs})\b)?",
@@ -106,13 +107,13 @@ _ENGLISH_ROLE_NAME = re.compile(
     )
 )
 _ADVERBS = lang.word_set("attribution", "not_role_words", among=("en",)) - SPEECH_VERBS_EN
-_ENGLISH_ROLE_APPOSITION = re.compile(
+_ENGLISH_ROLE_APPOSITION = lazy(
     lang.fill(
         r",[ ]+(?:{articles})[ ]+(?P<role>[a-z][\w'’-]*(?:[ ]+[a-z][\w'’-]*){0,3})[ ]*,",
         articles=lang.words("attribution", "subject_articles", among=("en",)),
     )
 )
-_ENGLISH_ROLE_BEFORE = re.compile(
+_ENGLISH_ROLE_BEFORE = lazy(
     lang.fill(
         r"\b(?:{verbs})\s+(?:(?:{prepositions})\s+)?(?P<role>(?:[a-z][\w'’-]*\s+){1,3})$",
         verbs=sorted(SPEECH_VERBS_EN)
@@ -121,7 +122,7 @@ _ENGLISH_ROLE_BEFORE = re.compile(
     )
 )
 # "“…,” Price, the city's mayor, said." / "“…,” the group's chairman, Peter Walsh, said."
-ENGLISH_APPOSITION = re.compile(
+ENGLISH_APPOSITION = lazy(
     lang.fill(
         r"\s*,?\s*(?P<first>[^,;:!?]{1,60}?)\s*,\s*(?P<second>[^,;:!?]{1,60}?)\s*,\s*"
         r"(?:{verbs})\b",
@@ -143,7 +144,7 @@ _QUOTED_BY = lang.word_set("attribution", "quoted_verbs")
 _AS_REPORTED = lang.word_set("attribution", "as_reported")
 _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
 _ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
-_OPINION_MARKER = re.compile(
+_OPINION_MARKER = lazy(
     lang.fill(
         r"\b{leads} (?:{articles} )?{nouns} {links}\b",
         leads=lang.words("attribution", "opinion_leads"),
@@ -153,9 +154,9 @@ _OPINION_MARKER = re.compile(
     )
 )
 _SENTENCE_MARK = re.compile(r"[.!?\n]")
-_RELATIVE_OPENING = lang.compile_words(r",[ ]+(?:{})\b", lang.words("clauses", "relative_starts"))
+_RELATIVE_OPENING = lazy_words(r",[ ]+(?:{})\b", lang.words("clauses", "relative_starts"))
 # a quote that is a sentence of its own: its end mark inside or right after the closing mark
-_OWN_SENTENCE_END = re.compile(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
+_OWN_SENTENCE_END = lazy(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
 _LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
 _NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
 # ", der gesagt hatte", ", who had said": a relative pronoun, then the clause's lower-case words
@@ -179,7 +180,7 @@ _SUBORDINATORS = (
     | lang.word_set("attribution", "fronted_openers")
 )
 _ADDRESSEE = lang.word_set("attribution", "addressee_prepositions")
-_ENGLISH_UNNAMED = lang.compile_words(
+_ENGLISH_UNNAMED = lazy_words(
     r"\s*{}\s+(?:[a-z][\w-]*\s+)?([a-z][\w-]*)", lang.words("attribution", "unnamed_articles")
 )
 _SPOKES_EN_NOUNS = lang.word_set("spokesperson", "nouns", among=("en",))

@@ -26,6 +26,7 @@ from .lexicon import (
 )
 from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS, name_shaped
 from .roles import is_role_word, nominative
+from .scan import lazy, lazy_words
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
@@ -81,7 +82,7 @@ _ROLE_NOUN = re.compile(
 )
 
 
-_ROLE_NOUN_LOWER = re.compile(
+_ROLE_NOUN_LOWER = lazy(
     lang.fill(
         r"\b{articles}[ ]+((?:[a-z][\w\-]*\b[ ]*){1,3})",
         articles=lang.words("attribution", "role_articles_lower_case"),
@@ -102,7 +103,7 @@ def _lower_case_role(index: PersonIndex, words: list[str], position: int) -> Per
 _SPOKES_NOUNS = lang.words("spokesperson", "nouns", among=("de",))
 
 
-_SPOKES = re.compile(
+_SPOKES = lazy(
     lang.fill(
         r"\b{articles}[ ]+((?:[\w\-]+-)?\w*{nouns})\b(?:[ ]+{links}[ ]+((?:[A-ZÄÖÜ][\w\-]*[ ]*){1,3}))?",
         articles=lang.words("attribution", "spokesperson_articles", among=("de",)),
@@ -119,7 +120,7 @@ _SPOKES_HINTS = tuple({n[1:].lower() for n in _SPOKES_NOUNS})
 _SPOKES_EN_NOUNS = lang.words("spokesperson", "nouns", among=("en",))
 
 
-_SPOKES_EN = re.compile(
+_SPOKES_EN = lazy(
     lang.fill(
         r"\b{articles}\s+{nouns}\s+{links}\s+(?:the\s+)?([\w'’ -]{2,40}?)(?=\s+{verbs}|[,.]|$)",
         articles=lang.words("attribution", "spokesperson_articles", among=("en",)),
@@ -134,7 +135,7 @@ _SPOKES_EN = re.compile(
 _BARE_ORGS_EN = lang.words("organisations", "bare_speaking", among=("en",))
 _AFTER_SPOKESPERSON_EN = lang.words("speech_verbs", "after_spokesperson", among=("en",))
 _TELLS = lang.word_set("speech_verbs", "addressing", among=("en",))
-_BARE_ORG_EN = re.compile(
+_BARE_ORG_EN = lazy(
     lang.fill(
         "(?:"
         + "|".join(rf"(?<=\b{re.escape(v)} )" for v in _AFTER_SPOKESPERSON_EN if v not in _TELLS)
@@ -156,13 +157,13 @@ _POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$
 
 
 # one to three capitalised words, then the clause ends or goes on in lower case
-_NAME_AFTER_VERB = lang.compile_words(
+_NAME_AFTER_VERB = lazy_words(
     r"[ ]*(?:{}[ ]+)*((?:[A-ZÄÖÜ][\w'’\-]+)(?:[ ][A-ZÄÖÜ][\w'’\-]+){0,2})(?=[ ]*(?:[,.;:!?]|$)|[ ]+[a-zäöü])",
     lang.words("titles", "academic"),
 )
 
 
-_NAME_BEFORE_VERB = re.compile(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
+_NAME_BEFORE_VERB = lazy(r"\s*((?:[A-ZÄÖÜ][\w'’\-]+[ ]){1,3})([a-zäöü]+)\b")
 
 
 class Candidate(NamedTuple):
@@ -177,7 +178,7 @@ class Candidate(NamedTuple):
 _FRAME_NOUNS = lang.word_set("attribution", "frame_nouns")
 
 
-_OWNED = lang.compile_words(
+_OWNED = lazy_words(
     # the link may be the candidate's own first word ("der Polizei" is found with its article)
     # and adjectives only between ("der Chef der örtlichen Polizei"), no verb or preposition
     r"([A-ZÄÖÜ][\w\-]*)[ ]+(?P<link>{}[ ]+)?(?:[a-zäöü][\w\-]*(?:e|en|er|es|em)[ ]+){0,2}$",
@@ -306,7 +307,7 @@ def named_after(index: PersonIndex, text: str, end: int) -> Person | None:
 _HAS_VERB = SPEECH_VERBS | VERB_HINTS
 
 
-_APPOSITION_GAP = re.compile(r"[^,.;:!?„“\"]*,[ ]*")  # " der Frankfurter, " and nothing after
+_APPOSITION_GAP = lazy(r"[^,.;:!?„“\"]*,[ ]*")  # " der Frankfurter, " and nothing after
 
 
 def by_role(index: PersonIndex, adjectives: str, noun: str, position: int) -> Person | None:

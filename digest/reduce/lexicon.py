@@ -8,6 +8,7 @@ module only gives the lists their shapes (sets, tuples, gender tables), once, at
 from __future__ import annotations
 
 from .. import lang
+from .scan import lazy_words
 
 MALE_FIRST_NAMES = lang.word_set("first_names", "male")
 FEMALE_FIRST_NAMES = lang.word_set("first_names", "female")
@@ -38,7 +39,7 @@ POSSESSIVES = {
 SUBJUNCTIVES = lang.word_set("subjunctives", "words")
 # Nouns for a spokesperson: "ein Porschesprecher", "ein Sprecher des Finanzministeriums".
 SPOKESPERSON_NOUNS = lang.words("spokesperson", "nouns")
-SPOKESPERSON = lang.compile_words(r"(\w*?)-?{}$", SPOKESPERSON_NOUNS, ignore_case=True)
+SPOKESPERSON = lazy_words(r"(\w*?)-?{}$", SPOKESPERSON_NOUNS, ignore_case=True)
 
 # Lower-case words that show a quote is a clause (it has a verb), not a scare quote or a title.
 VERB_HINTS = lang.word_set("verb_hints", "words")

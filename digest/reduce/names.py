@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .. import lang
 from .lexicon import ACADEMIC_TITLES, FIRST_NAMES, RELATIONS
 from .roles import is_role_word, role_after, role_before
+from .scan import lazy, lazy_words
 
 _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 # A name particle ("von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg") and the spaces after
@@ -55,7 +56,7 @@ _COMPOUND_HEAD = frozenset("abcdefghijklmnopqrstuvwxyzäöü")
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
 _MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
-_APPOSITION_NAME = re.compile(r",[ ]+[A-ZÄÖÜ][\w\-]+[ ]+[A-ZÄÖÜ][\w\-]+")
+_APPOSITION_NAME = lazy(r",[ ]+[A-ZÄÖÜ][\w\-]+[ ]+[A-ZÄÖÜ][\w\-]+")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = lang.word_set("not_names", "words")
 # Words that follow a name in a sentence but never end one: "Kevin Lynch Anfang April".
@@ -317,7 +318,7 @@ _PARTICLE_WORDS = lang.word_set("name_particles", "lead") | lang.word_set(
 )
 
 
-_SURNAME_PREFIX = lang.compile_words(r"(?:{})[A-Z]", lang.words("names", "surname_prefixes"))
+_SURNAME_PREFIX = lazy_words(r"(?:{})[A-Z]", lang.words("names", "surname_prefixes"))
 _FOREIGN_LETTERS = frozenset("".join(lang.words("names", "foreign_letters")))
 
 

@@ -29,6 +29,7 @@ from .candidates import candidates_in
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .names import name_shaped
+from .scan import lazy
 from .speakers import Person, PersonIndex, sentence_start_of
 
 MIN_STATEMENT_WORDS = 4
@@ -44,7 +45,7 @@ _DETERMINERS = lang.word_set("clauses", "determiners")
 _PRONOUNS = lang.word_set("clauses", "pronouns")
 _TITLE_NOUNS = lang.word_set("quotes", "title_nouns")
 _ARTICLES = lang.word_set("articles", "words")
-_DASHED = re.compile(r"\w[ ]+[–—-][ ]+\w")
+_DASHED = lazy(r"\w[ ]+[–—-][ ]+\w")
 
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
@@ -54,14 +55,14 @@ _CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
 _GOES_ON = lang.compile_words(r"\s*{}?\s*:\s*", lang.words("quotes", "continuations"))
 _ADDED = re.compile(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
 _INTERRUPTION = re.compile(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
-_ORGANISATION_SAID = re.compile(
+_ORGANISATION_SAID = lazy(
     lang.fill(
         r"\b{verbs}\b[^.]*\b{links}\b",
         verbs=lang.words("quotes", "organisation_verbs"),
         links=lang.words("quotes", "organisation_links"),
     )
 )
-_SENTENCE_ENDED = re.compile(r"(?:[.!?:“”\"]\s*|\n)$")
+_SENTENCE_ENDED = lazy(r"(?:[.!?:“”\"]\s*|\n)$")
 _WORD_ENDED = re.compile(r"[\wäöü,)]\s*$")
 _CLAUSE_ENDED = re.compile(r"[.!?:]\s*$")
 _TITLE_JOIN = lang.compile_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_conjunctions"))
@@ -72,7 +73,7 @@ _EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
 _ENDS_SENTENCE = re.compile(r"[.!?]$")
 _CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
 # the text between two quotes is one sentence: the first quote's cue and nothing more
-_ONE_SENTENCE = re.compile(r"\s*,?\s*[^.!?\n„“\"]+[.!?]\s*")
+_ONE_SENTENCE = lazy(r"\s*,?\s*[^.!?\n„“\"]+[.!?]\s*")
 
 
 class FoundQuote(NamedTuple):

@@ -19,6 +19,7 @@ from .lexicon import (
     SPEECH_VERBS_DE,
     VERB_HINTS,
 )
+from .scan import lazy, lazy_words
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
 # The role suffixes by their last three letters (none is shorter), so that a word is compared with
@@ -42,13 +43,13 @@ _SPEAKS_FOR = lang.compile_words(
     r"[ ]+{}[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
     lang.words("role_nouns", "speaks_for"),
 )
-_QUOTE_MARKS = re.compile(r"[„“”\"»«]")
-_ORGANISATION_WORD = lang.compile_words(r"\b{}\b", lang.words("organisations", "words"))
+_QUOTE_MARKS = lazy(r"[„“”\"»«]")
+_ORGANISATION_WORD = lazy_words(r"\b{}\b", lang.words("organisations", "words"))
 # A party after a name: matched at the name's end, not in a copy of the rest of the text.
 _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
 _WEAK_NOUNS = lang.words("role_nouns", "adjectival")
 _OWNER_LINKS = lang.word_set("attribution", "owner_links")
-_TRAILING_TITLES = lang.compile_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", "academic"))
+_TRAILING_TITLES = lazy_words(r"(?:[ ]+{})+[ ]*$", lang.words("titles", "academic"))
 # English role nouns, which stand in lower case after a capitalised qualifier ("Education
 # minister") and may qualify another ("Detective Inspector")
 _ENGLISH_ROLES = lang.word_set("role_nouns", "genderless", among=("en",))

@@ -35,16 +35,16 @@ from .roles import (
     role_head,
     standalone,
 )
-from .scan import finditer_at
+from .scan import finditer_at, lazy_words
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
-MEDIA_NOUNS = lang.compile_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
+MEDIA_NOUNS = lazy_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
 PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
 # a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
 # the pattern is reversed, to find the last such mark before a name from the back
 # two names joined as one subject: "Moll und Bürgermeister Weber", "Reed and Sheriff Hale"
-_JOINED = lang.compile_words(
+_JOINED = lazy_words(
     r"[ ]*,?[ ]+{}[ ]+(?:[\w\-]+[ ]+){0,3}", lang.words("quotes", "list_conjunctions")
 )
 _CLAUSE_END_REVERSED = re.compile(r'[„“”"»«:;!?\n]| \.')
@@ -284,14 +284,14 @@ class PersonIndex:
 
 
 _PERSON_NOUN = {
-    gender: lang.compile_words(
+    gender: lazy_words(
         r"\b{}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b",
         lang.words("descriptions", f"person_openers_{name}"),
     )
     for gender, name in (("m", "masculine"), ("f", "feminine"), ("p", "plural"))
 }
 _FEMININE_RELATIONS = lang.word_set("descriptions", "feminine_relations")
-_PERSON_NOUN_EN = lang.compile_words(
+_PERSON_NOUN_EN = lazy_words(
     r"\b{}[ ]+(?:[a-z][\w\-]*[ ]+){0,2}?([a-z][\w\-]+)\b",
     lang.words("descriptions", "person_openers", among=("en",)),
 )
