@@ -88,3 +88,11 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_matches_as_compiled() -> 
     assert pattern.pattern == source
     words = scan.lazy_words(r"^{}$", ["Sprecher", "Sprecherin"], ignore_case=True)
     assert words.match("SPRECHERIN") and not words.match("Sprechern")
+
+
+def test_every_age_noun_holds_the_hint_candidates_looks_for_first() -> None:
+    from digest import lang
+    from digest.reduce import candidates
+
+    entries = lang.words("descriptions", "age")
+    assert entries and all(candidates._AGE_HINT in entry for entry in entries)

@@ -188,6 +188,7 @@ _FRONTED_OPENERS = _SUBORDINATORS | PREPOSITIONS
 _COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
 _NOT_SUBJECT_WORDS = STOP_WORDS | PREPOSITIONS
 _OPENING_WORD = re.compile(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
+_ENGLISH_VERBS = tuple(sorted(SPEECH_VERBS_EN))  # for a substring test before the patterns
 _ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
 
@@ -215,6 +216,8 @@ def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:
         return NO_ATTRIBUTION  # "„…“ wahre, teilt X nicht": no speech without "mit"
     if verb not in _CUES and verb not in _IMPERSONAL:
         # English puts the speaker first: "“…,” he told reporters." / "“…,” Peters said."
+        if not any(v in clause for v in _ENGLISH_VERBS):
+            return NO_ATTRIBUTION  # each of the three English shapes below needs such a verb
         apposition = _english_apposition(text, end, clause, index)
         if apposition is not NO_ATTRIBUTION:
             return apposition

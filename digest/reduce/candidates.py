@@ -51,6 +51,10 @@ _AGE = re.compile(
 )
 
 
+# what every age noun contains ("58-Jährige"): a substring test before the pattern's scan
+_AGE_HINT = "ährige"
+
+
 _ADVERB_ENDINGS = lang.words("not_names", "adverb_endings")
 
 
@@ -260,7 +264,7 @@ def candidates_in(text: str, start: int, end: int, index: PersonIndex) -> list[C
         person = _lower_case_role(index, match.group(1).split(), at)
         if person and not any(a <= at < b for a, b in taken):
             found.append(Candidate(person, at, is_subject(text, at + 4), True))
-    for match in _AGE.finditer(phrase):
+    for match in _AGE.finditer(phrase) if _AGE_HINT in phrase else ():
         gender = "m" if match.group(1) in _MASCULINE else "f"
         person = index.by_age(gender, match.group(2), start + match.start())
         if person:

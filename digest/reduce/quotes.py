@@ -83,11 +83,13 @@ class FoundQuote(NamedTuple):
     position: int
 
 
-def has_finite_verb(words: str) -> bool:
+def has_finite_verb(words: str, tokens: list[str] | None = None) -> bool:
     """A finite verb among the words: an auxiliary or modal, a verb form in -t/-st/-te beside no
-    article, or a verb in -en beside a pronoun ("holen wir"), or a subordinate clause's last word."""
-    tokens = _WORD.findall(words)
-    lower = [t.lower() for t in tokens]
+    article, or a verb in -en beside a pronoun ("holen wir"), or a subordinate clause's last word.
+    `tokens` are the words' _WORD tokens when the caller has them already."""
+    if tokens is None:
+        tokens = _WORD.findall(words)
+    lower = list(map(str.lower, tokens))
     for i, token in enumerate(tokens):
         word = lower[i]
         before = lower[i - 1] if i else ""
@@ -156,7 +158,8 @@ def _subordinate_clause(words: str) -> bool:
 
 def is_statement(words: str) -> bool:
     """A clause rather than a scare quote, title or name (on its own, without attribution)."""
-    return len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS and has_finite_verb(words)
+    tokens = _WORD.findall(words)
+    return len(tokens) >= MIN_STATEMENT_WORDS and has_finite_verb(words, tokens)
 
 
 def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
@@ -167,8 +170,9 @@ def find_quotes(text: str, index: PersonIndex) -> list[FoundQuote]:
     spans = index.quote_spans
     for i, span in enumerate(spans):
         words = " ".join(span.inner(text).split())
-        long_enough = len(_WORD.findall(words)) >= MIN_STATEMENT_WORDS
-        verb = has_finite_verb(words)
+        tokens = _WORD.findall(words)
+        long_enough = len(tokens) >= MIN_STATEMENT_WORDS
+        verb = has_finite_verb(words, tokens)
         if not verb and not long_enough:
             continue  # a scare quote, title or name wherever it stands: no need to look around it
         partial = _is_partial(text, span)
