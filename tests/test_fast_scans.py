@@ -96,3 +96,11 @@ def test_every_age_noun_holds_the_hint_candidates_looks_for_first() -> None:
 
     entries = lang.words("descriptions", "age")
     assert entries and all(candidates._AGE_HINT in entry for entry in entries)
+
+
+def test_clause_end_reversed_finds_what_the_plain_pattern_finds() -> None:
+    plain = re.compile(r'[„“”"»«:;!?\n]| \.')
+    for text in generated(list('ab .:;!?\n„“"x'), 30_000, 10, 6):
+        found = speakers._CLAUSE_END_REVERSED.search(text)
+        expected = plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text

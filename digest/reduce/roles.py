@@ -79,7 +79,7 @@ def role_stem(lower: str) -> str | None:
     """The role noun without its inflection ("generalanwalts" → "generalanwalt"), else None."""
     if not _WORD_CHARS.fullmatch(lower):
         return None
-    if _ends_in_role(lower):
+    if lower.endswith(_SUFFIXES_BY_TAIL.get(lower[-3:], ())):  # _ends_in_role, inlined: hot
         return lower
     for ending in _INFLECTIONS:
         if lower.endswith(ending) and _ends_in_role(lower[: -len(ending)]):
@@ -163,8 +163,9 @@ def _no_role_word_last(window: str) -> bool:
 def _may_end_in_title(window: str) -> bool:
     """Whether _TRAILING_TITLES can match: the window ends in a title and spaces (its `$` also
     matches before a final line break)."""
-    ends = (window, window[:-1]) if window.endswith("\n") else (window,)
-    return any(end.rstrip(" ").endswith(_TITLE_ENDS) for end in ends)
+    if window.rstrip(" ").endswith(_TITLE_ENDS):
+        return True
+    return window.endswith("\n") and window[:-1].rstrip(" ").endswith(_TITLE_ENDS)
 
 
 def _plural_dative(word: str) -> bool:
