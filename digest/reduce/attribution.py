@@ -62,7 +62,7 @@ _PARTICLES = {
 }
 # a clause that opens with an article and a noun (after an optional adverb: "Dann sagte …" is no
 # such opening, as the noun must come first)
-_OPENING_ROLE = lang.compile_words(
+_OPENING_ROLE = lazy_words(
     r"\s*{}[ ]+([A-ZÄÖÜ][\w\-]+)\b",
     lang.words("attribution", "role_articles") + lang.words("attribution", "spokesperson_articles"),
 )
@@ -75,9 +75,9 @@ _INVERTING = (lang.word_set("speech_verbs", "inversion") | _PREPOSITIONS) - lang
 _INVERTED_REACH = 40  # characters after a speech verb in which its subject may follow it
 # a reporting verb, or "Laut X" at a sentence start
 _REPORTING = _CUES | lang.word_set("speech_verbs", "sentence_openers")
-_WORD = re.compile(r"[\wäöüÄÖÜß'’\-]+")
+_WORD = lazy(r"[\wäöüÄÖÜß'’\-]+")
 # a full stop ends the clause after a quote, but not the one of a title ("sagte Prof. Dr. X")
-_SENTENCE_END = re.compile(
+_SENTENCE_END = lazy(
     # every match is one of these characters, tested first: the engine then skips to them
     # rather than trying the lookbehinds at every position (the same matches as
     # `NOT_AFTER_TITLE[.!?](?=\s|$)|\n|(?<=[a-zäöüß]{2})\.(?=…)`)
@@ -137,13 +137,13 @@ _NOT_ENGLISH_ROLE = (
     lang.word_set("function_words", "words", among=("en",)) | SPEECH_VERBS_EN
 ) - _ADVERBS
 # The word right after a quote: a speech verb ("sagte"), "so", or something else.
-LEADING_WORD = re.compile(r"\s*[,–—-]?\s*([\wäöü]+)")
+LEADING_WORD = lazy(r"\s*[,–—-]?\s*([\wäöü]+)")
 _PASSIVE = lang.word_set("attribution", "passive_auxiliaries")
 _QUOTED_BY = lang.word_set("attribution", "quoted_verbs")
 # "„…“, wie X sagte": a comparative conjunction that opens the attribution after a quote
 _AS_REPORTED = lang.word_set("attribution", "as_reported")
 _IMPERSONAL = lang.word_set("attribution", "impersonal_verbs")
-_ZITIERT = lang.compile_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
+_ZITIERT = lazy_words(r"\b{}\b", lang.words("attribution", "quoted_participles"))
 _OPINION_MARKER = lazy(
     lang.fill(
         r"\b{leads} (?:{articles} )?{nouns} {links}\b",
@@ -153,20 +153,20 @@ _OPINION_MARKER = lazy(
         links=lang.words("attribution", "opinion_links"),
     )
 )
-_SENTENCE_MARK = re.compile(r"[.!?\n]")
+_SENTENCE_MARK = lazy(r"[.!?\n]")
 _RELATIVE_OPENING = lazy_words(r",[ ]+(?:{})\b", lang.words("clauses", "relative_starts"))
 # a quote that is a sentence of its own: its end mark inside or right after the closing mark
 _OWN_SENTENCE_END = lazy(r"[.!?][“”\"«»]|.[“”\"«»][ ]*(?:[.!?]|\n|$)")
-_LATER_CUE = re.compile(r",[ ]*([\wäöü]+)(?=[ ])")
-_NEXT_QUOTE = re.compile(r"[,:]\s*[„»“\"]")
+_LATER_CUE = lazy(r",[ ]*([\wäöü]+)(?=[ ])")
+_NEXT_QUOTE = lazy(r"[,:]\s*[„»“\"]")
 # ", der gesagt hatte", ", who had said": a relative pronoun, then the clause's lower-case words
-_RELATIVE_CLAUSE = lang.compile_words(
+_RELATIVE_CLAUSE = lazy_words(
     r",[ ]+{}[ ]+(?=[a-zäöü])", lang.words("clauses", "relative_pronouns")
 )
 _PARTICIPLES = lang.word_set("speech_verbs", "participles")
-_SUBJECT_PRONOUN = lang.compile_words(r"[ ]*({})\b", list(PRONOUNS))
+_SUBJECT_PRONOUN = lazy_words(r"[ ]*({})\b", list(PRONOUNS))
 _PLURAL_PAST = tuple(lang.words("attribution", "plural_past_endings"))
-_SUBJECT_NOUN = re.compile(
+_SUBJECT_NOUN = lazy(
     lang.fill(
         r"\b{masculine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]+)\b(?<!in)"
         r"|\b{feminine}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}([A-ZÄÖÜ][\w\-]*in)\b",
@@ -185,11 +185,11 @@ _ENGLISH_UNNAMED = lazy_words(
 )
 _SPOKES_EN_NOUNS = lang.word_set("spokesperson", "nouns", among=("en",))
 _FRONTED_OPENERS = _SUBORDINATORS | PREPOSITIONS
-_COMMA_VERB = re.compile(r",[ ]*([\wäöü]+)")
+_COMMA_VERB = lazy(r",[ ]*([\wäöü]+)")
 _NOT_SUBJECT_WORDS = STOP_WORDS | PREPOSITIONS
-_OPENING_WORD = re.compile(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
+_OPENING_WORD = lazy(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
 _ENGLISH_VERBS = tuple(sorted(SPEECH_VERBS_EN))  # for a substring test before the patterns
-_ROLE_OR_PARTY = re.compile(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
+_ROLE_OR_PARTY = lazy(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
 
 
 def speaker_after(text: str, end: int, index: PersonIndex) -> Speaker | None:

@@ -30,7 +30,7 @@ from .scan import lazy, lazy_words
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str
-_POSSESSIVE_OPENING = re.compile(r"\s*(\w+)[ ]+([A-ZÄÖÜ][\w\-]*)")
+_POSSESSIVE_OPENING = lazy(r"\s*(\w+)[ ]+([A-ZÄÖÜ][\w\-]*)")
 # A speech verb, "„…“, so X", or a preposition of attribution ("laut X", "X zufolge").
 CUES = (
     SPEECH_VERBS
@@ -42,7 +42,7 @@ _MASCULINE = lang.word_set("descriptions", "masculine_articles")
 
 
 # "der 58-Jährige": an article, then an age as a noun
-_AGE = re.compile(
+_AGE = lazy(
     lang.fill(
         r"\b({articles})[ ]+(?:{age})\b",
         articles=lang.words("descriptions", "masculine_articles")
@@ -67,7 +67,7 @@ _APPOSITION_REACH = 60  # characters after a role noun in which an apposition ma
 
 
 # "die Polizei", "The … police": a definite article, up to two adjectives, then the organisation.
-_ORG = re.compile(
+_ORG = lazy(
     lang.fill(
         r"\b{articles}[ ]+(?:[a-zäöü][\w\-]*[ ]+){0,2}((?:[A-ZÄÖÜ][\w\-]*[ ]+)?[A-ZÄÖÜ][\w\-]*)"
         r"|\b{speaking_articles}[ ]+((?:[\w\-]+[ ]+)?{speaking})\b",
@@ -78,7 +78,7 @@ _ORG = re.compile(
 )
 
 
-_ROLE_NOUN = re.compile(
+_ROLE_NOUN = lazy(
     lang.fill(
         r"\b{articles}[ ]+((?:[a-zäöü0-9][\w\-]*[ ]+){0,2})([A-ZÄÖÜ][\w\-]+)",
         articles=lang.words("attribution", "role_articles"),
@@ -154,10 +154,10 @@ _BARE_ORG_EN = lazy(
 _SPEAKING_EN = lang.word_set("organisations", "speaking", among=("en",))
 
 
-_PRONOUN = lang.compile_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
+_PRONOUN = lazy_words(r"\b({})\b", [*PRONOUNS, *(p.capitalize() for p in PRONOUNS)])
 
 
-_POSSESSIVE_PHRASE = re.compile(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
+_POSSESSIVE_PHRASE = lazy(r"\s*(\w+)\s+[A-ZÄÖÜ]\w*\s*(?:\w+\s+\w+\s*)?$")
 
 
 # one to three capitalised words, then the clause ends or goes on in lower case

@@ -55,7 +55,7 @@ _COMPOUND_BEFORE_NAME = re.compile(rf"\b[a-zäöü]++-[A-ZÄÖÜ][\w\-]*\b{_NAME
 _COMPOUND_HEAD = frozenset("abcdefghijklmnopqrstuvwxyzäöü")
 # What must follow a first name for _FULL_NAME to match: a capital or a name particle.
 _NAME_MAY_FOLLOW = re.compile(rf"[ ]+(?:[A-ZÄÖÜ]|{_PARTICLE})")
-_MORE_NAME = re.compile(r"[ ]+[A-ZÄÖÜ]")
+_MORE_NAME = lazy(r"[ ]+[A-ZÄÖÜ]")
 _APPOSITION_NAME = lazy(r",[ ]+[A-ZÄÖÜ][\w\-]+[ ]+[A-ZÄÖÜ][\w\-]+")
 # Capitalised words that begin sentences or name things, never a first name.
 NOT_NAMES = lang.word_set("not_names", "words")

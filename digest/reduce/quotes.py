@@ -29,7 +29,7 @@ from .candidates import candidates_in
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .names import name_shaped
-from .scan import lazy
+from .scan import lazy, lazy_words
 from .speakers import Person, PersonIndex, sentence_start_of
 
 MIN_STATEMENT_WORDS = 4
@@ -50,11 +50,11 @@ _DASHED = lazy(r"\w[ ]+[–—-][ ]+\w")
 
 _VERB_ENDINGS = ("st", "te", "ten", "tet")  # and -t after anything but an e (_has_verb_ending)
 # Patterns compiled once (the re module's own cache costs a look-up on every call).
-_INFLECTED = re.compile(r"[a-zäöüß]+(?:e|en|er|es|em)")
-_CLAUSE_VERB_ENDING = re.compile(r"(?:en|ern|eln|t|te|ten)$")
-_GOES_ON = lang.compile_words(r"\s*{}?\s*:\s*", lang.words("quotes", "continuations"))
-_ADDED = re.compile(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
-_INTERRUPTION = re.compile(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
+_INFLECTED = lazy(r"[a-zäöüß]+(?:e|en|er|es|em)")
+_CLAUSE_VERB_ENDING = lazy(r"(?:en|ern|eln|t|te|ten)$")
+_GOES_ON = lazy_words(r"\s*{}?\s*:\s*", lang.words("quotes", "continuations"))
+_ADDED = lazy(r"\bfügte?\b[^.!?]*\bhinzu\s*:\s*$")
+_INTERRUPTION = lazy(r"\s*,\s*[^.!?:„“\"]{1,80},\s*|\s+")
 _ORGANISATION_SAID = lazy(
     lang.fill(
         r"\b{verbs}\b[^.]*\b{links}\b",
@@ -64,14 +64,14 @@ _ORGANISATION_SAID = lazy(
 )
 _SENTENCE_ENDED = lazy(r"(?:[.!?:“”\"]\s*|\n)$")
 _WORD_ENDED = re.compile(r"[\wäöü,)]\s*$")
-_CLAUSE_ENDED = re.compile(r"[.!?:]\s*$")
-_TITLE_JOIN = lang.compile_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_conjunctions"))
+_CLAUSE_ENDED = lazy(r"[.!?:]\s*$")
+_TITLE_JOIN = lazy_words(r"\s*(?:,|{})\s*", lang.words("quotes", "list_conjunctions"))
 _AFTER_SENTENCE_QUOTE = lang.compile_words(
     r"[.!?][“”\"«»]\s*{}\s+$", lang.words("quotes", "list_conjunctions")
 )
 _EXPLANATION = re.compile(r":\s+[A-ZÄÖÜ]")
-_ENDS_SENTENCE = re.compile(r"[.!?]$")
-_CLAUSE_SPLIT = re.compile(r"[.!?]\s+|\n")
+_ENDS_SENTENCE = lazy(r"[.!?]$")
+_CLAUSE_SPLIT = lazy(r"[.!?]\s+|\n")
 # the text between two quotes is one sentence: the first quote's cue and nothing more
 _ONE_SENTENCE = lazy(r"\s*,?\s*[^.!?\n„“\"]+[.!?]\s*")
 

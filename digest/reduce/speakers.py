@@ -35,7 +35,7 @@ from .roles import (
     role_head,
     standalone,
 )
-from .scan import finditer_at, lazy_words
+from .scan import finditer_at, lazy, lazy_words
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lazy_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
@@ -310,7 +310,7 @@ NOT_AFTER_TITLE = "".join(
 NOT_AFTER_TITLE_AND_MARK = "".join(
     rf"(?<!\b{re.escape(title[:-1])}[.!?])" for title in _TITLES if title.endswith(".")
 )
-_SENTENCE_BREAK = re.compile(
+_SENTENCE_BREAK = lazy(
     # not after one capital ("W. Bush"), a regnal number ("Benedikt XVI. „ist …“") nor an
     # academic title ("laut Klinikdirektor Prof. Dr. Anna Roth „…“")
     r"(?:(?<![\s.][A-ZÄÖÜ])(?<![ ][IVX]{2})(?<![ ][IVX]{3})(?<![ ][IVX]{4})"
