@@ -24,6 +24,7 @@ from .. import lang
 from .candidates import (
     CUES,
     PLURAL_VERB_ENDINGS,
+    Candidate,
     Speaker,
     by_role,
     candidates_in,
@@ -361,9 +362,10 @@ def speaker_before(text: str, start: int, index: PersonIndex) -> Speaker | None:
         return None  # "X und Y erklärten gemeinsam:": both, not the first of them
     if _unresolved_subject(text, clause_start, clause_end, index):
         return None  # "Der Ermittler, der …, will …: „…“" — not any other name in the clause
-    if _rival_subjects(text, clause_start, clause_end, index):
+    candidates = candidates_in(text, clause_start, clause_end, index)  # asked for once, used twice
+    if _rival_subjects(text, clause_start, clause_end, candidates):
         return None  # "A wies das zurück, B erklärte: „…“": whose words these are is a guess
-    return _choose(text, clause_start, clause_end, index)
+    return _choose(text, clause_start, clause_end, index, found=candidates)
 
 
 def _relative_clause_speaker(text: str, start: int, end: int, index: PersonIndex) -> Speaker | None:
@@ -463,14 +465,15 @@ def _quoted_person(text: str, start: int, end: int, index: PersonIndex) -> Speak
     return quoted[0].person if quoted else None
 
 
-def _rival_subjects(text: str, start: int, end: int, index: PersonIndex) -> bool:
+def _rival_subjects(text: str, start: int, end: int, candidates: list[Candidate]) -> bool:
     """Two different persons stand as subjects in one frame before a colon (two clauses joined
-    by a comma): the first is no safer a speaker than the last, so precision first names neither."""
+    by a comma): the first is no safer a speaker than the last, so precision first names neither.
+    `candidates` are those of the frame (candidates_in between start and end)."""
     if text.find(",", start, end) < 0:
-        return False  # one clause: its subject is the speaker (and the candidates cost time)
+        return False  # one clause: its subject is the speaker
     subjects = {
         c.speaker.name
-        for c in candidates_in(text, start, end, index)
+        for c in candidates
         # a role word taken for a surname ("Herr Präsident") is no rival of the name it describes
         if c.subject and isinstance(c.speaker, Person) and not is_role_word(c.speaker.surname)
     }
@@ -620,9 +623,13 @@ def _choose(
     verb: str | None = None,
     subjects_only: bool = True,
     nearest: bool = False,
+    found: list[Candidate] | None = None,
 ) -> Speaker | None:
-    """The speaker named between start and end: the subject first, a person before a medium."""
-    candidates = sorted(candidates_in(text, start, end, index), key=lambda c: c.position)
+    """The speaker named between start and end: the subject first, a person before a medium
+    (`found`: the candidates there, when the caller has them already)."""
+    if found is None:
+        found = candidates_in(text, start, end, index)
+    candidates = sorted(found, key=lambda c: c.position)
     if not candidates:
         return unknown_subject(text, start, end) or (
             name_after_verb(text, start, end) if verb and verb not in _IMPERSONAL else None
