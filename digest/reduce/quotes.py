@@ -458,11 +458,12 @@ def _in_title_list(text: str, spans: list[QuoteSpan], i: int) -> bool:
     words = spans[i].inner(text).strip()
     if not words[:1].isupper():
         return False  # „dissozial“, „noch hätte er …“ is one statement in two parts
-    if words.endswith(".") and is_statement(words):
-        return False  # „Ich rechne damit, dass …“ und „…“: sentences with their full stop
     after = i + 1 < len(spans) and _TITLE_JOIN.fullmatch(text[spans[i].end : spans[i + 1].start])
     before = i > 0 and _TITLE_JOIN.fullmatch(text[spans[i - 1].end : spans[i].start])
-    return bool(after or before)
+    if not (after or before):
+        return False  # no list: asked first, as it is cheaper than the statement test
+    # „Ich rechne damit, dass …“ und „…“: sentences with their full stop
+    return not (words.endswith(".") and is_statement(words))
 
 
 def _labels_something(text: str, span: QuoteSpan) -> bool:
