@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import lang
@@ -87,27 +87,41 @@ _PRONOUNS = {
 }
 _PLURAL_VERBS = lang.word_set("facts", "plural_verbs")
 _PLURAL_ENDINGS = lang.words("facts", "plural_verb_endings")
-# After a dropped connective the finite verb comes first: the subject after it moves to the front.
-_VERB_THEN_SUBJECT = re.compile(
-    lang.fill(
-        r"^(?P<verb>[a-zäöüß]+)\s+(?P<subject>(?:{articles})\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}"
-        r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?"
-        r"(?:\s+(?:{first_names})\s+[A-ZÄÖÜ][\wäöüß-]*)?"
-        r"|(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*(?:\s+\([^()]{1,30}\))?)\s+(?P<rest>.+)$",
-        articles=lang.words("facts", "subject_articles"),
-        first_names=sorted(FIRST_NAMES),
+
+
+# Patterns that few articles need are compiled on their first use (a function under @cache) rather
+# than at import: `digest reduce` of one file then compiles only what it uses.
+@cache
+def _verb_then_subject() -> re.Pattern[str]:
+    """After a dropped connective the finite verb comes first: the subject after it moves to the
+    front. (An alternation of every first name, ~8 ms to compile; needed by one article in eight.)"""
+    return re.compile(
+        lang.fill(
+            r"^(?P<verb>[a-zäöüß]+)\s+(?P<subject>(?:{articles})\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}"
+            r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?"
+            r"(?:\s+(?:{first_names})\s+[A-ZÄÖÜ][\wäöüß-]*)?"
+            r"|(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*(?:\s+\([^()]{1,30}\))?)\s+(?P<rest>.+)$",
+            articles=lang.words("facts", "subject_articles"),
+            first_names=sorted(FIRST_NAMES),
+        )
     )
-)
-# a second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and a
-# finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …")
-_MAIN_CLAUSE = re.compile(
-    lang.fill(
-        r"(?:;|,\s+(?={joiners}\b)|\s+–\s+|\s+(?:{ands})\s+(?={verbs}\b))",
-        joiners=lang.words("facts", "main_clause_joiners"),
-        ands=lang.words("facts", "same_subject_joiners"),
-        verbs=sorted(VERB_HINTS),
+
+
+@cache
+def _main_clause() -> re.Pattern[str]:
+    """A second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and
+    a finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …");
+    looked for in a fact still too long after trimming."""
+    return re.compile(
+        lang.fill(
+            r"(?:;|,\s+(?={joiners}\b)|\s+–\s+|\s+(?:{ands})\s+(?={verbs}\b))",
+            joiners=lang.words("facts", "main_clause_joiners"),
+            ands=lang.words("facts", "same_subject_joiners"),
+            verbs=sorted(VERB_HINTS),
+        )
     )
-)
+
+
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
 # a linking word inside the sentence, after a word (not a comma) and before one
 _INNER_LINK = lang.compile_words(
@@ -129,13 +143,21 @@ _INNER_SUBJECT = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_s
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
 _COORDINATOR = lang.compile_words(r"\s{}\s", lang.words("facts", "coordinators"))
 _POINTING_ADVERBS = lang.word_set("facts", "pointing_adverbs")
-_AHEAD = re.compile(
-    lang.fill(
-        r"^{ahead}\b|^[^,]*\b{marker}\s+[a-zäöüß]|^[^,]*\b[a-zäöüß]+zu[a-zäöüß]+en\b",
-        ahead=lang.words("facts", "ahead"),
-        marker=lang.words("facts", "infinitive_marker"),
+
+
+@cache
+def _ahead() -> re.Pattern[str]:
+    """What says what a pronominal adverb before the comma stands for ("dass …", "… zu senken");
+    asked only after such an adverb."""
+    return re.compile(
+        lang.fill(
+            r"^{ahead}\b|^[^,]*\b{marker}\s+[a-zäöüß]|^[^,]*\b[a-zäöüß]+zu[a-zäöüß]+en\b",
+            ahead=lang.words("facts", "ahead"),
+            marker=lang.words("facts", "infinitive_marker"),
+        )
     )
-)
+
+
 _CLOSING_ANNOUNCERS = lang.word_set("facts", "closing_announcers")
 _ANNOUNCER = lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
 # the announcers as strings: `in` finds none in most sentences, faster than the regex fails
@@ -335,7 +357,7 @@ def points_back_inside(sentence: str) -> bool:
     clause, comma, rest = lowered.partition(",")
     clause = _COORDINATOR.split(clause, 1)[0]
     pointer = ":" not in clause and _POINTER.search(clause) is not None
-    if pointer and not (comma and _AHEAD.search(rest.lstrip())):
+    if pointer and not (comma and _ahead().search(rest.lstrip())):
         return True
     if comma and sentence.split(None, 1)[0] in _CONJUNCTION_OPENERS:
         return False
@@ -379,7 +401,7 @@ def _without_connective(rest: str) -> str | None:
     …"; None when the subject cannot be told."""
     if rest[:1].isupper() or rest.split(None, 1)[0] in _SUBJECT_ARTICLES:
         return rest[:1].upper() + rest[1:]  # the subject comes first already
-    swapped = _VERB_THEN_SUBJECT.match(rest)
+    swapped = _verb_then_subject().match(rest)
     if not swapped:
         return None
     subject, after = swapped.group("subject"), swapped.group("rest")
@@ -531,13 +553,13 @@ def _points_ahead(sentence: str, end: int) -> bool:
     """Does the clause after the next comma (from `end` on) say what a pronominal adverb ending at
     `end` stands for?"""
     _, comma, rest = sentence[end:].lower().partition(",")
-    return bool(comma) and _AHEAD.search(rest.lstrip()) is not None
+    return bool(comma) and _ahead().search(rest.lstrip()) is not None
 
 
 def _first_main_clause(sentence: str) -> str:
     """A long sentence cut before its second main clause (", aber …", "; …", " – …") when at least
     MIN_TRIMMED_WORDS remain."""
-    for match in _MAIN_CLAUSE.finditer(sentence):
+    for match in _main_clause().finditer(sentence):
         head = sentence[: match.start()].rstrip(",;: ")
         if len(head.split()) >= MIN_TRIMMED_WORDS and not _quote_open(head):
             candidate = head + "."
