@@ -123,9 +123,11 @@ def _main_clause() -> re.Pattern[str]:
 
 
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
-# a linking word inside the sentence, after a word (not a comma) and before one
+# a linking word inside the sentence, after a word (not a comma) and before one; the space first
+# and the look back after it, so that the search skips to the next space in C (the same matches
+# as `(?<=[\wäöüß)“”])\s+{}(?=…)`)
 _INNER_LINK = lang.compile_words(
-    r"(?<=[\wäöüß)“”])\s+{}(?=\s+[\wäöüßÄÖÜ„(])", lang.words("facts", "inner_connectives")
+    r"\s(?<=[\wäöüß)“”]\s)\s*{}(?=\s+[\wäöüßÄÖÜ„(])", lang.words("facts", "inner_connectives")
 )
 _LINK_GUARDS = lang.word_set("facts", "link_guards")
 # a pronominal adverb or a pronoun's attribution in a fact's first clause points back, unless what

@@ -37,7 +37,9 @@ MAX_HEADLINE = 70
 
 # a topic is named at least this often in the article (and more often than any other word)
 TOPIC_MENTIONS = 3
-_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]+")
+# the capital first and the look back after it: a pattern that opens with a character class lets
+# the search skip to the next capital in C (the same matches as `(?<![\w-])[A-ZÄÖÜ][\wäöüß-]+`)
+_CAPITALISED = re.compile(r"[A-ZÄÖÜ](?<![\w-][A-ZÄÖÜ])[\wäöüß-]+")
 # a prepositional phrase that ends on the topic ("in die Ukraine"); TOPIC stands for it
 _TOPIC_PHRASE = lang.fill(
     r"\s(?:{prepositions})\s+(?:(?:{articles})\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}TOPIC(?=[\s,.]|$)",
