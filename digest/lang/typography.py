@@ -26,10 +26,24 @@ from .. import lang
 DOUBLE_MARKS = '"„“”»«'
 SINGLE_MARKS = "'‚‘’‹›"
 _OPENING_CONTEXT = " \n([{/–—-" + DOUBLE_MARKS + SINGLE_MARKS
-_SPACED_DASH = re.compile(r"(?<=\S)[ ]+(?:-{1,2}|–|—)[ ]+(?=\S)")
-_SPACES = re.compile(r"[ ]{2,}")
+
+
+@cache
+def _spaced_dash() -> re.Pattern[str]:
+    return re.compile(r"(?<=\S)[ ]+(?:-{1,2}|–|—)[ ]+(?=\S)")
+
+
+@cache
+def _spaces() -> re.Pattern[str]:
+    return re.compile(r"[ ]{2,}")
+
+
 MAX_PASSES = 4  # pairing settles in one or two passes on real text
-_MARK = re.compile(r"[\"„“”»«'‚‘’‹›]")
+
+
+@cache
+def _mark() -> re.Pattern[str]:
+    return re.compile(r"[\"„“”»«'‚‘’‹›]")
 
 
 @cache
@@ -61,8 +75,8 @@ def typeset(text: str, language: str = "de") -> str:
         return text
     style = marks(language[:2].lower())
     if "  " in text or " -" in text or "- " in text or "—" in text:
-        text = _SPACED_DASH.sub(" – ", text)
-        text = _SPACES.sub(" ", text)
+        text = _spaced_dash().sub(" – ", text)
+        text = _spaces().sub(" ", text)
     return _settled(text, style)
 
 
@@ -104,7 +118,7 @@ def _quotes(text: str, style: tuple[str, str, str, str]) -> str:
     outer_open, outer_close, inner_open, inner_close = style
     chars = list(text)
     stack: list[tuple[int, str]] = []  # (index, "double" | "single") of the marks still open
-    for match in _MARK.finditer(text):
+    for match in _mark().finditer(text):
         index, mark = match.start(), match.group()
         kind = "double" if mark in DOUBLE_MARKS else "single"
         role = _role(text, index)

@@ -64,7 +64,13 @@ _DIGITS = re.compile(r"\d[\d.,]*")
 NUMBER_WORDS = lang.word_set("numbers", "words")
 _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
-_PARENTHETICAL = re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
+
+
+@cache
+def _parenthetical() -> re.Pattern[str]:
+    return re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
+
+
 _OPENING_MARKS = "„“\"‚‘'»«("
 _BACK_POINTING = lang.word_set("facts", "back_pointing")
 _OTHERWISE = lang.word_set("facts", "otherwise")
@@ -161,18 +167,40 @@ def _ahead() -> re.Pattern[str]:
 
 
 _CLOSING_ANNOUNCERS = lang.word_set("facts", "closing_announcers")
-_ANNOUNCER = lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
+
+
+@cache
+def _announcer() -> re.Pattern[str]:
+    return lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
+
+
 # the announcers as strings: `in` finds none in most sentences, faster than the regex fails
 _ANNOUNCER_WORDS = tuple(lang.words("facts", "quote_announcers"))
 _NEXT = lang.word_set("facts", "next_words")
-_TRAILING_CLAUSE = lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
-_DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
-_SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
+
+
+@cache
+def _trailing_clause() -> re.Pattern[str]:
+    return lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
+
+
+@cache
+def _dash_aside() -> re.Pattern[str]:
+    return re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
+
+
+_SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _dash_aside() cannot match
 # Plugs and boilerplate, looked for in the lower-cased sentence (one regex of literal strings is far
 # cheaper than a case-insensitive regex, or a substring test per entry).
 _NOISE = re.compile(lang.alternation(lang.words("facts", "noise")))
 _COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
-_TAG_LINE = re.compile(r"\btag:\s")
+
+
+@cache
+def _tag_line() -> re.Pattern[str]:
+    return re.compile(r"\btag:\s")
+
+
 # What may follow a sentence's final "." or "!" (see _ends_as_sentence).
 _SENTENCE_CLOSERS = '“”"»«’)'
 
@@ -202,7 +230,7 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
         return False
     if (
         any(word in lowered for word in _ANNOUNCER_WORDS)
-        and _ANNOUNCER.search(lowered)
+        and _announcer().search(lowered)
         and _announces_a_quote(lowered.split())
     ):
         return False
@@ -226,7 +254,7 @@ def _announces_a_quote(words: list[str]) -> bool:
     """ "X sagte dazu gegenüber der ARD.", "In dem Antrag heißt es wörtlich.": a speech verb (and
     "es") before a word that announces the quote in the next sentence."""
     for i, word in enumerate(words[1:], 1):
-        if _ANNOUNCER.fullmatch(word.strip(".,;:")):
+        if _announcer().fullmatch(word.strip(".,;:")):
             before = words[i - 1] if words[i - 1] != "es" or i < 2 else words[i - 2]
             if before in SPEECH_VERBS:
                 return True
@@ -247,7 +275,7 @@ def _has_lower_case_words(words: list[str], count: int) -> bool:
 def _is_noise(lowered: str) -> bool:
     if _NOISE.search(lowered):
         return True
-    return "tag:" in lowered and _TAG_LINE.search(lowered) is not None
+    return "tag:" in lowered and _tag_line().search(lowered) is not None
 
 
 def _quotes_a_phrase(sentence: str) -> bool:
@@ -582,7 +610,7 @@ MAX_TRIM_WORDS = 150  # longer "sentences" are run-on text; trimming clause by c
 @lru_cache(maxsize=256)  # a long sentence is trimmed to be scored, and again when chosen
 def trim(sentence: str) -> str:
     """Shorter where the meaning survives: parentheticals, then trailing clauses and asides."""
-    text = (_PARENTHETICAL.sub("", sentence) if "(" in sentence else sentence).strip()
+    text = (_parenthetical().sub("", sentence) if "(" in sentence else sentence).strip()
     if text.startswith("(") and text.endswith((")", ").")):
         text = text.strip("().") + "."
     if len(text.split()) > MAX_TRIM_WORDS:
@@ -602,14 +630,14 @@ def trim(sentence: str) -> str:
 
 def _without_aside(body: str) -> str:
     """The first dash aside replaced by a space; only searched for when a dash follows a space."""
-    return _DASH_ASIDE.sub(" ", body, count=1) if _SPACED_DASH.search(body) else body
+    return _dash_aside().sub(" ", body, count=1) if _SPACED_DASH.search(body) else body
 
 
 def _without_trailing_clause(body: str) -> str:
     """The trailing clause cut off. It can only begin at the last comma (no comma may follow it),
     so the pattern is tried there rather than at every comma."""
     comma = body.rfind(",")
-    clause = _TRAILING_CLAUSE.match(body, comma) if comma >= 0 else None
+    clause = _trailing_clause().match(body, comma) if comma >= 0 else None
     return body[:comma] + body[clause.end() :] if clause else body
 
 

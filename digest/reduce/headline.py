@@ -53,8 +53,18 @@ _DECORATION = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"\s+(?:[|·•]|[-–—])\s+(?P<site>[^|·•–—]{1,40})$")
 _SITE_WORDS = lang.word_set("headline", "site_words")
-_WEB_ADDRESS = re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
-_TITLE_BOUNDARY = re.compile(r",\s|\s[–—-]\s|;\s")
+
+
+@cache
+def _web_address() -> re.Pattern[str]:
+    return re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
+
+
+@cache
+def _title_boundary() -> re.Pattern[str]:
+    return re.compile(r",\s|\s[–—-]\s|;\s")
+
+
 TEASER_MIN, TEASER_MAX = 200, 300
 TEASER_SENTENCES = 3
 SOURCE_LINE_WORDS = 20
@@ -122,9 +132,19 @@ def _main_clause_goes_on() -> re.Pattern[str]:
 
 # where the rest of a sentence the teaser cut may stand on its own: after a colon before a capital,
 # after a semicolon; and how many words it needs
-_REST_BOUNDARY = re.compile(r":\s+(?=[A-ZÄÖÜ])|;\s+")
+@cache
+def _rest_boundary() -> re.Pattern[str]:
+    return re.compile(r":\s+(?=[A-ZÄÖÜ])|;\s+")
+
+
 REST_WORDS = 6
-_LAST_SEGMENT = re.compile(r",\s|\s[–—]\s|;\s")
+
+
+@cache
+def _last_segment() -> re.Pattern[str]:
+    return re.compile(r",\s|\s[–—]\s|;\s")
+
+
 # words after a comma that begin no main clause: relative pronouns, articles, prepositions
 _CLAUSE_WORDS = (
     lang.word_set("clauses", "subordinators")
@@ -183,9 +203,11 @@ def _clause_cut() -> re.Pattern[str]:
     return lang.compile_words(r",\s+{}\b", lang.words("headline", "clause_cuts"))
 
 
-_PHRASE_GOES_ON = lang.compile_words(
-    r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
-)
+@cache
+def _phrase_goes_on() -> re.Pattern[str]:
+    return lang.compile_words(
+        r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
+    )
 
 
 # the start of any prepositional phrase (a long title may end before its last one)
@@ -197,18 +219,34 @@ def _any_pp() -> re.Pattern[str]:
 # or a genitive after a noun or number ("Jahrestagung 2015 der Heinrich-Böll-Stiftung …"; not "und
 # der …")
 # a title too long to keep whole may end before "und" (it keeps the first of what it joins)
-_COORDINATION = lang.compile_words(r"\s(?:{})\s", lang.words("headline", "coordinations"))
+@cache
+def _coordination() -> re.Pattern[str]:
+    return lang.compile_words(r"\s(?:{})\s", lang.words("headline", "coordinations"))
+
+
 # "Taiwanese President Tsai …": at most this many words before the name are role and adjectives
 MAX_LEADING_ROLE_WORDS = 3
-_GENITIVE = lang.compile_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
-_DIGIT = re.compile(r"\d")
-_ARTICLE = re.compile(
-    lang.fill(
-        r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
-        before_capital=lang.words("headline", "leading_articles"),
-        always=lang.words("headline", "leading_articles_always"),
+
+
+@cache
+def _genitive() -> re.Pattern[str]:
+    return lang.compile_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
+
+
+@cache
+def _digit() -> re.Pattern[str]:
+    return re.compile(r"\d")
+
+
+@cache
+def _article() -> re.Pattern[str]:
+    return re.compile(
+        lang.fill(
+            r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
+            before_capital=lang.words("headline", "leading_articles"),
+            always=lang.words("headline", "leading_articles_always"),
+        )
     )
-)
 
 
 def headline(
@@ -312,7 +350,7 @@ def _shortened_title(title: str) -> str:
 def _head_before_phrase(title: str) -> str:
     """The longest head of `title` before a prepositional phrase or genitive that fits, "" if none."""
     spaced = " " + title
-    genitives = [m for m in _GENITIVE.finditer(spaced) if _after_a_noun(spaced, m.start())]
+    genitives = [m for m in _genitive().finditer(spaced) if _after_a_noun(spaced, m.start())]
     phrases = sorted([*_any_pp().finditer(spaced), *genitives], key=lambda m: m.start())
     for match in reversed(phrases):
         head = spaced[: match.start()].strip(" ,")
@@ -324,7 +362,7 @@ def _head_before_phrase(title: str) -> str:
 def _head_before_coordination(title: str) -> str:
     """The longest head of `title` before "und"/"and" (what it joins on is left out) that fits and
     keeps three words after a "Thema:"; "" if none."""
-    for match in reversed(list(_COORDINATION.finditer(title))):
+    for match in reversed(list(_coordination().finditer(title))):
         head = title[: match.start()].rstrip(" ,")
         if len(head) <= MAX_HEADLINE and len(head.split(": ", 1)[-1].split()) >= 3:
             return head
@@ -365,7 +403,7 @@ def clean_title(title: str) -> str:
 def _is_site(part: str) -> bool:
     words = part.lower().split()
     return len(words) <= 3 and (
-        any(w.strip(".") in _SITE_WORDS for w in words) or bool(_WEB_ADDRESS.search(part))
+        any(w.strip(".") in _SITE_WORDS for w in words) or bool(_web_address().search(part))
     )
 
 
@@ -402,7 +440,7 @@ def _cut_at_boundary(text: str) -> str:
     if len(sentences) > 1 and len(sentences[0].split()) >= 3:
         # a title of two sentences ends with its first ("… for over a century. Now, …")
         return _cut_at_boundary(sentences[0].rstrip(".!? "))
-    for match in reversed(list(_TITLE_BOUNDARY.finditer(text[: MAX_HEADLINE + 1]))):
+    for match in reversed(list(_title_boundary().finditer(text[: MAX_HEADLINE + 1]))):
         head = text[: match.start()].rstrip(",;:– ")
         statement = head.split(": ", 1)[-1]
         if len(head) <= MAX_HEADLINE and len(statement.split()) >= 3:
@@ -420,7 +458,7 @@ def from_lead(sentence: str, language: str = "de") -> str:
             line = sentence
         line = _subject_first(line) if language == "de" else line
         line = _time_words().sub("", line).strip()
-    line = _ARTICLE.sub("", line[:1].upper() + line[1:])  # "der Stadtrat will …" too
+    line = _article().sub("", line[:1].upper() + line[1:])  # "der Stadtrat will …" too
     while len(line) > MAX_HEADLINE:
         shorter = _drop_one_phrase(line)
         if shorter == line:
@@ -483,11 +521,11 @@ def _drop_one_phrase(line: str) -> str:
         m
         for m in _pp().finditer(spaced)
         if m.start() > 0  # the fronted one stays: without it the verb would come first
-        and not _PHRASE_GOES_ON.match(spaced, m.end())
+        and not _phrase_goes_on().match(spaced, m.end())
     ]
     if not phrases:
         return line
-    plain = [m for m in phrases if not _DIGIT.search(m.group(0))]
+    plain = [m for m in phrases if not _digit().search(m.group(0))]
     chosen = (plain or phrases)[0]
     return (line[: chosen.start() - 1] + line[chosen.end() - 1 :]).strip()
 
@@ -558,7 +596,7 @@ def teaser_rest(sentence: str, shown: str) -> str:
     it may still be a fact; "" when the teaser did not cut it there."""
     if sentence in shown:
         return ""
-    for match in _REST_BOUNDARY.finditer(sentence):
+    for match in _rest_boundary().finditer(sentence):
         head = sentence[: match.start()].rstrip()
         if shown.endswith(head + "."):
             rest = sentence[match.end() :].strip()
@@ -669,7 +707,7 @@ def _is_noun_phrase(words: list[str]) -> bool:
 
 def _announces(head: str) -> bool:
     """A short clause before a colon only announces what follows ("klar ist aber:")."""
-    return len(_LAST_SEGMENT.split(head)[-1].split()) < 4
+    return len(_last_segment().split(head)[-1].split()) < 4
 
 
 def _main_clause_in(head: str, opener: str) -> bool:
