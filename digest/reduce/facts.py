@@ -190,9 +190,10 @@ def _dash_aside() -> re.Pattern[str]:
 
 
 _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _dash_aside() cannot match
-# Plugs and boilerplate, looked for in the lower-cased sentence (one regex of literal strings is far
-# cheaper than a case-insensitive regex, or a substring test per entry).
-_NOISE = re.compile(lang.alternation(lang.words("facts", "noise")))
+# Plugs and boilerplate, looked for in the lower-cased sentence: a substring test per entry (in C,
+# skipping ahead by the entry's length) costs 0.6× the instructions of one regex of them all, whose
+# first letters stop the search at a third of all positions to try every entry there.
+_NOISE = tuple(dict.fromkeys(lang.words("facts", "noise")))
 _COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
 
 
@@ -229,7 +230,7 @@ def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
     if _is_noise(lowered):
         return False
     if (
-        any(word in lowered for word in _ANNOUNCER_WORDS)
+        any(map(lowered.__contains__, _ANNOUNCER_WORDS))
         and _announcer().search(lowered)
         and _announces_a_quote(lowered.split())
     ):
@@ -273,7 +274,7 @@ def _has_lower_case_words(words: list[str], count: int) -> bool:
 
 
 def _is_noise(lowered: str) -> bool:
-    if _NOISE.search(lowered):
+    if any(map(lowered.__contains__, _NOISE)):
         return True
     return "tag:" in lowered and _tag_line().search(lowered) is not None
 
