@@ -24,6 +24,8 @@ detect = importlib.import_module("digest.lang.detect")
 centrality = importlib.import_module("digest.reduce.centrality")
 facts = importlib.import_module("digest.reduce.facts")
 headline = importlib.import_module("digest.reduce.headline")
+shape = importlib.import_module("digest.reduce.shape")
+_FORMS = shape._FIRST_PERSON_FORMS
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -38,6 +40,16 @@ OLD_AND_NEW = {
         ),
         facts._INNER_LINK,
     ),
+    "shape._FIRST_PERSON": (
+        re.compile(
+            "(?=["
+            + "".join(sorted({form[0] for form in _FORMS}))
+            + r"])(?<![\w'’-])"
+            + lang.alternation(_FORMS)
+            + r"(?![\w-])"
+        ),
+        shape._FIRST_PERSON,
+    ),
 }
 
 # what the generated texts are made of: letters around the classes' edges, marks, spaces, line
@@ -51,6 +63,8 @@ _PIECES = [
     "ab",
     "Wort",
     *lang.words("facts", "inner_connectives"),
+    *_FORMS,
+    *[form + "s" for form in _FORMS],
 ]
 
 
