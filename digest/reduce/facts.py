@@ -216,16 +216,18 @@ class ScoredSentence(NamedTuple):
 
 def is_candidate(sentence: str) -> bool:
     """Could this sentence be a fact at all? Not a quote, question, list fragment or plug."""
-    return _is_candidate(sentence, sentence.split(), sentence.lower())
+    marked = _QUOTE_MARKS.search(sentence) is not None
+    return _is_candidate(sentence, sentence.split(), sentence.lower(), marked)
 
 
-def _is_candidate(sentence: str, written: list[str], lowered: str) -> bool:
-    """is_candidate, given the sentence split at spaces and lower-cased."""
+def _is_candidate(sentence: str, written: list[str], lowered: str, marked: bool) -> bool:
+    """is_candidate, given the sentence split at spaces, lower-cased, and whether it holds a
+    quotation mark (`marked`)."""
     if len(written) < MIN_FACT_WORDS or sentence.rstrip().endswith(("?", ":")):
         return False
     if not _ends_as_sentence(sentence):
         return False  # a list item, a line of names or roles, a product line: no sentence
-    if _QUOTE_MARKS.search(sentence) and _has_direct_speech(sentence):
+    if marked and _has_direct_speech(sentence):
         return False
     if _is_noise(lowered):
         return False
@@ -323,7 +325,8 @@ def count_numbers(sentence: str, words: list[str]) -> int:
 def score_sentence(sentence: str, position: int, centrality: float) -> float:
     """Higher is more fact-like (see the module docstring for the parts)."""
     words = content_words(sentence.lower())
-    return _score(sentence, sentence.split(), words, position, centrality)
+    marked = _QUOTE_MARKS.search(sentence) is not None
+    return _score(sentence, sentence.split(), words, position, centrality, marked=marked)
 
 
 def _score(
@@ -333,15 +336,18 @@ def _score(
     position: int,
     centrality: float,
     follows_teaser: bool = False,
+    *,
+    marked: bool,
 ) -> float:
-    """score_sentence, given the sentence split at spaces and its content words."""
+    """score_sentence, given the sentence split at spaces, its content words and whether it holds a
+    quotation mark."""
     length = len(written)
     trimmed_words = len(trim(sentence).split()) if length > MAX_FACT_WORDS else length
     score = 1.0 / (1 + position * POSITION_DECAY)
     score += NUMBER_WEIGHT * min(NUMBER_CAP, count_numbers(sentence, words))
     score += CENTRALITY_WEIGHT * centrality
     score -= 0.04 * max(0, trimmed_words - MAX_FACT_WORDS)
-    if _QUOTE_MARKS.search(sentence) and _quotes_a_phrase(sentence):
+    if marked and _quotes_a_phrase(sentence):
         score -= QUOTE_PENALTY  # a quoted phrase: the reporter's own words read better as a fact
     elif follows_teaser:
         score += FOLLOWS_TEASER_WEIGHT  # the lead goes on here: the next most important fact
@@ -481,11 +487,13 @@ def choose_facts(
         if framing:  # "Todt stellt sich vor Schumacher: „…“": the reporter's words before it
             texts[i], written[i], lowered[i] = framing, framing.split(), framing.lower()
             words[i] = content_words(lowered[i])
-    scored = [
-        ScoredSentence(s, i, _score(s, written[i], words[i], i, ranks[i], i == skip))
-        for i, s in enumerate(texts)
-        if i >= skip and _is_candidate(s, written[i], lowered[i])
-    ]
+    scored: list[ScoredSentence] = []
+    for i in range(skip, len(texts)):
+        text = texts[i]
+        marked = _QUOTE_MARKS.search(text) is not None  # both tests ask; one search
+        if _is_candidate(text, written[i], lowered[i], marked):
+            score = _score(text, written[i], words[i], i, ranks[i], i == skip, marked=marked)
+            scored.append(ScoredSentence(text, i, score))
     avoided = [avoid] if isinstance(avoid, str) else list(avoid)
     seen = [content_stems(text) for text in avoided if text]
     ranked = sorted(scored, key=lambda s: -s.score)
