@@ -40,6 +40,7 @@ OLD_AND_NEW = {
         ),
         facts._INNER_LINK,
     ),
+    "facts._DIGITS": (re.compile(r"\d[\d.,]*"), facts._DIGITS),
     "shape._FIRST_PERSON": (
         re.compile(
             "(?=["
@@ -55,7 +56,9 @@ OLD_AND_NEW = {
 # what the generated texts are made of: letters around the classes' edges, marks, spaces, line
 # breaks, and the words the alternations list
 _PIECES = [
-    *"aäAÄzZßöÖüÜéÉ-'’_0 9\n\t.,;:!?()“”„»«\u00a0",
+    *"aäAÄzZßöÖüÜéÉ-'’_0 9\n\t.,;:!?()“”„»«\u00a0²٣",
+    "12.5",
+    "3,4",
     " ",
     " ",
     "  ",
