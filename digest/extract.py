@@ -61,13 +61,19 @@ CREDIT_LINE = re.compile(
     rf"({_AGENCY_LIST})\)?\s*[.)]?\s*$",
     re.IGNORECASE,
 )
-DATELINE = re.compile(
-    rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
-)
 
 
 # Patterns that few texts need are compiled on their first use (a function under @cache) rather
 # than at import; a class of characters beyond Latin-1 alone costs ~0.4 ms to compile.
+@cache
+def _dateline() -> re.Pattern[str]:
+    """ "München (dpa) – …": a place and the agency in brackets before a dash, at the start of the
+    first paragraph (asked only of one with a "(" in it)."""
+    return re.compile(
+        rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
+    )
+
+
 @cache
 def _credit_separator() -> re.Pattern[str]:
     return re.compile(
@@ -220,7 +226,8 @@ def _take_credits(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:
         if found is not None:
             credits.extend(found)
             del kept[i]
-    if kept and (dateline := DATELINE.match(kept[0])):
-        credits.extend(parse_credits(f"({dateline.group(2)})") or ())
-        kept[0] = kept[0][dateline.end() :]
+    # the pattern has a mandatory "(": without one the first paragraph has no dateline
+    if kept and "(" in kept[0] and (head := _dateline().match(kept[0])):
+        credits.extend(parse_credits(f"({head.group(2)})") or ())
+        kept[0] = kept[0][head.end() :]
     return kept, tuple(dict.fromkeys(credits))
