@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from . import lang
 from .lang.detect import article_language
@@ -60,37 +61,66 @@ CREDIT_LINE = re.compile(
     rf"({_AGENCY_LIST})\)?\s*[.)]?\s*$",
     re.IGNORECASE,
 )
-_CREDIT_SEPARATOR = re.compile(
-    r"\s*(?:,|/|" + "|".join(rf"\b{j}\b" for j in _JOINERS) + r"|&)\s*", re.IGNORECASE
-)
-DATELINE = re.compile(
-    rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
-)
+
+
+# Patterns that few texts need are compiled on their first use (a function under @cache) rather
+# than at import; a class of characters beyond Latin-1 alone costs ~0.4 ms to compile.
+@cache
+def _dateline() -> re.Pattern[str]:
+    """ "München (dpa) – …": a place and the agency in brackets before a dash, at the start of the
+    first paragraph (asked only of one with a "(" in it)."""
+    return re.compile(
+        rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
+    )
+
+
+@cache
+def _credit_separator() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*(?:,|/|" + "|".join(rf"\b{j}\b" for j in _JOINERS) + r"|&)\s*", re.IGNORECASE
+    )
+
 
 # Soft hyphens and zero-width characters, and the bidi embeddings, overrides and isolates that can
 # make untrusted text display as something else (U+202A–U+202E, U+2066–U+2069).
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
 MAX_ARTICLE_CHARS = 50_000  # a long read is ~30,000; beyond this it is not an article but a dump
-_SPACES = re.compile("[\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\t\x0b\x0c]")
+_SPACES = "[\u00a0\u2007\u202f\u2002\u2003\u2009\u200a\t\x0b\x0c]"
 # The control characters (category Cc: U+0000–U+001F, U+007F–U+009F) but "\n". Character classes
 # rather than str.translate or a test of each character's category: both walk the text in Python
 # objects, which was most of extract's time; a regex scans it in C and mostly finds nothing.
-_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = "[\x00-\x09\x0b-\x1f\x7f-\x9f]"
 _RUNS_OF_SPACES = re.compile(r"[ ]{2,}")
 # Any character that one of the steps of `normalise` replaces or removes: most texts have none, and
-# one scan that finds nothing saves the other scans (three regexes and three replaces).
+# one scan that finds nothing saves the other scans (three regexes and three replaces), and their
+# compiling.
 _TO_CLEAN = re.compile(
-    "[" + "".join(p.pattern.strip("[]") for p in (_INVISIBLE, _SPACES, _CONTROLS)) + "\r\u2028]"
+    "[" + "".join(p.strip("[]") for p in (_INVISIBLE, _SPACES, _CONTROLS)) + "\r\u2028]"
 )
+
+
+@cache
+def _cleaning() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The invisible characters, the odd spaces and the controls, as patterns."""
+    return re.compile(_INVISIBLE), re.compile(_SPACES), re.compile(_CONTROLS)
+
+
+def _needs_cleaning(text: str) -> bool:
+    """Does `text` hold a character of _TO_CLEAN? Each of them is unprintable (a control, format
+    or separator character: tests/test_extract.py checks all), so a text printable but for its
+    line breaks holds none; `str.isprintable` tells that from a table in C, 0.55× the
+    instructions of the regex, which is asked only when it says no."""
+    return not text.replace("\n", "").isprintable() and _TO_CLEAN.search(text) is not None
 
 
 def normalise(text: str) -> str:
     """NFC, no soft hyphens or zero-width characters, plain spaces, LF line ends, no controls."""
     text = unicodedata.normalize("NFC", text)
-    if _TO_CLEAN.search(text):
-        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    if _needs_cleaning(text):
+        invisible, spaces, controls = _cleaning()
+        text = spaces.sub(" ", invisible.sub("", text))
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-        text = _CONTROLS.sub("", text)
+        text = controls.sub("", text)
     return _RUNS_OF_SPACES.sub(" ", text) if "  " in text else text
 
 
@@ -108,7 +138,7 @@ def parse_credits(paragraph: str) -> tuple[str, ...] | None:
     match = CREDIT_LINE.match(paragraph)
     if not match:
         return None
-    names = _CREDIT_SEPARATOR.split(match.group(1))
+    names = _credit_separator().split(match.group(1))
     return tuple(dict.fromkeys(AGENCIES[n.lower()] for n in names if n))
 
 
@@ -204,7 +234,8 @@ def _take_credits(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:
         if found is not None:
             credits.extend(found)
             del kept[i]
-    if kept and (dateline := DATELINE.match(kept[0])):
-        credits.extend(parse_credits(f"({dateline.group(2)})") or ())
-        kept[0] = kept[0][dateline.end() :]
+    # the pattern has a mandatory "(": without one the first paragraph has no dateline
+    if kept and "(" in kept[0] and (head := _dateline().match(kept[0])):
+        credits.extend(parse_credits(f"({head.group(2)})") or ())
+        kept[0] = kept[0][head.end() :]
     return kept, tuple(dict.fromkeys(credits))

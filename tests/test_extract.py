@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.extract import extract, normalise, parse_credits
+from digest.extract import _TO_CLEAN, extract, normalise, parse_credits
 from digest.htmltext import html_to_text
 from digest.models import RawItem
 
@@ -74,6 +74,15 @@ def test_normalise_soft_hyphens_nbsp_and_controls():
         normalise("Bundes\u00adtag\u00a0und\u202fLandtag\x07  heute\r\n")
         == "Bundestag und Landtag heute\n"
     )
+
+
+def test_every_character_normalise_cleans_is_unprintable():
+    """normalise skips its cleaning when the text is printable but for its line breaks: sound only
+    while no character it cleans is printable (a control, format or separator character)."""
+    cleaned = [chr(code) for code in range(0x110000) if _TO_CLEAN.fullmatch(chr(code))]
+    assert "\u00ad" in cleaned and "\u202e" in cleaned and "\t" in cleaned  # the class is read
+    assert not [c for c in cleaned if c.isprintable()]
+    assert normalise("a\u00a0b\n\u200bc") == "a b\nc"  # found beside a line break too
 
 
 def test_one_paragraph_per_line_without_blank_lines():
