@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from . import lang
 from .lang.detect import article_language
@@ -63,22 +62,18 @@ CREDIT_LINE = re.compile(
 )
 
 
-# Patterns that few texts need are compiled on their first use (a function under @cache) rather
+# Patterns that few texts need are compiled on their first use (lang.lazy) rather
 # than at import; a class of characters beyond Latin-1 alone costs ~0.4 ms to compile.
-@cache
-def _dateline() -> re.Pattern[str]:
-    """ "München (dpa) – …": a place and the agency in brackets before a dash, at the start of the
-    first paragraph (asked only of one with a "(" in it)."""
-    return re.compile(
-        rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
-    )
+# "München (dpa) – …": a place and the agency in brackets before a dash, at the start of the first
+# paragraph (asked only of one with a "(" in it).
+_DATELINE = lang.lazy(
+    rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
+)
 
 
-@cache
-def _credit_separator() -> re.Pattern[str]:
-    return re.compile(
-        r"\s*(?:,|/|" + "|".join(rf"\b{j}\b" for j in _JOINERS) + r"|&)\s*", re.IGNORECASE
-    )
+_CREDIT_SEPARATOR = lang.lazy(
+    r"\s*(?:,|/|" + "|".join(rf"\b{j}\b" for j in _JOINERS) + r"|&)\s*", re.IGNORECASE
+)
 
 
 # Soft hyphens and zero-width characters, and the bidi embeddings, overrides and isolates that can
@@ -99,10 +94,10 @@ _TO_CLEAN = re.compile(
 )
 
 
-@cache
-def _cleaning() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The invisible characters, the odd spaces and the controls, as patterns."""
-    return re.compile(_INVISIBLE), re.compile(_SPACES), re.compile(_CONTROLS)
+# The invisible characters, the odd spaces and the controls, as patterns.
+_INVISIBLES = lang.lazy(_INVISIBLE)
+_ODD_SPACES = lang.lazy(_SPACES)
+_CONTROL_CHARACTERS = lang.lazy(_CONTROLS)
 
 
 def _needs_cleaning(text: str) -> bool:
@@ -117,10 +112,9 @@ def normalise(text: str) -> str:
     """NFC, no soft hyphens or zero-width characters, plain spaces, LF line ends, no controls."""
     text = unicodedata.normalize("NFC", text)
     if _needs_cleaning(text):
-        invisible, spaces, controls = _cleaning()
-        text = spaces.sub(" ", invisible.sub("", text))
+        text = _ODD_SPACES.sub(" ", _INVISIBLES.sub("", text))
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-        text = controls.sub("", text)
+        text = _CONTROL_CHARACTERS.sub("", text)
     return _RUNS_OF_SPACES.sub(" ", text) if "  " in text else text
 
 
@@ -138,7 +132,7 @@ def parse_credits(paragraph: str) -> tuple[str, ...] | None:
     match = CREDIT_LINE.match(paragraph)
     if not match:
         return None
-    names = _credit_separator().split(match.group(1))
+    names = _CREDIT_SEPARATOR.split(match.group(1))
     return tuple(dict.fromkeys(AGENCIES[n.lower()] for n in names if n))
 
 
@@ -235,7 +229,7 @@ def _take_credits(paragraphs: list[str]) -> tuple[list[str], tuple[str, ...]]:
             credits.extend(found)
             del kept[i]
     # the pattern has a mandatory "(": without one the first paragraph has no dateline
-    if kept and "(" in kept[0] and (head := _dateline().match(kept[0])):
+    if kept and "(" in kept[0] and (head := _DATELINE.match(kept[0])):
         credits.extend(parse_credits(f"({head.group(2)})") or ())
         kept[0] = kept[0][head.end() :]
     return kept, tuple(dict.fromkeys(credits))

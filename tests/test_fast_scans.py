@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.reduce import attribution, names, quotes, scan, speakers
+from digest import lang
+from digest.reduce import attribution, names, quotes, speakers
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -78,7 +79,7 @@ def test_final_stop_dropped_as_the_plain_pattern_drops_it() -> None:
 
 def test_a_lazy_pattern_compiles_on_first_use_and_then_matches_as_compiled() -> None:
     source = r"\b(?:sagte|said)[ ]+([A-ZÄÖÜ]\w+)"
-    pattern = scan.lazy(source)
+    pattern = lang.lazy(source)
     assert "search" not in vars(pattern)  # nothing compiled at import
     text = "„Ja“, sagte Anna. “Yes,” said Tom, sagte mir"
     plain = re.compile(source)
@@ -86,7 +87,7 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_matches_as_compiled() -> 
     assert "search" in vars(pattern)  # compiled once, its methods kept
     assert pattern.sub("-", text) == plain.sub("-", text)
     assert pattern.pattern == source
-    words = scan.lazy_words(r"^{}$", ["Sprecher", "Sprecherin"], ignore_case=True)
+    words = lang.lazy_words(r"^{}$", ["Sprecher", "Sprecherin"], ignore_case=True)
     assert words.match("SPRECHERIN") and not words.match("Sprechern")
 
 

@@ -9,7 +9,8 @@ patterns, … Each file is a set of sections, one per kind of list (`[speech_ver
 The rules ask for a list by section and key and get the words of every language together, in
 file order (common, then the languages in alphabetical order): an article in one language quotes
 speakers and names from others, and which language a text is in is not known before it is read.
-The code builds its sets and compiles its patterns from these lists once, at import; adding a
+The code builds its sets and compiles its patterns from these lists once, at import (patterns
+that many texts never need on first use: `lazy`, `lazy_words`); adding a
 word or a language is an edit to the data files alone.
 """
 
@@ -20,7 +21,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 DATA_DIR = Path(__file__).parent
 LANGUAGE_FILE = re.compile(r"[a-z]{2,3}")  # de.toml, en.toml: ISO 639-1/-2 codes
@@ -110,3 +111,41 @@ def compile_words(
     return re.compile(
         template.replace("{}", alternation(entries)), re.IGNORECASE if ignore_case else 0
     )
+
+
+# What a lazy pattern takes over from the compiled one on first use.
+_PATTERN_ATTRIBUTES = (
+    *("match", "search", "finditer", "fullmatch", "findall", "sub", "subn", "split"),
+    *("pattern", "flags", "groups", "groupindex"),
+)
+
+
+class _LazyPattern:
+    """A regex compiled on first use: the attributes the compiled pattern has are copied onto
+    this object then, so that later calls cost what calls of the compiled pattern cost."""
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source = source
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> object:  # asked only for attributes not set yet
+        if name.startswith("_"):
+            raise AttributeError(name)
+        compiled = re.compile(self._source, self._flags)
+        for attribute in _PATTERN_ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile(source, flags), compiled when first used: for the patterns that many articles
+    never need (English cues, rare frames), whose compiling would cost a one-file run at start-up."""
+    return cast(re.Pattern[str], _LazyPattern(source, flags))
+
+
+def lazy_words(
+    template: str, entries: Iterable[str], *, ignore_case: bool = False
+) -> re.Pattern[str]:
+    """compile_words, compiled when first used."""
+    source = template.replace("{}", alternation(entries))
+    return lazy(source, re.IGNORECASE if ignore_case else 0)

@@ -18,7 +18,6 @@ edits reads the same. The marks themselves are data: [typography] in digest/lang
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from .. import lang
@@ -28,22 +27,16 @@ SINGLE_MARKS = "'‚‘’‹›"
 _OPENING_CONTEXT = " \n([{/–—-" + DOUBLE_MARKS + SINGLE_MARKS
 
 
-@cache
-def _spaced_dash() -> re.Pattern[str]:
-    return re.compile(r"(?<=\S)[ ]+(?:-{1,2}|–|—)[ ]+(?=\S)")
+_SPACED_DASH = lang.lazy(r"(?<=\S)[ ]+(?:-{1,2}|–|—)[ ]+(?=\S)")
 
 
-@cache
-def _spaces() -> re.Pattern[str]:
-    return re.compile(r"[ ]{2,}")
+_SPACES = lang.lazy(r"[ ]{2,}")
 
 
 MAX_PASSES = 4  # pairing settles in one or two passes on real text
 
 
-@cache
-def _mark() -> re.Pattern[str]:
-    return re.compile(r"[\"„“”»«'‚‘’‹›]")
+_MARK = lang.lazy(r"[\"„“”»«'‚‘’‹›]")
 
 
 @cache
@@ -75,8 +68,8 @@ def typeset(text: str, language: str = "de") -> str:
         return text
     style = marks(language[:2].lower())
     if "  " in text or " -" in text or "- " in text or "—" in text:
-        text = _spaced_dash().sub(" – ", text)
-        text = _spaces().sub(" ", text)
+        text = _SPACED_DASH.sub(" – ", text)
+        text = _SPACES.sub(" ", text)
     return _settled(text, style)
 
 
@@ -118,7 +111,7 @@ def _quotes(text: str, style: tuple[str, str, str, str]) -> str:
     outer_open, outer_close, inner_open, inner_close = style
     chars = list(text)
     stack: list[tuple[int, str]] = []  # (index, "double" | "single") of the marks still open
-    for match in _mark().finditer(text):
+    for match in _MARK.finditer(text):
         index, mark = match.start(), match.group()
         kind = "double" if mark in DOUBLE_MARKS else "single"
         role = _role(text, index)

@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import lang
+from ..lang import lazy, lazy_words
 from .candidates import (
     CUES,
     PLURAL_VERB_ENDINGS,
@@ -42,7 +43,6 @@ from .lexicon import (
 )
 from .names import NOT_NAMES
 from .roles import is_role_word, role_before, role_stem
-from .scan import lazy, lazy_words
 from .speakers import (
     NOT_AFTER_TITLE_AND_MARK,
     PERSON_NOUNS,

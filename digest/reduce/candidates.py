@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 
 from .. import lang
+from ..lang import lazy, lazy_words
 from .lexicon import (
     ORGANISATION_SUFFIXES,
     POSSESSIVES,
@@ -26,7 +27,6 @@ from .lexicon import (
 )
 from .names import NOT_NAME_ENDS, NOT_NAMES, NOUN_ENDINGS, name_shaped
 from .roles import is_role_word, nominative
-from .scan import lazy, lazy_words
 from .speakers import MEDIA_NOUNS, Person, PersonIndex, is_subject
 
 Speaker = Person | str

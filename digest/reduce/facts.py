@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang
@@ -70,9 +70,7 @@ _QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 
 
-@cache
-def _parenthetical() -> re.Pattern[str]:
-    return re.compile(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
+_PARENTHETICAL = lang.lazy(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
 
 
 _OPENING_MARKS = "„“\"‚‘'»«("
@@ -99,37 +97,33 @@ _PLURAL_VERBS = lang.word_set("facts", "plural_verbs")
 _PLURAL_ENDINGS = lang.words("facts", "plural_verb_endings")
 
 
-# Patterns that few articles need are compiled on their first use (a function under @cache) rather
+# Patterns that few articles need are compiled on their first use (lang.lazy) rather
 # than at import: `digest reduce` of one file then compiles only what it uses.
-@cache
-def _verb_then_subject() -> re.Pattern[str]:
-    """After a dropped connective the finite verb comes first: the subject after it moves to the
-    front. (An alternation of every first name, ~8 ms to compile; needed by one article in eight.)"""
-    return re.compile(
-        lang.fill(
-            r"^(?P<verb>[a-zäöüß]+)\s+(?P<subject>(?:{articles})\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}"
-            r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?"
-            r"(?:\s+(?:{first_names})\s+[A-ZÄÖÜ][\wäöüß-]*)?"
-            r"|(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*(?:\s+\([^()]{1,30}\))?)\s+(?P<rest>.+)$",
-            articles=lang.words("facts", "subject_articles"),
-            first_names=sorted(FIRST_NAMES),
-        )
+# After a dropped connective the finite verb comes first: the subject after it moves to the front.
+# (An alternation of every first name, ~8 ms to compile; needed by one article in eight.)
+_VERB_THEN_SUBJECT = lang.lazy(
+    lang.fill(
+        r"^(?P<verb>[a-zäöüß]+)\s+(?P<subject>(?:{articles})\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}"
+        r"[A-ZÄÖÜ][\wäöüß-]*(?:\s+(?:des|der)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?"
+        r"(?:\s+(?:{first_names})\s+[A-ZÄÖÜ][\wäöüß-]*)?"
+        r"|(?:[A-ZÄÖÜ][\wäöüß.-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*(?:\s+\([^()]{1,30}\))?)\s+(?P<rest>.+)$",
+        articles=lang.words("facts", "subject_articles"),
+        first_names=sorted(FIRST_NAMES),
     )
+)
 
 
-@cache
-def _main_clause() -> re.Pattern[str]:
-    """A second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and
-    a finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …");
-    looked for in a fact still too long after trimming."""
-    return re.compile(
-        lang.fill(
-            r"(?:;|,\s+(?={joiners}\b)|\s+–\s+|\s+(?:{ands})\s+(?={verbs}\b))",
-            joiners=lang.words("facts", "main_clause_joiners"),
-            ands=lang.words("facts", "same_subject_joiners"),
-            verbs=sorted(VERB_HINTS),
-        )
+# A second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and a
+# finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …");
+# looked for in a fact still too long after trimming.
+_MAIN_CLAUSE = lang.lazy(
+    lang.fill(
+        r"(?:;|,\s+(?={joiners}\b)|\s+–\s+|\s+(?:{ands})\s+(?={verbs}\b))",
+        joiners=lang.words("facts", "main_clause_joiners"),
+        ands=lang.words("facts", "same_subject_joiners"),
+        verbs=sorted(VERB_HINTS),
     )
+)
 
 
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
@@ -157,25 +151,21 @@ _COORDINATOR = lang.compile_words(r"\s{}\s", lang.words("facts", "coordinators")
 _POINTING_ADVERBS = lang.word_set("facts", "pointing_adverbs")
 
 
-@cache
-def _ahead() -> re.Pattern[str]:
-    """What says what a pronominal adverb before the comma stands for ("dass …", "… zu senken");
-    asked only after such an adverb."""
-    return re.compile(
-        lang.fill(
-            r"^{ahead}\b|^[^,]*\b{marker}\s+[a-zäöüß]|^[^,]*\b[a-zäöüß]+zu[a-zäöüß]+en\b",
-            ahead=lang.words("facts", "ahead"),
-            marker=lang.words("facts", "infinitive_marker"),
-        )
+# What says what a pronominal adverb before the comma stands for ("dass …", "… zu senken"); asked
+# only after such an adverb.
+_AHEAD = lang.lazy(
+    lang.fill(
+        r"^{ahead}\b|^[^,]*\b{marker}\s+[a-zäöüß]|^[^,]*\b[a-zäöüß]+zu[a-zäöüß]+en\b",
+        ahead=lang.words("facts", "ahead"),
+        marker=lang.words("facts", "infinitive_marker"),
     )
+)
 
 
 _CLOSING_ANNOUNCERS = lang.word_set("facts", "closing_announcers")
 
 
-@cache
-def _announcer() -> re.Pattern[str]:
-    return lang.compile_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
+_ANNOUNCER = lang.lazy_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
 
 
 # the announcers as strings: `in` finds none in most sentences, faster than the regex fails
@@ -183,17 +173,13 @@ _ANNOUNCER_WORDS = tuple(lang.words("facts", "quote_announcers"))
 _NEXT = lang.word_set("facts", "next_words")
 
 
-@cache
-def _trailing_clause() -> re.Pattern[str]:
-    return lang.compile_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
+_TRAILING_CLAUSE = lang.lazy_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
 
 
-@cache
-def _dash_aside() -> re.Pattern[str]:
-    return re.compile(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
+_DASH_ASIDE = lang.lazy(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
 
 
-_SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _dash_aside() cannot match
+_SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
 # Plugs and boilerplate, looked for in the lower-cased sentence: a substring test per entry (in C,
 # skipping ahead by the entry's length) costs 0.6× the instructions of one regex of them all, whose
 # first letters stop the search at a third of all positions to try every entry there.
@@ -201,9 +187,7 @@ _NOISE = tuple(dict.fromkeys(lang.words("facts", "noise")))
 _COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
 
 
-@cache
-def _tag_line() -> re.Pattern[str]:
-    return re.compile(r"\btag:\s")
+_TAG_LINE = lang.lazy(r"\btag:\s")
 
 
 # What may follow a sentence's final "." or "!" (see _ends_as_sentence).
@@ -237,7 +221,7 @@ def _is_candidate(sentence: str, written: list[str], lowered: str, marked: bool)
         return False
     if (
         any(map(lowered.__contains__, _ANNOUNCER_WORDS))
-        and _announcer().search(lowered)
+        and _ANNOUNCER.search(lowered)
         and _announces_a_quote(lowered.split())
     ):
         return False
@@ -261,7 +245,7 @@ def _announces_a_quote(words: list[str]) -> bool:
     """ "X sagte dazu gegenüber der ARD.", "In dem Antrag heißt es wörtlich.": a speech verb (and
     "es") before a word that announces the quote in the next sentence."""
     for i, word in enumerate(words[1:], 1):
-        if _announcer().fullmatch(word.strip(".,;:")):
+        if _ANNOUNCER.fullmatch(word.strip(".,;:")):
             before = words[i - 1] if words[i - 1] != "es" or i < 2 else words[i - 2]
             if before in SPEECH_VERBS:
                 return True
@@ -282,7 +266,7 @@ def _has_lower_case_words(words: list[str], count: int) -> bool:
 def _is_noise(lowered: str) -> bool:
     if any(map(lowered.__contains__, _NOISE)):
         return True
-    return "tag:" in lowered and _tag_line().search(lowered) is not None
+    return "tag:" in lowered and _TAG_LINE.search(lowered) is not None
 
 
 def _quotes_a_phrase(sentence: str) -> bool:
@@ -398,7 +382,7 @@ def points_back_inside(sentence: str) -> bool:
     clause, comma, rest = lowered.partition(",")
     clause = _COORDINATOR.split(clause, 1)[0]
     pointer = ":" not in clause and _POINTER.search(clause) is not None
-    if pointer and not (comma and _ahead().search(rest.lstrip())):
+    if pointer and not (comma and _AHEAD.search(rest.lstrip())):
         return True
     if comma and sentence.split(None, 1)[0] in _CONJUNCTION_OPENERS:
         return False
@@ -442,7 +426,7 @@ def _without_connective(rest: str) -> str | None:
     …"; None when the subject cannot be told."""
     if rest[:1].isupper() or rest.split(None, 1)[0] in _SUBJECT_ARTICLES:
         return rest[:1].upper() + rest[1:]  # the subject comes first already
-    swapped = _verb_then_subject().match(rest)
+    swapped = _VERB_THEN_SUBJECT.match(rest)
     if not swapped:
         return None
     subject, after = swapped.group("subject"), swapped.group("rest")
@@ -596,13 +580,13 @@ def _points_ahead(sentence: str, end: int) -> bool:
     """Does the clause after the next comma (from `end` on) say what a pronominal adverb ending at
     `end` stands for?"""
     _, comma, rest = sentence[end:].lower().partition(",")
-    return bool(comma) and _ahead().search(rest.lstrip()) is not None
+    return bool(comma) and _AHEAD.search(rest.lstrip()) is not None
 
 
 def _first_main_clause(sentence: str) -> str:
     """A long sentence cut before its second main clause (", aber …", "; …", " – …") when at least
     MIN_TRIMMED_WORDS remain."""
-    for match in _main_clause().finditer(sentence):
+    for match in _MAIN_CLAUSE.finditer(sentence):
         head = sentence[: match.start()].rstrip(",;: ")
         if len(head.split()) >= MIN_TRIMMED_WORDS and not _quote_open(head):
             candidate = head + "."
@@ -623,7 +607,7 @@ MAX_TRIM_WORDS = 150  # longer "sentences" are run-on text; trimming clause by c
 @lru_cache(maxsize=256)  # a long sentence is trimmed to be scored, and again when chosen
 def trim(sentence: str) -> str:
     """Shorter where the meaning survives: parentheticals, then trailing clauses and asides."""
-    text = (_parenthetical().sub("", sentence) if "(" in sentence else sentence).strip()
+    text = (_PARENTHETICAL.sub("", sentence) if "(" in sentence else sentence).strip()
     if text.startswith("(") and text.endswith((")", ").")):
         text = text.strip("().") + "."
     if len(text.split()) > MAX_TRIM_WORDS:
@@ -643,14 +627,14 @@ def trim(sentence: str) -> str:
 
 def _without_aside(body: str) -> str:
     """The first dash aside replaced by a space; only searched for when a dash follows a space."""
-    return _dash_aside().sub(" ", body, count=1) if _SPACED_DASH.search(body) else body
+    return _DASH_ASIDE.sub(" ", body, count=1) if _SPACED_DASH.search(body) else body
 
 
 def _without_trailing_clause(body: str) -> str:
     """The trailing clause cut off. It can only begin at the last comma (no comma may follow it),
     so the pattern is tried there rather than at every comma."""
     comma = body.rfind(",")
-    clause = _trailing_clause().match(body, comma) if comma >= 0 else None
+    clause = _TRAILING_CLAUSE.match(body, comma) if comma >= 0 else None
     return body[:comma] + body[clause.end() :] if clause else body
 
 

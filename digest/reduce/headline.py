@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
 from .. import lang
 from .centrality import content_stems
@@ -33,7 +32,7 @@ from .sentences import split_sentences
 
 MAX_HEADLINE = 70
 # Patterns that few articles need (most have a title that fits, and a lead that needs no cut) are
-# compiled on their first use, by a function under @cache, rather than at import.
+# compiled on their first use, by lang.lazy, rather than at import.
 
 # a topic is named at least this often in the article (and more often than any other word)
 TOPIC_MENTIONS = 3
@@ -55,14 +54,10 @@ _SITE_SUFFIX = re.compile(r"\s+(?:[|·•]|[-–—])\s+(?P<site>[^|·•–—]
 _SITE_WORDS = lang.word_set("headline", "site_words")
 
 
-@cache
-def _web_address() -> re.Pattern[str]:
-    return re.compile(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
+_WEB_ADDRESS = lang.lazy(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
 
 
-@cache
-def _title_boundary() -> re.Pattern[str]:
-    return re.compile(r",\s|\s[–—-]\s|;\s")
+_TITLE_BOUNDARY = lang.lazy(r",\s|\s[–—-]\s|;\s")
 
 
 TEASER_MIN, TEASER_MAX = 200, 300
@@ -73,9 +68,7 @@ _SOURCE_VERBS = lang.word_set("headline", "source_verbs")
 _DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
 
 
-@cache
-def _correlative() -> re.Pattern[str]:
-    return lang.compile_words(r"\b{}\b", lang.words("facts", "correlatives"))
+_CORRELATIVE = lang.lazy_words(r"\b{}\b", lang.words("facts", "correlatives"))
 
 
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
@@ -86,32 +79,29 @@ _PHRASE_OPENERS = lang.word_set("facts", "phrase_openers")
 # ("…, aber …") or before a subordinate or relative clause ("…, die …"); not before "der", "die",
 # "das" and a capital, which is as often the next item of a list ("Ursula von der Leyen, der
 # Vorstandsvorsitzende …") and would leave the main clause without its verb
-@cache
-def _clause_boundary() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)"
-            r"|(?P<subordinate>,\s+(?={trailing}\b)(?!(?:{articles})\s+[A-ZÄÖÜ]))",
-            joiners=lang.words("facts", "main_clause_joiners"),
-            trailing=lang.words("clauses", "trailing"),
-            articles=lang.words("facts", "subject_articles"),
-        )
+_CLAUSE_BOUNDARY = lang.lazy(
+    lang.fill(
+        r"\s+[–—]\s+|;\s+|(?P<colon>:\s+(?=[A-ZÄÖÜ]))|,\s+(?={joiners}\b)"
+        r"|(?P<subordinate>,\s+(?={trailing}\b)(?!(?:{articles})\s+[A-ZÄÖÜ]))",
+        joiners=lang.words("facts", "main_clause_joiners"),
+        trailing=lang.words("clauses", "trailing"),
+        articles=lang.words("facts", "subject_articles"),
     )
+)
 
 
-# a relative clause inserted between the subject (or a fronted phrase) and the finite verb: it begins
+# a relative clause inserted between the subject (or a fronted phrase) and the finite verb: it
+# begins
 # at the first comma, with a preposition ("…, zu der Vertreter …") or without one and not before a
 # capital (that is the next item of a list: "Ursula von der Leyen, der Vorstandsvorsitzende …"); it
 # ends at the first comma before a finite verb, where the main clause goes on
-@cache
-def _inserted_start() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r",\s+(?:(?:{prepositions})\s+(?:{relatives})\s|(?:{relatives})\s+(?![A-ZÄÖÜ]))",
-            prepositions=lang.words("prepositions", "words"),
-            relatives=lang.words("clauses", "inserted"),
-        )
+_INSERTED_START = lang.lazy(
+    lang.fill(
+        r",\s+(?:(?:{prepositions})\s+(?:{relatives})\s|(?:{relatives})\s+(?![A-ZÄÖÜ]))",
+        prepositions=lang.words("prepositions", "words"),
+        relatives=lang.words("clauses", "inserted"),
     )
+)
 
 
 _NOUN_PHRASE_WORDS = (
@@ -123,26 +113,20 @@ _NOUN_PHRASE_WORDS = (
 _ADJECTIVE_ENDINGS = lang.words("clauses", "adjective_endings")
 
 
-@cache
-def _main_clause_goes_on() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(r",\s+(?={verbs}\b)", verbs=sorted(VERB_HINTS, key=len, reverse=True))
-    )
+_MAIN_CLAUSE_GOES_ON = lang.lazy(
+    lang.fill(r",\s+(?={verbs}\b)", verbs=sorted(VERB_HINTS, key=len, reverse=True))
+)
 
 
 # where the rest of a sentence the teaser cut may stand on its own: after a colon before a capital,
 # after a semicolon; and how many words it needs
-@cache
-def _rest_boundary() -> re.Pattern[str]:
-    return re.compile(r":\s+(?=[A-ZÄÖÜ])|;\s+")
+_REST_BOUNDARY = lang.lazy(r":\s+(?=[A-ZÄÖÜ])|;\s+")
 
 
 REST_WORDS = 6
 
 
-@cache
-def _last_segment() -> re.Pattern[str]:
-    return re.compile(r",\s|\s[–—]\s|;\s")
+_LAST_SEGMENT = lang.lazy(r",\s|\s[–—]\s|;\s")
 
 
 # words after a comma that begin no main clause: relative pronouns, articles, prepositions
@@ -153,100 +137,79 @@ _CLAUSE_WORDS = (
 )
 
 
-@cache
-def _intention_pattern() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
-            r"{participles}\s*,\s*(?P<object>.+?)\s+zu\s+(?P<verb>[a-zäöüß]+)\b",
-            participles=lang.words("headline", "intention_participles"),
-        )
+_INTENTION_PATTERN = lang.lazy(
+    lang.fill(
+        r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
+        r"{participles}\s*,\s*(?P<object>.+?)\s+zu\s+(?P<verb>[a-zäöüß]+)\b",
+        participles=lang.words("headline", "intention_participles"),
     )
+)
 
 
 _PREPOSITIONS = lang.words("headline", "prepositions")
 
 
 # A prepositional phrase: preposition, article, up to two adjectives, one noun, a genitive after it.
-@cache
-def _pp() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r"\s\b{prepositions}\s+(?:{articles}\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
-            r"(?:\s+{genitives}\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?(?=[\s,.]|$)",
-            prepositions=lang.words("headline", "adjunct_prepositions"),
-            articles=lang.words("headline", "phrase_articles"),
-            genitives=lang.words("headline", "genitive_articles"),
-        )
+_PP = lang.lazy(
+    lang.fill(
+        r"\s\b{prepositions}\s+(?:{articles}\s+)?(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+        r"(?:\s+{genitives}\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*)?(?=[\s,.]|$)",
+        prepositions=lang.words("headline", "adjunct_prepositions"),
+        articles=lang.words("headline", "phrase_articles"),
+        genitives=lang.words("headline", "genitive_articles"),
     )
+)
 
 
-@cache
-def _time_words() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r"\s*\b(?:seit\s+)?(?:{adverbs}|am\s+(?:heutigen\s+)?{days}\w*|{on}\s+{weekdays}|{phrases})\b",
-            adverbs=lang.words("headline", "time_adverbs"),
-            days=lang.words("weekdays", "names", among=("de",))
-            + lang.words("headline", "day_parts"),
-            on=lang.words("headline", "weekday_preposition"),
-            weekdays=lang.words("weekdays", "names", among=("en",)),
-            phrases=lang.words("headline", "time_phrases"),
-            space=r"\s+",
-        ),
-        re.IGNORECASE,
-    )
+_TIME_WORDS = lang.lazy(
+    lang.fill(
+        r"\s*\b(?:seit\s+)?(?:{adverbs}|am\s+(?:heutigen\s+)?{days}\w*|{on}\s+{weekdays}|{phrases})\b",
+        adverbs=lang.words("headline", "time_adverbs"),
+        days=lang.words("weekdays", "names", among=("de",)) + lang.words("headline", "day_parts"),
+        on=lang.words("headline", "weekday_preposition"),
+        weekdays=lang.words("weekdays", "names", among=("en",)),
+        phrases=lang.words("headline", "time_phrases"),
+        space=r"\s+",
+    ),
+    re.IGNORECASE,
+)
 
 
-@cache
-def _clause_cut() -> re.Pattern[str]:
-    return lang.compile_words(r",\s+{}\b", lang.words("headline", "clause_cuts"))
+_CLAUSE_CUT = lang.lazy_words(r",\s+{}\b", lang.words("headline", "clause_cuts"))
 
 
-@cache
-def _phrase_goes_on() -> re.Pattern[str]:
-    return lang.compile_words(
-        r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
-    )
+_PHRASE_GOES_ON = lang.lazy_words(
+    r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
+)
 
 
 # the start of any prepositional phrase (a long title may end before its last one)
-@cache
-def _any_pp() -> re.Pattern[str]:
-    return lang.compile_words(r"\s{}\s", lang.words("prepositions", "words"))
+_ANY_PP = lang.lazy_words(r"\s{}\s", lang.words("prepositions", "words"))
 
 
 # or a genitive after a noun or number ("Jahrestagung 2015 der Heinrich-Böll-Stiftung …"; not "und
 # der …")
 # a title too long to keep whole may end before "und" (it keeps the first of what it joins)
-@cache
-def _coordination() -> re.Pattern[str]:
-    return lang.compile_words(r"\s(?:{})\s", lang.words("headline", "coordinations"))
+_COORDINATION = lang.lazy_words(r"\s(?:{})\s", lang.words("headline", "coordinations"))
 
 
 # "Taiwanese President Tsai …": at most this many words before the name are role and adjectives
 MAX_LEADING_ROLE_WORDS = 3
 
 
-@cache
-def _genitive() -> re.Pattern[str]:
-    return lang.compile_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
+_GENITIVE = lang.lazy_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
 
 
-@cache
-def _digit() -> re.Pattern[str]:
-    return re.compile(r"\d")
+_DIGIT = lang.lazy(r"\d")
 
 
-@cache
-def _article() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
-            before_capital=lang.words("headline", "leading_articles"),
-            always=lang.words("headline", "leading_articles_always"),
-        )
+_ARTICLE = lang.lazy(
+    lang.fill(
+        r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
+        before_capital=lang.words("headline", "leading_articles"),
+        always=lang.words("headline", "leading_articles_always"),
     )
+)
 
 
 def headline(
@@ -350,8 +313,8 @@ def _shortened_title(title: str) -> str:
 def _head_before_phrase(title: str) -> str:
     """The longest head of `title` before a prepositional phrase or genitive that fits, "" if none."""
     spaced = " " + title
-    genitives = [m for m in _genitive().finditer(spaced) if _after_a_noun(spaced, m.start())]
-    phrases = sorted([*_any_pp().finditer(spaced), *genitives], key=lambda m: m.start())
+    genitives = [m for m in _GENITIVE.finditer(spaced) if _after_a_noun(spaced, m.start())]
+    phrases = sorted([*_ANY_PP.finditer(spaced), *genitives], key=lambda m: m.start())
     for match in reversed(phrases):
         head = spaced[: match.start()].strip(" ,")
         if len(head) <= MAX_HEADLINE and len(head.split()) >= 3:
@@ -362,7 +325,7 @@ def _head_before_phrase(title: str) -> str:
 def _head_before_coordination(title: str) -> str:
     """The longest head of `title` before "und"/"and" (what it joins on is left out) that fits and
     keeps three words after a "Thema:"; "" if none."""
-    for match in reversed(list(_coordination().finditer(title))):
+    for match in reversed(list(_COORDINATION.finditer(title))):
         head = title[: match.start()].rstrip(" ,")
         if len(head) <= MAX_HEADLINE and len(head.split(": ", 1)[-1].split()) >= 3:
             return head
@@ -403,7 +366,7 @@ def clean_title(title: str) -> str:
 def _is_site(part: str) -> bool:
     words = part.lower().split()
     return len(words) <= 3 and (
-        any(w.strip(".") in _SITE_WORDS for w in words) or bool(_web_address().search(part))
+        any(w.strip(".") in _SITE_WORDS for w in words) or bool(_WEB_ADDRESS.search(part))
     )
 
 
@@ -440,7 +403,7 @@ def _cut_at_boundary(text: str) -> str:
     if len(sentences) > 1 and len(sentences[0].split()) >= 3:
         # a title of two sentences ends with its first ("… for over a century. Now, …")
         return _cut_at_boundary(sentences[0].rstrip(".!? "))
-    for match in reversed(list(_title_boundary().finditer(text[: MAX_HEADLINE + 1]))):
+    for match in reversed(list(_TITLE_BOUNDARY.finditer(text[: MAX_HEADLINE + 1]))):
         head = text[: match.start()].rstrip(",;:– ")
         statement = head.split(": ", 1)[-1]
         if len(head) <= MAX_HEADLINE and len(statement.split()) >= 3:
@@ -453,12 +416,12 @@ def from_lead(sentence: str, language: str = "de") -> str:
     sentence = " ".join(sentence.split()).rstrip(".!? ")
     line = _intention(sentence) if language == "de" else None
     if line is None:
-        line = _clause_cut().split(sentence)[0]
+        line = _CLAUSE_CUT.split(sentence)[0]
         if len(line) < 25:
             line = sentence
         line = _subject_first(line) if language == "de" else line
-        line = _time_words().sub("", line).strip()
-    line = _article().sub("", line[:1].upper() + line[1:])  # "der Stadtrat will …" too
+        line = _TIME_WORDS.sub("", line).strip()
+    line = _ARTICLE.sub("", line[:1].upper() + line[1:])  # "der Stadtrat will …" too
     while len(line) > MAX_HEADLINE:
         shorter = _drop_one_phrase(line)
         if shorter == line:
@@ -471,12 +434,12 @@ def from_lead(sentence: str, language: str = "de") -> str:
 def _intention(sentence: str) -> str | None:
     """ "In Paris haben sich 26 Staaten darauf verständigt, … Truppen zu schicken" → "26 Staaten
     wollen … Truppen schicken"."""
-    match = _intention_pattern().match(sentence)
+    match = _INTENTION_PATTERN.match(sentence)
     if not match:
         return None
     front, middle = match.group("front").strip(), match.group("middle").strip()
     inverted = (
-        not front or front.split()[0].lower() in _PREPOSITIONS or _time_words().fullmatch(front)
+        not front or front.split()[0].lower() in _PREPOSITIONS or _TIME_WORDS.fullmatch(front)
     )
     subject = middle if inverted and middle else front
     if not subject or len(subject.split()) > 6:
@@ -484,30 +447,28 @@ def _intention(sentence: str) -> str | None:
     modal = "wollen" if match.group("aux") == "haben" else "will"
     infinitive = f"{match.group('object')} {match.group('verb')}"
     line = f"{subject} {modal} {infinitive}"
-    leading = _pp().match(" " + infinitive)
+    leading = _PP.match(" " + infinitive)
     if len(line) > MAX_HEADLINE and leading:  # "nach einem möglichen Waffenstillstand Truppen …"
         line = f"{subject} {modal} {infinitive[leading.end() - 1 :].strip()}"
     return line
 
 
-@cache
-def _fronted() -> re.Pattern[str]:
-    return re.compile(
-        lang.fill(
-            r"^(?P<front>{openers}\b[^,]{0,60}?)\s+(?P<verb>{verbs})\s+"
-            r"(?P<subject>{articles}\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
-            r"(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?|[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)\s+(?P<rest>.+)$",
-            openers=lang.words("headline", "fronted_openers"),
-            verbs=lang.words("headline", "fronted_verbs"),
-            articles=lang.words("headline", "subject_articles"),
-        )
+_FRONTED = lang.lazy(
+    lang.fill(
+        r"^(?P<front>{openers}\b[^,]{0,60}?)\s+(?P<verb>{verbs})\s+"
+        r"(?P<subject>{articles}\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,2}[A-ZÄÖÜ][\wäöüß-]*"
+        r"(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?|[A-ZÄÖÜ][\wäöüß-]*(?:\s+[A-ZÄÖÜ][\wäöüß-]*)?)\s+(?P<rest>.+)$",
+        openers=lang.words("headline", "fronted_openers"),
+        verbs=lang.words("headline", "fronted_verbs"),
+        articles=lang.words("headline", "subject_articles"),
     )
+)
 
 
 def _subject_first(line: str) -> str:
     """ "Am Mittwoch hat die Polizei in Nürnberg … festgenommen" → "Die Polizei hat in Nürnberg …
     festgenommen": the fronted time or place goes, the subject comes first."""
-    match = _fronted().match(line)
+    match = _FRONTED.match(line)
     if not match:
         return line
     subject = match.group("subject")
@@ -519,13 +480,13 @@ def _drop_one_phrase(line: str) -> str:
     spaced = " " + line
     phrases = [
         m
-        for m in _pp().finditer(spaced)
+        for m in _PP.finditer(spaced)
         if m.start() > 0  # the fronted one stays: without it the verb would come first
-        and not _phrase_goes_on().match(spaced, m.end())
+        and not _PHRASE_GOES_ON.match(spaced, m.end())
     ]
     if not phrases:
         return line
-    plain = [m for m in phrases if not _digit().search(m.group(0))]
+    plain = [m for m in phrases if not _DIGIT.search(m.group(0))]
     chosen = (plain or phrases)[0]
     return (line[: chosen.start() - 1] + line[chosen.end() - 1 :]).strip()
 
@@ -596,7 +557,7 @@ def teaser_rest(sentence: str, shown: str) -> str:
     it may still be a fact; "" when the teaser did not cut it there."""
     if sentence in shown:
         return ""
-    for match in _rest_boundary().finditer(sentence):
+    for match in _REST_BOUNDARY.finditer(sentence):
         head = sentence[: match.start()].rstrip()
         if shown.endswith(head + "."):
             rest = sentence[match.end() :].strip()
@@ -654,7 +615,7 @@ def _cut_at_clause(sentence: str, limit: int, first: bool) -> str:
     """clause_cut's cut at a clause boundary; "" when there is none."""
     opener = sentence.split(None, 1)[0]
     best = ""
-    for match in _clause_boundary().finditer(sentence):
+    for match in _CLAUSE_BOUNDARY.finditer(sentence):
         head = sentence[: match.start()].rstrip(",;:– ")
         if len(head) + 1 > limit:
             break
@@ -663,7 +624,7 @@ def _cut_at_clause(sentence: str, limit: int, first: bool) -> str:
         if (
             len(head.split()) >= 6
             and head.count("„") <= head.count("“")
-            and not _correlative().search(head)
+            and not _CORRELATIVE.search(head)
             and _main_clause_in(head, opener)
         ):
             best = head + "."
@@ -677,10 +638,10 @@ def without_inserted_clause(sentence: str) -> str:
     Position der Regierung, die sich geweigert hatte, …, haben sich die Abgeordneten … geeinigt" →
     "Entgegen der Position der Regierung haben sich die Abgeordneten … geeinigt"): the main clause
     stays whole. The sentence as it is when there is none, or a finite verb stands before it."""
-    start = _inserted_start().match(sentence, max(sentence.find(","), 0))
+    start = _INSERTED_START.match(sentence, max(sentence.find(","), 0))
     if start is None or not _is_noun_phrase(sentence[: start.start()].split()):
         return sentence
-    goes_on = _main_clause_goes_on().search(sentence, start.end())
+    goes_on = _MAIN_CLAUSE_GOES_ON.search(sentence, start.end())
     if goes_on is None:
         return sentence
     inserted = sentence[start.start() : goes_on.start()]
@@ -707,7 +668,7 @@ def _is_noun_phrase(words: list[str]) -> bool:
 
 def _announces(head: str) -> bool:
     """A short clause before a colon only announces what follows ("klar ist aber:")."""
-    return len(_last_segment().split(head)[-1].split()) < 4
+    return len(_LAST_SEGMENT.split(head)[-1].split()) < 4
 
 
 def _main_clause_in(head: str, opener: str) -> bool:

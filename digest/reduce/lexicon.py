@@ -8,7 +8,7 @@ module only gives the lists their shapes (sets, tuples, gender tables), once, at
 from __future__ import annotations
 
 from .. import lang
-from .scan import lazy_words
+from ..lang import lazy_words
 
 MALE_FIRST_NAMES = lang.word_set("first_names", "male")
 FEMALE_FIRST_NAMES = lang.word_set("first_names", "female")

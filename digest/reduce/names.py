@@ -14,9 +14,9 @@ from operator import methodcaller
 from typing import NamedTuple
 
 from .. import lang
+from ..lang import lazy, lazy_words
 from .lexicon import ACADEMIC_TITLES, FIRST_NAMES, RELATIONS
 from .roles import is_role_word, role_after, role_before
-from .scan import lazy, lazy_words
 
 _CAP = r"[A-ZÄÖÜ][\wäöüßéèáàóòíìúùçñ'’\-]*[\w]"
 # A name particle ("von der Leyen", "van Dijk", "de Maizière", "zu Guttenberg") and the spaces after

@@ -22,6 +22,7 @@ from operator import methodcaller
 from typing import NamedTuple
 
 from .. import lang
+from ..lang import lazy, lazy_words
 from ..models import Quote
 from . import attribution
 from .attribution import Speaker
@@ -29,7 +30,6 @@ from .candidates import candidates_in
 from .lexicon import SPEECH_VERBS, VERB_HINTS
 from .marks import QuoteSpan
 from .names import name_shaped
-from .scan import lazy, lazy_words
 from .speakers import Person, PersonIndex, sentence_start_of
 
 MIN_STATEMENT_WORDS = 4

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import lang
+from ..lang import lazy, lazy_words
 from .lexicon import (
     ORGANISATION_SUFFIXES,
     RELATIONS,
@@ -19,7 +20,6 @@ from .lexicon import (
     SPEECH_VERBS_DE,
     VERB_HINTS,
 )
-from .scan import lazy, lazy_words
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
 # The role suffixes by their last three letters (none is shorter), so that a word is compared with

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang
+from ..lang import lazy, lazy_words
 from .lexicon import (
     FEMALE_FIRST_NAMES,
     FIRST_NAMES,
@@ -35,7 +36,7 @@ from .roles import (
     role_head,
     standalone,
 )
-from .scan import finditer_at, lazy, lazy_words
+from .scan import finditer_at
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lazy_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
