@@ -269,3 +269,10 @@ def test_a_name_with_double_spaces_before_a_month_is_found_as_written():
     text = "„Wir bleiben hier“, sagte Anna Berg  von  Mai."
     names = list(PersonIndex(text).persons)
     assert names and all(name in text for name in names)
+
+
+def test_any_mark_finds_exactly_the_quotation_marks_the_scanner_knows() -> None:
+    from digest.reduce.marks import ANY_MARK, MARKS
+
+    found = {chr(c) for c in range(0x3000) if ANY_MARK.fullmatch(chr(c))}
+    assert found == set(MARKS) == set('„“”"»«')

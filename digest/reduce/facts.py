@@ -39,6 +39,7 @@ from typing import NamedTuple
 from .. import lang
 from .centrality import content_stems, content_words, stems_of, textrank
 from .lexicon import FIRST_NAMES, SPEECH_VERBS, STOP_WORDS, VERB_HINTS
+from .marks import ANY_MARK
 
 MAX_FACT_WORDS = 30
 MIN_FACT_WORDS = 6
@@ -66,7 +67,6 @@ MAX_PHRASE_WORDS = 7
 _DIGITS = re.compile(r"[^ a-zA-ZäöüßÄÖÜ](?<=\d)[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = lang.word_set("numbers", "words")
-_QUOTE_MARKS = re.compile(r"[„“”\"»«]")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
 
 
@@ -204,7 +204,7 @@ class ScoredSentence(NamedTuple):
 
 def is_candidate(sentence: str) -> bool:
     """Could this sentence be a fact at all? Not a quote, question, list fragment or plug."""
-    marked = _QUOTE_MARKS.search(sentence) is not None
+    marked = ANY_MARK.search(sentence) is not None
     return _is_candidate(sentence, sentence.split(), sentence.lower(), marked)
 
 
@@ -313,7 +313,7 @@ def count_numbers(sentence: str, words: list[str]) -> int:
 def score_sentence(sentence: str, position: int, centrality: float) -> float:
     """Higher is more fact-like (see the module docstring for the parts)."""
     words = content_words(sentence.lower())
-    marked = _QUOTE_MARKS.search(sentence) is not None
+    marked = ANY_MARK.search(sentence) is not None
     return _score(sentence, sentence.split(), words, position, centrality, marked=marked)
 
 
@@ -478,7 +478,7 @@ def choose_facts(
     scored: list[ScoredSentence] = []
     for i in range(skip, len(texts)):
         text = texts[i]
-        marked = _QUOTE_MARKS.search(text) is not None  # both tests ask; one search
+        marked = ANY_MARK.search(text) is not None  # both tests ask; one search
         if _is_candidate(text, written[i], lowered[i], marked):
             score = _score(text, written[i], words[i], i, ranks[i], i == skip, marked=marked)
             scored.append(ScoredSentence(text, i, score))
@@ -535,7 +535,7 @@ def _before_quote(sentence: str) -> str:
     if not match:
         return ""
     head = sentence[: match.start()].strip()
-    if len(head.split()) < MIN_FACT_WORDS or _QUOTE_MARKS.search(head):
+    if len(head.split()) < MIN_FACT_WORDS or ANY_MARK.search(head):
         return ""
     if head.split()[-1] in SPEECH_VERBS:
         return ""  # "A spokesperson for the trust said": nothing is said without the quote

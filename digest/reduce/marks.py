@@ -7,6 +7,7 @@ of the paragraph is no quote.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .scan import positions
@@ -22,6 +23,8 @@ CLOSERS: dict[str, str] = {
 
 
 MARKS = frozenset("".join(CLOSERS) + "".join(CLOSERS.values()))
+# any one of them, for a test whether a text holds a quotation mark at all
+ANY_MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 
 
 class QuoteSpan(NamedTuple):

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import lang
-from ..lang import lazy, lazy_words
+from ..lang import lazy_words
 from .lexicon import (
     ORGANISATION_SUFFIXES,
     RELATIONS,
@@ -20,6 +20,7 @@ from .lexicon import (
     SPEECH_VERBS_DE,
     VERB_HINTS,
 )
+from .marks import ANY_MARK
 
 _SUFFIXES = tuple(sorted(set(ROLE_SUFFIXES), key=len, reverse=True))
 # The role suffixes by their last three letters (none is shorter), so that a word is compared with
@@ -43,7 +44,6 @@ _SPEAKS_FOR = lang.compile_words(
     r"[ ]+{}[ ]+((?:[A-ZÄÖÜ][\w\-’']*[ ]?){1,5}(?:für [A-ZÄÖÜ][\w\-]*)?)",
     lang.words("role_nouns", "speaks_for"),
 )
-_QUOTE_MARKS = lazy(r"[„“”\"»«]")
 _ORGANISATION_WORD = lazy_words(r"\b{}\b", lang.words("organisations", "words"))
 # A party after a name: matched at the name's end, not in a copy of the rest of the text.
 _PARTY = lang.compile_words(r"\s*\(([A-ZÄÖÜ][\w/ ]{1,20}|{})\)", lang.words("parties", "names"))
@@ -261,7 +261,7 @@ def role_after(text: str, position: int) -> str | None:
 def _apposition(noun: str, rest: str) -> str:
     """The role words of an apposition, stopping at a verb a writer put in without a comma."""
     words: list[str] = []
-    parts = _QUOTE_MARKS.sub("", rest).split()
+    parts = ANY_MARK.sub("", rest).split()
     for i, word in enumerate(parts):
         following = parts[i + 1] if i + 1 < len(parts) else ""
         adjective = _ADJECTIVE.fullmatch(word) and following[:1].isupper()
