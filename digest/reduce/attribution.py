@@ -35,10 +35,11 @@ from .candidates import (
     unknown_subject,
 )
 from .lexicon import (
+    CLOSED_CLASS_WORDS,
+    PREPOSITIONS,
     PRONOUNS,
     SPEECH_VERBS_EN,
     SPOKESPERSON,
-    STOP_WORDS,
     SUBJUNCTIVES,
 )
 from .names import NOT_NAMES
@@ -46,7 +47,6 @@ from .roles import is_role_word, role_before, role_stem
 from .speakers import (
     NOT_AFTER_TITLE_AND_MARK,
     PERSON_NOUNS,
-    PREPOSITIONS,
     Person,
     PersonIndex,
     sentence_start_of,
@@ -187,7 +187,6 @@ _ENGLISH_UNNAMED = lazy_words(
 _SPOKES_EN_NOUNS = lang.word_set("spokesperson", "nouns", among=("en",))
 _FRONTED_OPENERS = _SUBORDINATORS | PREPOSITIONS
 _COMMA_VERB = lazy(r",[ ]*([\wäöü]+)")
-_NOT_SUBJECT_WORDS = STOP_WORDS | PREPOSITIONS
 _OPENING_WORD = lazy(r"\s*([\wäöüÄÖÜß'’\-]+)")  # a clause's first word
 _ENGLISH_VERBS = tuple(sorted(SPEECH_VERBS_EN))  # for a substring test before the patterns
 _ROLE_OR_PARTY = lazy(r"[ ]*(?:\([^()]{1,30}\))?[ ]*")  # "Hans Rot (SPD), der …"
@@ -734,7 +733,7 @@ def word_before_reporting_verb(words: str) -> str | None:
     if not verbs or verbs[-1] == 0:
         return None
     word = tokens[verbs[-1] - 1]
-    if not word[:1].isupper() or word in NOT_NAMES or word.lower() in _NOT_SUBJECT_WORDS:
+    if not word[:1].isupper() or word in NOT_NAMES or word.lower() in CLOSED_CLASS_WORDS:
         return None
     return word
 

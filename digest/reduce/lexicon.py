@@ -49,3 +49,6 @@ FUNCTION_WORDS = {
     code: lang.word_set("function_words", "words", among=(code,)) for code in lang.languages()
 }
 STOP_WORDS = lang.word_set("function_words", "words")
+PREPOSITIONS = lang.word_set("prepositions", "words")
+# Closed-class words (function words, prepositions): never a name, a subject or part of a role.
+CLOSED_CLASS_WORDS = STOP_WORDS | PREPOSITIONS

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .. import lang
 from ..lang import lazy_words
 from .lexicon import (
+    CLOSED_CLASS_WORDS,
     ORGANISATION_SUFFIXES,
     RELATIONS,
     ROLE_SUFFIXES,
@@ -57,7 +58,6 @@ _DEPUTIES = lang.word_set("role_nouns", "deputies", among=("en",))
 _TITLE_ROLES = lang.mapping("titles", "roles")
 _TITLE_ROLE = lang.compile_words(r"(?<![\w.])(?:{}[ ]+)+$", list(_TITLE_ROLES))
 _TITLE_ENDS = tuple(lang.words("titles", "academic"))  # what _TRAILING_TITLES needs at the end
-_FUNCTION_WORDS = lang.word_set("function_words", "words") | lang.word_set("prepositions", "words")
 # sentence openers, months and weekdays: before a role, never part of it ("Auch FDP-Chef")
 _NOT_QUALIFIERS = (
     lang.word_set("not_names", "words")
@@ -194,7 +194,7 @@ def _with_qualifier(before: list[str], role: str) -> str:
         for w in reversed(before[-3:]):
             if not w[:1].isupper() or w.lower() in ARTICLES or w.endswith(","):
                 break
-            if w in _NOT_QUALIFIERS or w.lower() in _FUNCTION_WORDS:
+            if w in _NOT_QUALIFIERS or w.lower() in CLOSED_CLASS_WORDS:
                 break  # "Auch FDP-Chef X" → "FDP-Chef"
             names.insert(0, w)
         return " ".join([*names, role])
@@ -233,7 +233,7 @@ def _is_qualifier(word: str) -> bool:
     if not word[:1].isupper() or word.endswith((",", ".")) or not word.isalpha():
         return False
     lower = word.lower()
-    if lower in ARTICLES or lower in _FUNCTION_WORDS or word in _NOT_QUALIFIERS:
+    if lower in ARTICLES or lower in CLOSED_CLASS_WORDS or word in _NOT_QUALIFIERS:
         return False
     return not is_role_word(word) or lower in _ENGLISH_ROLES  # "Detective Inspector"
 

@@ -23,6 +23,7 @@ from .lexicon import (
     FIRST_NAMES,
     GENDERLESS_ROLE_WORDS,
     MALE_FIRST_NAMES,
+    PREPOSITIONS,
     RELATIONS,
 )
 from .marks import scan_quotes
@@ -40,7 +41,6 @@ from .scan import finditer_at
 
 # A medium named right before: a person after it is quoted by it ("der Zeitung Y"), not its speaker.
 MEDIA_NOUNS = lazy_words(r"{}(?:s|es)?\W*$", lang.words("media", "nouns"), ignore_case=True)
-PREPOSITIONS = lang.word_set("prepositions", "words")
 GENERIC_ROLE_NOUNS = lang.word_set("role_nouns", "generic")
 # a clause ends at a quotation mark, colon, semicolon, "!", "?", a line or a full stop and space;
 # the pattern is reversed, to find the last such mark before a name from the back
