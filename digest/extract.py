@@ -48,7 +48,6 @@ BOILERPLATE: tuple[BoilerplateRule, ...] = tuple(
     _rule(rule["name"], rule["pattern"], rule.get("whole", True))
     for rule in lang.records("boilerplate")
 )
-
 # agency abbreviation as written (any case) → the name the email shows (lang/common.toml)
 AGENCIES = lang.mapping("agencies", "names")
 _AGENCY = r"(?:" + "|".join(sorted(AGENCIES, key=len, reverse=True)) + r")"
@@ -60,8 +59,6 @@ CREDIT_LINE = re.compile(
     rf"({_AGENCY_LIST})\)?\s*[.)]?\s*$",
     re.IGNORECASE,
 )
-
-
 # Patterns that few texts need are compiled on their first use (lang.lazy) rather
 # than at import; a class of characters beyond Latin-1 alone costs ~0.4 ms to compile.
 # "München (dpa) – …": a place and the agency in brackets before a dash, at the start of the first
@@ -69,13 +66,9 @@ CREDIT_LINE = re.compile(
 _DATELINE = lang.lazy(
     rf"^([A-ZÄÖÜ][\w .'/-]{{1,40}}?)\s*\(({_AGENCY_LIST})\)\s*[-–—]\s*", re.IGNORECASE
 )
-
-
 _CREDIT_SEPARATOR = lang.lazy(
     r"\s*(?:,|/|" + "|".join(rf"\b{j}\b" for j in _JOINERS) + r"|&)\s*", re.IGNORECASE
 )
-
-
 # Soft hyphens and zero-width characters, and the bidi embeddings, overrides and isolates that can
 # make untrusted text display as something else (U+202A–U+202E, U+2066–U+2069).
 _INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
@@ -92,8 +85,6 @@ _RUNS_OF_SPACES = re.compile(r"[ ]{2,}")
 _TO_CLEAN = re.compile(
     "[" + "".join(p.strip("[]") for p in (_INVISIBLE, _SPACES, _CONTROLS)) + "\r\u2028]"
 )
-
-
 # The invisible characters, the odd spaces and the controls, as patterns.
 _INVISIBLES = lang.lazy(_INVISIBLE)
 _ODD_SPACES = lang.lazy(_SPACES)

@@ -25,17 +25,9 @@ from .. import lang
 DOUBLE_MARKS = '"„“”»«'
 SINGLE_MARKS = "'‚‘’‹›"
 _OPENING_CONTEXT = " \n([{/–—-" + DOUBLE_MARKS + SINGLE_MARKS
-
-
 _SPACED_DASH = lang.lazy(r"(?<=\S)[ ]+(?:-{1,2}|–|—)[ ]+(?=\S)")
-
-
 _SPACES = lang.lazy(r"[ ]{2,}")
-
-
 MAX_PASSES = 4  # pairing settles in one or two passes on real text
-
-
 _MARK = lang.lazy(r"[\"„“”»«'‚‘’‹›]")
 
 

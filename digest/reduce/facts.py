@@ -68,11 +68,7 @@ _DIGITS = re.compile(r"[^ a-zA-ZäöüßÄÖÜ](?<=\d)[\d.,]*")
 # Number words, lower-case; "millione" (a cut-off "Millionen") counts as well.
 NUMBER_WORDS = lang.word_set("numbers", "words")
 _INNER_QUOTE = re.compile(r"[„\"»“]([^„“”\"»«]+)[“”\"«]")
-
-
 _PARENTHETICAL = lang.lazy(r"\s*\((?![A-ZÄÖÜ][\w/ ]{1,12}\))[^()\d]{1,100}\)")
-
-
 _OPENING_MARKS = "„“\"‚‘'»«("
 _BACK_POINTING = lang.word_set("facts", "back_pointing")
 _OTHERWISE = lang.word_set("facts", "otherwise")
@@ -95,8 +91,6 @@ _PRONOUNS = {
 }
 _PLURAL_VERBS = lang.word_set("facts", "plural_verbs")
 _PLURAL_ENDINGS = lang.words("facts", "plural_verb_endings")
-
-
 # Patterns that few articles need are compiled on their first use (lang.lazy) rather
 # than at import: `digest reduce` of one file then compiles only what it uses.
 # After a dropped connective the finite verb comes first: the subject after it moves to the front.
@@ -111,8 +105,6 @@ _VERB_THEN_SUBJECT = lang.lazy(
         first_names=sorted(FIRST_NAMES),
     )
 )
-
-
 # A second main clause: after a semicolon or dash, a comma and "aber", "und" …, or "und" and a
 # finite verb with the same subject ("Das Triebwerk spart 90 Prozent Treibstoff und kann …");
 # looked for in a fact still too long after trimming.
@@ -124,8 +116,6 @@ _MAIN_CLAUSE = lang.lazy(
         verbs=sorted(VERB_HINTS),
     )
 )
-
-
 _SUBJECT_ARTICLES = lang.word_set("facts", "subject_articles")
 # a linking word inside the sentence, after a word (not a comma) and before one; the space first
 # and the look back after it, so that the search skips to the next space in C (the same matches
@@ -138,7 +128,7 @@ _LINK_GUARDS = lang.word_set("facts", "link_guards")
 # follows the comma is the clause it points ahead to ("wies darauf hin, dass …", "…, zu …")
 _POINTER = re.compile(
     r"\b(?:"
-    + "|".join([lang.alternation(lang.words("facts", "pointing_adverbs"))])
+    + lang.alternation(lang.words("facts", "pointing_adverbs"))
     + "".join("|" + pattern for pattern in lang.words("facts", "pronoun_attributions"))
     + r")\b"
 )
@@ -149,8 +139,6 @@ _INNER_SUBJECT = lang.compile_words(r"(?<=\s){}\b", lang.words("facts", "inner_s
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
 _COORDINATOR = lang.compile_words(r"\s{}\s", lang.words("facts", "coordinators"))
 _POINTING_ADVERBS = lang.word_set("facts", "pointing_adverbs")
-
-
 # What says what a pronominal adverb before the comma stands for ("dass …", "… zu senken"); asked
 # only after such an adverb.
 _AHEAD = lang.lazy(
@@ -160,36 +148,20 @@ _AHEAD = lang.lazy(
         marker=lang.words("facts", "infinitive_marker"),
     )
 )
-
-
 _CLOSING_ANNOUNCERS = lang.word_set("facts", "closing_announcers")
-
-
-_ANNOUNCER = lang.lazy_words(r"\b{}\b", lang.words("facts", "quote_announcers"))
-
-
-# the announcers as strings: `in` finds none in most sentences, faster than the regex fails
+# the announcers as strings too: `in` finds none in most sentences, faster than the regex fails
 _ANNOUNCER_WORDS = tuple(lang.words("facts", "quote_announcers"))
+_ANNOUNCER = lang.lazy_words(r"\b{}\b", _ANNOUNCER_WORDS)
 _NEXT = lang.word_set("facts", "next_words")
-
-
 _TRAILING_CLAUSE = lang.lazy_words(r",\s+{}\b[^,]*$", lang.words("clauses", "trailing"))
-
-
 _DASH_ASIDE = lang.lazy(r"\s+[–—-]\s+[^–—]{3,120}?\s+[–—-]\s+|\s+[–—]\s+[^–—]{3,160}$")
-
-
 _SPACED_DASH = re.compile(r"\s[–—-]")  # without one, _DASH_ASIDE cannot match
 # Plugs and boilerplate, looked for in the lower-cased sentence: a substring test per entry (in C,
 # skipping ahead by the entry's length) costs 0.6× the instructions of one regex of them all, whose
 # first letters stop the search at a third of all positions to try every entry there.
 _NOISE = tuple(dict.fromkeys(lang.words("facts", "noise")))
 _COLON_QUOTE = re.compile(r":\s*[„“\"»«]")
-
-
 _TAG_LINE = lang.lazy(r"\btag:\s")
-
-
 # What may follow a sentence's final "." or "!" (see _ends_as_sentence).
 _SENTENCE_CLOSERS = '“”"»«’)'
 
@@ -379,10 +351,10 @@ def points_back_inside(sentence: str) -> bool:
     ("Schon 2006, als sie …"), unless the sentence opens with a subordinate clause, whose pronoun
     may mean the main clause's subject ("Nachdem er …, verließ der Vorsitzende …")."""
     lowered = sentence.lower()
-    clause, comma, rest = lowered.partition(",")
+    clause, comma, _ = lowered.partition(",")
     clause = _COORDINATOR.split(clause, 1)[0]
     pointer = ":" not in clause and _POINTER.search(clause) is not None
-    if pointer and not (comma and _AHEAD.search(rest.lstrip())):
+    if pointer and not _points_ahead(sentence, 0):
         return True
     if comma and sentence.split(None, 1)[0] in _CONJUNCTION_OPENERS:
         return False

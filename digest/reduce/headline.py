@@ -52,13 +52,8 @@ _DECORATION = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"\s+(?:[|·•]|[-–—])\s+(?P<site>[^|·•–—]{1,40})$")
 _SITE_WORDS = lang.word_set("headline", "site_words")
-
-
 _WEB_ADDRESS = lang.lazy(r"\w\.(?:de|com|net|org|at|ch|eu|info)\b", re.IGNORECASE)
-
-
 _TITLE_BOUNDARY = lang.lazy(r",\s|\s[–—-]\s|;\s")
-
 
 TEASER_MIN, TEASER_MAX = 200, 300
 TEASER_SENTENCES = 3
@@ -66,15 +61,9 @@ SOURCE_LINE_WORDS = 20
 _SOURCE_OPENERS = lang.word_set("headline", "source_openers")
 _SOURCE_VERBS = lang.word_set("headline", "source_verbs")
 _DEMONSTRATIVE_WORDS = lang.word_set("facts", "demonstrative_words")
-
-
 _CORRELATIVE = lang.lazy_words(r"\b{}\b", lang.words("facts", "correlatives"))
-
-
 _CONJUNCTION_OPENERS = lang.word_set("facts", "conjunction_openers")
 _PHRASE_OPENERS = lang.word_set("facts", "phrase_openers")
-
-
 # where a long sentence may end early: a dash, semicolon, colon, a comma before a main clause
 # ("…, aber …") or before a subordinate or relative clause ("…, die …"); not before "der", "die",
 # "das" and a capital, which is as often the next item of a list ("Ursula von der Leyen, der
@@ -88,11 +77,8 @@ _CLAUSE_BOUNDARY = lang.lazy(
         articles=lang.words("facts", "subject_articles"),
     )
 )
-
-
 # a relative clause inserted between the subject (or a fronted phrase) and the finite verb: it
-# begins
-# at the first comma, with a preposition ("…, zu der Vertreter …") or without one and not before a
+# begins at the first comma, with a preposition ("…, zu der Vertreter …") or without one and not before a
 # capital (that is the next item of a list: "Ursula von der Leyen, der Vorstandsvorsitzende …"); it
 # ends at the first comma before a finite verb, where the main clause goes on
 _INSERTED_START = lang.lazy(
@@ -102,8 +88,6 @@ _INSERTED_START = lang.lazy(
         relatives=lang.words("clauses", "inserted"),
     )
 )
-
-
 _NOUN_PHRASE_WORDS = (
     lang.word_set("clauses", "noun_phrase_words")
     | lang.word_set("articles", "words")
@@ -111,44 +95,28 @@ _NOUN_PHRASE_WORDS = (
     | lang.word_set("prepositions", "words")
 )
 _ADJECTIVE_ENDINGS = lang.words("clauses", "adjective_endings")
-
-
 _MAIN_CLAUSE_GOES_ON = lang.lazy(
     lang.fill(r",\s+(?={verbs}\b)", verbs=sorted(VERB_HINTS, key=len, reverse=True))
 )
-
-
 # where the rest of a sentence the teaser cut may stand on its own: after a colon before a capital,
 # after a semicolon; and how many words it needs
 _REST_BOUNDARY = lang.lazy(r":\s+(?=[A-ZÄÖÜ])|;\s+")
-
-
 REST_WORDS = 6
-
-
 _LAST_SEGMENT = lang.lazy(r",\s|\s[–—]\s|;\s")
-
-
 # words after a comma that begin no main clause: relative pronouns, articles, prepositions
 _CLAUSE_WORDS = (
     lang.word_set("clauses", "subordinators")
     | lang.word_set("articles", "words")
     | lang.word_set("prepositions", "words")
 )
-
-
-_INTENTION_PATTERN = lang.lazy(
+_INTENTION = lang.lazy(
     lang.fill(
         r"^(?P<front>.*?)\b(?P<aux>hat|haben)\s+(?:sich\s+)?(?P<middle>.*?)\s*\b(?:darauf\s+|dafür\s+)?"
         r"{participles}\s*,\s*(?P<object>.+?)\s+zu\s+(?P<verb>[a-zäöüß]+)\b",
         participles=lang.words("headline", "intention_participles"),
     )
 )
-
-
 _PREPOSITIONS = lang.words("headline", "prepositions")
-
-
 # A prepositional phrase: preposition, article, up to two adjectives, one noun, a genitive after it.
 _PP = lang.lazy(
     lang.fill(
@@ -159,8 +127,6 @@ _PP = lang.lazy(
         genitives=lang.words("headline", "genitive_articles"),
     )
 )
-
-
 _TIME_WORDS = lang.lazy(
     lang.fill(
         r"\s*\b(?:seit\s+)?(?:{adverbs}|am\s+(?:heutigen\s+)?{days}\w*|{on}\s+{weekdays}|{phrases})\b",
@@ -173,36 +139,20 @@ _TIME_WORDS = lang.lazy(
     ),
     re.IGNORECASE,
 )
-
-
 _CLAUSE_CUT = lang.lazy_words(r",\s+{}\b", lang.words("headline", "clause_cuts"))
-
-
 _PHRASE_GOES_ON = lang.lazy_words(
     r"\s*(?:{}\b|,|[A-ZÄÖÜ0-9])", lang.words("headline", "phrase_continues")
 )
-
-
 # the start of any prepositional phrase (a long title may end before its last one)
 _ANY_PP = lang.lazy_words(r"\s{}\s", lang.words("prepositions", "words"))
-
-
 # or a genitive after a noun or number ("Jahrestagung 2015 der Heinrich-Böll-Stiftung …"; not "und
 # der …")
+_GENITIVE = lang.lazy_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
 # a title too long to keep whole may end before "und" (it keeps the first of what it joins)
 _COORDINATION = lang.lazy_words(r"\s(?:{})\s", lang.words("headline", "coordinations"))
-
-
 # "Taiwanese President Tsai …": at most this many words before the name are role and adjectives
 MAX_LEADING_ROLE_WORDS = 3
-
-
-_GENITIVE = lang.lazy_words(r"(?<=[\wäöüß])\s{}\s", lang.words("headline", "genitive_articles"))
-
-
 _DIGIT = lang.lazy(r"\d")
-
-
 _ARTICLE = lang.lazy(
     lang.fill(
         r"^{before_capital}\s+(?=[A-ZÄÖÜ0-9])|^{always}\s+",
@@ -434,7 +384,7 @@ def from_lead(sentence: str, language: str = "de") -> str:
 def _intention(sentence: str) -> str | None:
     """ "In Paris haben sich 26 Staaten darauf verständigt, … Truppen zu schicken" → "26 Staaten
     wollen … Truppen schicken"."""
-    match = _INTENTION_PATTERN.match(sentence)
+    match = _INTENTION.match(sentence)
     if not match:
         return None
     front, middle = match.group("front").strip(), match.group("middle").strip()
